@@ -1,0 +1,1 @@
+"""Shared vocabulary of mrplans: the document model, record types, ORM and word lists."""

@@ -1,0 +1,134 @@
+"""The document model shared by every reader and every later stage.
+
+A reader turns one file into a :class:`RawDocument`: paragraphs and tables in
+reading order, each with its position in the source (line for Tika text,
+block index for .docx, page for PDF).  The structure stage turns that into a
+:class:`ParsedPlan` (metadata, outline, 专栏 boxes).  Everything here is plain
+data: serializable with :func:`dataclasses.asdict`, no database objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SourceFormat = Literal["docx", "pdf", "tika_text"]
+
+
+@dataclass
+class Cell:
+    """One printed cell of a table grid (0-based row/col after merges are resolved)."""
+
+    row: int
+    col: int
+    text: str
+    row_span: int = 1
+    col_span: int = 1
+    is_header: bool = False
+    line: int | None = None  # source position of the cell's first line
+    page: int | None = None
+
+
+@dataclass
+class Table:
+    """A table as printed: rows of cells; a short row means merged cells."""
+
+    rows: list[list[Cell]]
+    line: int  # source position of the first row
+    page: int | None = None
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.col + c.col_span for row in self.rows for c in row), default=0)
+
+
+@dataclass
+class Paragraph:
+    text: str
+    line: int
+    page: int | None = None
+    heading_level: int | None = None  # set by readers that know it (docx styles)
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Source:
+    """Where a document came from and which reader read it."""
+
+    path: str
+    format: SourceFormat
+    sha256: str
+    reader: str  # reader name and version, e.g. "tika_text/1"
+
+
+@dataclass
+class RawDocument:
+    source: Source
+    blocks: list[Block]
+
+
+@dataclass
+class Section:
+    ordinal: int  # document order, 0-based
+    level: int  # 1 for 总则 and 一、, 2 for （一）, 3 for 1、, 4 for ⑴, 5 for ①
+    label: str | None  # numeral as printed without trailing 、．.; None for 总则 or a damaged heading
+    title: str
+    parent: int | None  # ordinal of the parent section
+    line: int
+    paragraphs: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+
+@dataclass
+class Box:
+    """One 专栏 (continuations merged), with the grid of its cells."""
+
+    number: int
+    title: str
+    cells: list[Cell]
+    section: int | None  # ordinal of the owning section
+    line: int
+    page: int | None = None
+    note: str | None = None
+    kind: str = "other"  # set by the table interpreters
+
+    @property
+    def n_rows(self) -> int:
+        return max((c.row + c.row_span for c in self.cells), default=0)
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.col + c.col_span for c in self.cells), default=0)
+
+    def grid(self) -> list[list[Cell]]:
+        """Cells grouped by row, in column order."""
+        rows: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            rows[cell.row].append(cell)
+        for row in rows:
+            row.sort(key=lambda c: c.col)
+        return rows
+
+
+@dataclass
+class PlanMeta:
+    title: str
+    region: str | None
+    region_level: str | None
+    parent_region: str | None
+    base_year: int | None
+    target_year: int | None
+    vision_year: int | None
+
+
+@dataclass
+class ParsedPlan:
+    source: Source
+    meta: PlanMeta
+    sections: list[Section]
+    boxes: list[Box]

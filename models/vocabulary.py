@@ -1,0 +1,189 @@
+"""The mineral and region vocabularies: canonical names, printed variants and the region tree.
+
+Both word lists are data (``models/vocab/minerals.csv`` and ``regions.csv``); this module
+only loads them once per process into frozen records and answers look-ups:
+
+* :class:`MineralVocabulary` maps a printed mineral name (``铁矿``, ``灰岩``, ``金（岩金）``)
+  to its canonical name from 矿产资源分类细目 (``铁``, ``石灰岩``, ``金``).
+* :class:`RegionVocabulary` resolves a printed region name, full or short, to the
+  administrative unit; a short name is read within a parent (in 和田地区, ``和田`` is 和田县).
+
+Plain standard library only: no database, no tokenizer.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+VOCAB_DIR = Path(__file__).with_name("vocab")
+MINERAL_CATEGORIES = ("energy", "metal", "nonmetal", "water_gas", "gem")
+REGION_LEVELS = ("national", "province", "prefecture", "county")  # broadest first
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+_EDGE_PUNCTUATION = ",;:.、。"
+
+
+@dataclass(frozen=True)
+class Mineral:
+    name: str  # canonical name
+    category: str  # one of MINERAL_CATEGORIES
+    aliases: tuple[str, ...]  # printed variants that mean this mineral
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str  # full official name
+    level: str  # one of REGION_LEVELS
+    parent: str | None  # full name of the enclosing region
+    code: str | None  # GB/T 2260 six-digit code
+    short_names: tuple[str, ...]
+
+
+def normalize(text: str) -> str:
+    """Compatibility forms folded (full-width brackets and letters to ASCII), whitespace removed."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _split_list(field: str | None) -> tuple[str, ...]:
+    return tuple(item for item in (field or "").split("|") if item)
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (VOCAB_DIR / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+class MineralVocabulary:
+    """Canonical minerals with their printed variants, and words that only look like minerals."""
+
+    def __init__(self, minerals: Iterable[Mineral], false_friends: Iterable[str] = ()) -> None:
+        self._minerals = tuple(minerals)
+        self._by_name = {m.name: m for m in self._minerals}
+        self._false_friends = tuple(false_friends)
+        self._index: dict[str, str] = {}
+        for mineral in self._minerals:
+            self._check_category(mineral)
+            for word in (mineral.name, *mineral.aliases):
+                self._add(normalize(word), mineral.name)
+        clashes = set(self._false_friends) & set(self.words())
+        if clashes:
+            raise ValueError(f"false friends that are also mineral words: {sorted(clashes)}")
+
+    @staticmethod
+    def _check_category(mineral: Mineral) -> None:
+        if mineral.category not in MINERAL_CATEGORIES:
+            raise ValueError(f"mineral {mineral.name!r}: unknown category {mineral.category!r}")
+
+    def _add(self, key: str, name: str) -> None:
+        if self._index.setdefault(key, name) != name:
+            raise ValueError(f"{key!r} names both {self._index[key]!r} and {name!r}")
+
+    def all(self) -> list[Mineral]:
+        return list(self._minerals)
+
+    def get(self, name: str) -> Mineral | None:
+        """The mineral whose canonical name is ``name`` (aliases are not looked at)."""
+        return self._by_name.get(name)
+
+    def canonical(self, text: str) -> str | None:
+        """Canonical name of a printed name: exact name or alias, else the same without brackets.
+
+        ``萤石（普通）`` and ``金（岩金）（地下开采/露天开采）`` resolve by dropping the
+        bracketed qualifiers; a list such as ``铜、铅`` or an unknown word gives None.
+        """
+        key = normalize(text).strip(_EDGE_PUNCTUATION)
+        return self._index.get(key) or self._index.get(_BRACKETED.sub("", key))
+
+    def words(self) -> tuple[str, ...]:
+        """Every canonical name and alias, in file order."""
+        return tuple(word for m in self._minerals for word in (m.name, *m.aliases))
+
+    def false_friends(self) -> tuple[str, ...]:
+        """Words that contain a mineral name without naming a mineral (金属, 铁路, 砂岩型)."""
+        return self._false_friends
+
+
+class RegionVocabulary:
+    """Administrative regions as a tree, looked up by full name or by short name."""
+
+    def __init__(self, regions: Iterable[Region]) -> None:
+        self._regions = tuple(regions)
+        self._by_name = {r.name: r for r in self._regions}
+        for region in self._regions:
+            self._check(region)
+
+    def _check(self, region: Region) -> None:
+        if region.level not in REGION_LEVELS:
+            raise ValueError(f"region {region.name!r}: unknown level {region.level!r}")
+        if region.parent is not None and region.parent not in self._by_name:
+            raise ValueError(f"region {region.name!r}: unknown parent {region.parent!r}")
+        if region.code is not None and not re.fullmatch(r"\d{6}", region.code):
+            raise ValueError(f"region {region.name!r}: bad code {region.code!r}")
+
+    def all(self) -> list[Region]:
+        return list(self._regions)
+
+    def get(self, name: str) -> Region | None:
+        """The region whose full name is ``name``."""
+        return self._by_name.get(name)
+
+    def parent_of(self, name: str) -> str | None:
+        region = self.get(name)
+        return region.parent if region else None
+
+    def resolve(self, text: str, within: str | None = None) -> Region | None:
+        """The region a printed name means: its full name, else a short name.
+
+        A short name is first looked for among the children of ``within`` (a full or
+        unambiguous name), then anywhere, where it must be unique: ``和田`` within 和田地区
+        is 和田县, within 新疆维吾尔自治区 it is 和田地区, and alone it is ambiguous (None).
+        """
+        key = normalize(text)
+        if key in self._by_name:
+            return self._by_name[key]
+        candidates = [r for r in self._regions if key in r.short_names]
+        scope = self.resolve(within) if within else None
+        local = [r for r in candidates if scope and r.parent == scope.name]
+        for found in (local, candidates):
+            if len(found) == 1:
+                return found[0]
+        return None
+
+    def find_in(self, text: str) -> Region | None:
+        """The most specific region whose full name occurs in ``text`` (the earliest on a tie)."""
+        present = [r for r in self._regions if r.name in text]
+        return max(present, key=lambda r: (REGION_LEVELS.index(r.level), -text.index(r.name)), default=None)
+
+
+def _mineral(row: dict[str, str]) -> Mineral:
+    return Mineral(name=row["name"], category=row["category"], aliases=_split_list(row["aliases"]))
+
+
+def _region(row: dict[str, str]) -> Region:
+    return Region(
+        name=row["name"],
+        level=row["level"],
+        parent=row["parent"] or None,
+        code=row["code"] or None,
+        short_names=_split_list(row["short_names"]),
+    )
+
+
+@functools.cache
+def minerals() -> MineralVocabulary:
+    """The mineral vocabulary of ``vocab/minerals.csv``, loaded once."""
+    rows = _read_csv("minerals.csv")
+    false_friends = [word for row in rows for word in _split_list(row["false_friends"])]
+    return MineralVocabulary(map(_mineral, rows), false_friends)
+
+
+@functools.cache
+def regions() -> RegionVocabulary:
+    """The region vocabulary of ``vocab/regions.csv``, loaded once."""
+    return RegionVocabulary(map(_region, _read_csv("regions.csv")))

@@ -1,0 +1,1 @@
+"""Format readers, document structure and table interpreters: file in, ParsedPlan out."""

@@ -1,0 +1,149 @@
+"""Find the 专栏 boxes among a document's tables.
+
+A table's caption (`专栏N title`) is its first one-cell row, the paragraph just
+before it, or the paragraph just after it (when that paragraph does not caption
+the next table).  A `(续表)` caption continues the box of the same number: its
+rows are appended, a repeated header row dropped.  A `注：…` paragraph after the
+table, or a one-cell last row of a wider table, becomes the box's note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from models.document import Block, Cell, Paragraph, Table
+from parsers.text import CAPTION, CONTINUED, compact
+
+_NOTE_PREFIXES = ("注：", "注:", "备注：", "备注:", "说明：", "资料来源")
+
+
+@dataclass(frozen=True)
+class Caption:
+    number: int
+    title: str
+    continued: bool
+
+
+@dataclass
+class BoxDraft:
+    """A box before section assignment: its caption, rows and position in the block list."""
+
+    caption: Caption
+    block_index: int
+    line: int
+    page: int | None
+    rows: list[list[Cell]]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BoxScan:
+    boxes: list[BoxDraft]
+    consumed: set[int]  # block indexes of paragraphs used as captions or notes
+    uncaptioned: list[Table]
+
+
+def parse_caption(text: str) -> Caption | None:
+    match = CAPTION.match(text.strip())
+    if not match:
+        return None
+    title = match.group(2).replace("\n", " ").strip()
+    continued = bool(CONTINUED.search(title))
+    return Caption(int(match.group(1)), CONTINUED.sub("", title).strip(), continued)
+
+
+def find_boxes(blocks: list[Block]) -> BoxScan:
+    scan = BoxScan(boxes=[], consumed=set(), uncaptioned=[])
+    by_number: dict[int, BoxDraft] = {}
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        rows = list(block.rows)
+        caption = _caption_row(rows)
+        if caption is not None:
+            rows = rows[1:]
+        else:
+            caption = _caption_around(blocks, index, scan.consumed)
+        if caption is None:
+            scan.uncaptioned.append(block)
+            continue
+        draft = by_number.get(caption.number) if caption.continued else None
+        if draft is None:
+            draft = BoxDraft(caption, index, block.line, block.page, rows)
+            by_number.setdefault(caption.number, draft)
+            scan.boxes.append(draft)
+        else:
+            draft.rows.extend(_without_repeated_header(draft.rows, rows))
+        draft.notes.extend(_notes_after(blocks, index, scan.consumed))
+    for draft in scan.boxes:
+        _footnote_row_to_note(draft)
+        _renumber(draft.rows)
+    return scan
+
+
+def _caption_row(rows: list[list[Cell]]) -> Caption | None:
+    if rows and len(rows[0]) == 1:
+        return parse_caption(rows[0][0].text)
+    return None
+
+
+def _paragraph_caption(blocks: list[Block], index: int, consumed: set[int]) -> Caption | None:
+    if 0 <= index < len(blocks) and index not in consumed:
+        block = blocks[index]
+        if isinstance(block, Paragraph):
+            return parse_caption(block.text)
+    return None
+
+
+def _caption_around(blocks: list[Block], index: int, consumed: set[int]) -> Caption | None:
+    before = _paragraph_caption(blocks, index - 1, consumed)
+    if before is not None:
+        consumed.add(index - 1)
+        return before
+    after = _paragraph_caption(blocks, index + 1, consumed)
+    if after is not None and not _captions_next_table(blocks, index + 2):
+        consumed.add(index + 1)
+        return after
+    return None
+
+
+def _captions_next_table(blocks: list[Block], index: int) -> bool:
+    """Whether a caption paragraph at index-1 belongs to a table at index that has no caption row."""
+    if index >= len(blocks):
+        return False
+    block = blocks[index]
+    return isinstance(block, Table) and _caption_row(list(block.rows)) is None
+
+
+def _notes_after(blocks: list[Block], index: int, consumed: set[int]) -> list[str]:
+    notes = []
+    for j in range(index + 1, min(index + 3, len(blocks))):
+        block = blocks[j]
+        if not isinstance(block, Paragraph):
+            break
+        if j in consumed and parse_caption(block.text):
+            continue
+        if compact(block.text).startswith(_NOTE_PREFIXES):
+            consumed.add(j)
+            notes.append(block.text)
+        break
+    return notes
+
+
+def _without_repeated_header(first: list[list[Cell]], more: list[list[Cell]]) -> list[list[Cell]]:
+    head = [compact(c.text) for c in first[0]] if first else None
+    if more and head and [compact(c.text) for c in more[0]] == head:
+        return more[1:]
+    return more
+
+
+def _footnote_row_to_note(draft: BoxDraft) -> None:
+    width = max((len(r) for r in draft.rows), default=0)
+    if width > 1 and len(draft.rows) > 1 and len(draft.rows[-1]) == 1:
+        draft.notes.append(draft.rows.pop()[0].text)
+
+
+def _renumber(rows: list[list[Cell]]) -> None:
+    for i, row in enumerate(rows):
+        for cell in row:
+            cell.row = i

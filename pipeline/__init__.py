@@ -1,0 +1,1 @@
+"""Orchestration: Prefect flow, loading into the database, comparison and the CLI."""

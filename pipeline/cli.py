@@ -1,0 +1,75 @@
+"""The `mrplans` command line: data on stdout, progress and errors on stderr.
+
+Exit codes: 0 every document loaded or skipped; 1 finished, but some documents
+were rejected; 2 usage error.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.db import DEFAULT_URL
+from pipeline.ingest import Outcome
+
+EXIT_REJECTED = 1
+
+app = typer.Typer(
+    help="Mineral-resource master plans (矿产资源总体规划) into a relational database.", no_args_is_help=True
+)
+out = Console()
+
+DbOption = Annotated[
+    str, typer.Option("--db", help="Database URL: sqlite:///file.db or postgresql+psycopg://…")
+]
+
+
+@app.callback()
+def main() -> None:
+    """mrplans: ingest plan documents and compare them."""
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (searched recursively); default raw/")
+    ] = None,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """Parse plan files and load them into the database (one transaction per plan)."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from pipeline.flows import ingest as ingest_flow
+
+    outcomes = ingest_flow([str(p) for p in (paths or [Path("raw")])], db)
+    for o in outcomes:
+        if o.status == "rejected":
+            typer.echo(f"error: {o.path}: {o.reason}", err=True)
+    out.print(_summary(outcomes))
+    if not outcomes:
+        typer.echo("no plan files found", err=True)
+    if any(o.status == "rejected" for o in outcomes):
+        raise typer.Exit(EXIT_REJECTED)
+
+
+def _summary(outcomes: list[Outcome]) -> Table:
+    table = Table(title="mrplans ingest")
+    for name in ("file", "plan", "status", "sections", "boxes", "cells", "seconds"):
+        table.add_column(
+            name, justify="right" if name in {"sections", "boxes", "cells", "seconds"} else "left"
+        )
+    for o in outcomes:
+        table.add_row(
+            Path(o.path).name,
+            o.region or "-",
+            o.status,
+            str(o.sections),
+            str(o.boxes),
+            str(o.cells),
+            f"{o.seconds:.2f}",
+        )
+    return table

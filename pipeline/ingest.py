@@ -1,0 +1,75 @@
+"""Plain ingestion functions (no Prefect): find plan files, and parse + load one file into an outcome.
+
+Each document ends as `loaded`, `skipped` (already in the database) or
+`rejected` (with a one-line reason).  A bad document is terminal; database
+errors propagate so the caller can retry them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from sqlalchemy import Engine
+
+from parsers.base import DocumentError
+from parsers.parse import parse_document, supported_suffixes
+from pipeline.load import load_plan
+
+Status = Literal["loaded", "skipped", "rejected"]
+
+
+@dataclass
+class Outcome:
+    path: str
+    status: Status
+    reason: str | None = None
+    title: str | None = None
+    region: str | None = None
+    plan_id: int | None = None
+    sections: int = 0
+    boxes: int = 0
+    cells: int = 0
+    seconds: float = 0.0
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Files named on the command line, and plan files found recursively in folders, in a stable order."""
+    found: list[Path] = []
+    for item in map(Path, paths):
+        if item.is_dir():
+            found.extend(
+                sorted(
+                    p
+                    for p in item.rglob("*")
+                    if p.is_file() and p.name.lower().endswith(supported_suffixes())
+                )
+            )
+        else:
+            found.append(item)
+    return list(dict.fromkeys(found))
+
+
+def ingest_file(path: Path, engine: Engine) -> Outcome:
+    started = time.perf_counter()
+    try:
+        if not path.is_file():
+            raise DocumentError(path, "no such file")
+        plan = parse_document(path)
+    except DocumentError as err:
+        return Outcome(str(path), "rejected", reason=err.reason, seconds=time.perf_counter() - started)
+    result = load_plan(engine, plan)
+    return Outcome(
+        path=str(path),
+        status=result.status,
+        title=plan.meta.title,
+        region=plan.meta.region,
+        plan_id=result.plan_id,
+        sections=result.sections,
+        boxes=result.boxes,
+        cells=result.cells,
+        seconds=time.perf_counter() - started,
+    )

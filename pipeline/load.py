@@ -1,0 +1,110 @@
+"""Write one ParsedPlan to the database in one transaction; a plan already there (same sha256) is skipped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.orm import Session
+
+from models.document import Box, ParsedPlan, Section
+from models.orm import BoxCell, BoxRow, Plan, SectionRow
+
+
+@dataclass
+class LoadResult:
+    plan_id: int
+    status: Literal["loaded", "skipped"]
+    sections: int
+    boxes: int
+    cells: int
+
+
+def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
+    counts = (len(plan.sections), len(plan.boxes), sum(len(b.cells) for b in plan.boxes))
+    with Session(engine) as session, session.begin():
+        existing = session.scalar(select(Plan.plan_id).where(Plan.source_sha256 == plan.source.sha256))
+        if existing is not None:
+            return LoadResult(existing, "skipped", *counts)
+        row = _plan_row(plan)
+        session.add(row)
+        sections = _section_rows(row, plan.sections)
+        session.add_all(sections)
+        boxes = [_box_row(row, box, sections) for box in plan.boxes]
+        session.add_all(boxes)
+        session.flush()
+        cells = [_cell_dict(box_row.box_id, box) for box_row, box in zip(boxes, plan.boxes, strict=True)]
+        flat = [c for group in cells for c in group]
+        if flat:
+            session.execute(insert(BoxCell), flat)
+        return LoadResult(row.plan_id, "loaded", *counts)
+
+
+def _plan_row(plan: ParsedPlan) -> Plan:
+    meta, source = plan.meta, plan.source
+    return Plan(
+        title=meta.title,
+        region=meta.region,
+        region_level=meta.region_level,
+        parent_region=meta.parent_region,
+        base_year=meta.base_year,
+        target_year=meta.target_year,
+        vision_year=meta.vision_year,
+        source_path=source.path,
+        source_format=source.format,
+        source_sha256=source.sha256,
+        reader=source.reader,
+        ingested_at=datetime.now(UTC),
+    )
+
+
+def _section_rows(plan: Plan, sections: list[Section]) -> list[SectionRow]:
+    rows: list[SectionRow] = []
+    for s in sections:
+        rows.append(
+            SectionRow(
+                plan=plan,
+                parent=rows[s.parent] if s.parent is not None else None,
+                level=s.level,
+                label=s.label,
+                title=s.title,
+                ordinal=s.ordinal,
+                text=s.text,
+                line=s.line,
+            )
+        )
+    return rows
+
+
+def _box_row(plan: Plan, box: Box, sections: list[SectionRow]) -> BoxRow:
+    return BoxRow(
+        plan=plan,
+        section=sections[box.section] if box.section is not None else None,
+        number=box.number,
+        title=box.title,
+        kind=box.kind,
+        n_rows=box.n_rows,
+        n_cols=box.n_cols,
+        note=box.note,
+        page=box.page,
+        line=box.line,
+    )
+
+
+def _cell_dict(box_id: int, box: Box) -> list[dict[str, object]]:
+    return [
+        {
+            "box_id": box_id,
+            "row": c.row,
+            "col": c.col,
+            "text": c.text,
+            "is_header": c.is_header,
+            "row_span": c.row_span,
+            "col_span": c.col_span,
+            "page": c.page,
+            "line": c.line,
+        }
+        for c in box.cells
+    ]

@@ -1,0 +1,39 @@
+"""Shared fixtures: the bundled plans in raw/ parsed once per test session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from models.document import ParsedPlan
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+PLAN_FILES = {
+    "洛浦县": RAW / "luopu-county-2021-2025.tika.txt",
+    "和田地区": RAW / "hotan-prefecture-2021-2025.tika.txt",
+    "喀什地区": RAW / "kashgar-prefecture-2021-2025.tika.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def plans() -> dict[str, ParsedPlan]:
+    from parsers.parse import parse_document
+
+    return {region: parse_document(path) for region, path in PLAN_FILES.items()}
+
+
+def raw_lines(region: str, first: int, last: int) -> list[str]:
+    """Lines first..last (1-based, inclusive) of a bundled plan: real snippets for reader tests."""
+    return PLAN_FILES[region].read_text(encoding="utf-8").splitlines()[first - 1 : last]
+
+
+def raw_cells() -> set[str]:
+    """Every table cell printed in the bundled Tika text (lines starting with a TAB), as printed."""
+    return {
+        line[1:]
+        for path in PLAN_FILES.values()
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("\t")
+    }

@@ -1,0 +1,243 @@
+"""models.vocabulary: the mineral and region word lists load, validate and resolve printed names."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from conftest import raw_lines
+
+from models.vocabulary import (
+    MINERAL_CATEGORIES,
+    Mineral,
+    MineralVocabulary,
+    Region,
+    RegionVocabulary,
+    minerals,
+    regions,
+)
+
+# ---------------------------------------------------------------- minerals
+
+
+def test_vocabularies_are_cached_singletons() -> None:
+    assert minerals() is minerals()
+    assert regions() is regions()
+
+
+def test_mineral_records_are_frozen_and_categorized() -> None:
+    everything = minerals().all()
+    assert len(everything) > 100
+    assert all(isinstance(m, Mineral) and m.category in MINERAL_CATEGORIES for m in everything)
+    assert {m.category for m in everything} == set(MINERAL_CATEGORIES)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        everything[0].name = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("printed", "canonical"),
+    [
+        ("铁矿", "铁"),
+        ("灰岩", "石灰岩"),
+        ("石灰石", "石灰岩"),
+        ("水泥用石灰岩", "水泥用灰岩"),
+        ("建筑石料用石灰岩", "建筑石料用灰岩"),
+        ("黏土", "粘土"),
+        ("砖瓦用黏土", "砖瓦用粘土"),
+        ("萤石(普通)", "萤石"),
+        ("萤石（普通）", "萤石"),
+        ("普通萤石", "萤石"),
+        ("地下热水", "地热"),
+        ("地热水", "地热"),
+        ("地热(热水)", "地热"),
+        ("和田玉", "玉石"),
+        ("煤炭", "煤"),
+        ("原油", "石油"),
+        ("油气", "油气"),
+        ("砂石料", "建筑用砂"),
+        ("铅锌矿", "铅锌"),
+        ("铬铁矿", "铬"),
+        ("叶腊石", "叶蜡石"),
+        (" 铜 矿 ", "铜"),  # spaces inside a cell
+        ("铜矿。", "铜"),  # trailing list punctuation
+        ("水泥用(建筑石料用)石灰岩", "水泥用灰岩"),
+    ],
+)
+def test_canonical_resolves_printed_variants(printed: str, canonical: str) -> None:
+    assert minerals().canonical(printed) == canonical
+
+
+@pytest.mark.parametrize("text", ["", "矿产", "铜、铅", "新发现矿产地", "金属", "(普通)"])
+def test_canonical_is_none_for_non_names(text: str) -> None:
+    assert minerals().canonical(text) is None
+
+
+def test_every_clay_name_has_its_variant_spelling() -> None:
+    clays = [m for m in minerals().all() if "粘土" in m.name]
+    assert len(clays) >= 3
+    for clay in clays:
+        assert minerals().canonical(clay.name.replace("粘", "黏")) == clay.name
+
+
+def test_every_one_character_metal_has_its_ore_alias() -> None:
+    metals = [m for m in minerals().all() if m.category == "metal" and len(m.name) == 1]
+    assert len(metals) > 25
+    for metal in metals:
+        assert minerals().canonical(metal.name + "矿") == metal.name
+
+
+def test_get_words_and_false_friends() -> None:
+    vocabulary = minerals()
+    iron = vocabulary.get("铁")
+    assert iron is not None and (iron.category, iron.aliases[0]) == ("metal", "铁矿")
+    assert vocabulary.get("铁矿") is None  # get() takes canonical names only
+    words = vocabulary.words()
+    assert {"铁", "铁矿", "石灰岩", "灰岩", "砂金"} <= set(words)
+    assert len(words) == len(set(words))
+    assert {"金属", "铁路", "砂岩型"} <= set(vocabulary.false_friends())
+    assert not set(vocabulary.false_friends()) & set(words)
+
+
+def test_mineral_vocabulary_rejects_inconsistent_data() -> None:
+    iron = Mineral("铁", "metal", ("铁矿",))
+    with pytest.raises(ValueError, match="names both"):
+        MineralVocabulary([iron, Mineral("铁矿石", "metal", ("铁矿",))])
+    with pytest.raises(ValueError, match="category"):
+        MineralVocabulary([Mineral("铁", "ore", ())])
+    with pytest.raises(ValueError, match="false friends"):
+        MineralVocabulary([iron], false_friends=["铁矿"])
+
+
+# ---------------------------------------------------------------- regions
+
+# The county-level units with their GB/T 2260 codes.
+COUNTIES = {
+    "和田地区": {
+        "和田市": "653201",
+        "和田县": "653221",
+        "墨玉县": "653222",
+        "皮山县": "653223",
+        "洛浦县": "653224",
+        "策勒县": "653225",
+        "于田县": "653226",
+        "民丰县": "653227",
+    },
+    "喀什地区": {
+        "喀什市": "653101",
+        "疏附县": "653121",
+        "疏勒县": "653122",
+        "英吉沙县": "653123",
+        "泽普县": "653124",
+        "莎车县": "653125",
+        "叶城县": "653126",
+        "麦盖提县": "653127",
+        "岳普湖县": "653128",
+        "伽师县": "653129",
+        "巴楚县": "653130",
+        "塔什库尔干塔吉克自治县": "653131",
+    },
+}
+
+
+def test_region_tree_and_codes() -> None:
+    vocabulary = regions()
+    assert vocabulary.get("中华人民共和国") == Region(
+        "中华人民共和国", "national", None, None, ("中国", "全国")
+    )
+    assert vocabulary.get("新疆维吾尔自治区") == Region(
+        "新疆维吾尔自治区", "province", "中华人民共和国", "650000", ("新疆",)
+    )
+    assert vocabulary.parent_of("新疆维吾尔自治区") == "中华人民共和国"
+    for prefecture, counties in COUNTIES.items():
+        above = vocabulary.get(prefecture)
+        assert above is not None and above.code is not None
+        assert (above.level, above.parent) == ("prefecture", "新疆维吾尔自治区")
+        for county, code in counties.items():
+            region = vocabulary.get(county)
+            assert region is not None
+            assert (region.level, region.parent, region.code) == ("county", prefecture, code)
+            assert code[:4] == above.code[:4]
+    assert len(vocabulary.all()) == 2 + 2 + 20
+    assert vocabulary.parent_of("不存在县") is None
+
+
+def resolved(text: str, within: str | None = None) -> str | None:
+    region = regions().resolve(text, within)
+    return region.name if region else None
+
+
+def found_in(text: str) -> str | None:
+    region = regions().find_in(text)
+    return region.name if region else None
+
+
+def test_luopu_short_name() -> None:
+    luopu = regions().resolve("洛浦")
+    assert luopu is not None
+    assert (luopu.name, luopu.code, luopu.parent) == ("洛浦县", "653224", "和田地区")
+
+
+def test_hetian_means_the_county_within_the_prefecture() -> None:
+    assert resolved("和田", within="和田地区") == "和田县"
+    assert resolved("和田", within="新疆维吾尔自治区") == "和田地区"
+    assert resolved("和田", within="新疆") == "和田地区"
+    assert resolved("和田") is None  # ambiguous without a scope
+    assert resolved("和田市") == "和田市"
+    assert resolved("洛浦", within="喀什地区") == "洛浦县"  # not a child there, but unique anywhere
+
+
+def test_hotan_licence_table_column_headers() -> None:
+    """专栏3 of the 和田 plan: one column per county, headed by short names (和田市 has none)."""
+    header = [line.strip() for line in raw_lines("和田地区", 97, 105)]
+    assert header[0] == "矿种" and header[-1] == "汇总"
+    assert [resolved(name, within="和田地区") for name in header[1:-1]] == [
+        "于田县",
+        "策勒县",
+        "洛浦县",
+        "和田县",
+        "民丰县",
+        "皮山县",
+        "墨玉县",
+    ]
+
+
+def test_kashgar_area_lists_short_names() -> None:
+    """专栏11 of the 喀什 plan lists the counties an area covers by short name."""
+    cell = raw_lines("喀什地区", 946, 946)[0].strip()
+    assert cell == "喀什、疏附、麦盖提、英吉沙、莎车、叶城"
+    assert [resolved(name, within="喀什地区") for name in cell.split("、")] == [
+        "喀什市",
+        "疏附县",
+        "麦盖提县",
+        "英吉沙县",
+        "莎车县",
+        "叶城县",
+    ]
+    assert resolved("喀什", within="新疆维吾尔自治区") == "喀什地区"
+
+
+@pytest.mark.parametrize("printed", ["塔什库尔干县", "塔什库尔干", "塔县", "塔什库尔干塔吉克自治县"])
+def test_tashkurgan_short_names(printed: str) -> None:
+    region = regions().resolve(printed, within="喀什地区")
+    assert region is not None and region.name == "塔什库尔干塔吉克自治县"
+    assert region.code == "653131"
+
+
+def test_find_in_returns_the_most_specific_region() -> None:
+    basis = raw_lines("洛浦县", 3, 3)[0]  # names 中华人民共和国, 新疆, 和田地区 and 洛浦县
+    assert found_in(basis) == "洛浦县"
+    assert found_in("新疆维吾尔自治区洛浦县矿产资源总体规划") == "洛浦县"
+    assert found_in("和田地区矿产资源总体规划（2021—2025年）") == "和田地区"
+    assert found_in("《中华人民共和国矿产资源法》") == "中华人民共和国"
+    assert found_in("喀什市与疏附县") == "喀什市"  # the earliest of two counties
+    assert found_in("全国矿产资源规划") is None  # short names are not searched for
+
+
+def test_region_vocabulary_rejects_inconsistent_data() -> None:
+    root = Region("中华人民共和国", "national", None, None, ())
+    with pytest.raises(ValueError, match="parent"):
+        RegionVocabulary([root, Region("某县", "county", "某地区", "659999", ())])
+    with pytest.raises(ValueError, match="level"):
+        RegionVocabulary([Region("某省", "state", None, "650000", ())])
+    with pytest.raises(ValueError, match="code"):
+        RegionVocabulary([root, Region("某省", "province", "中华人民共和国", "65", ())])

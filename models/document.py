@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from models.records import Records
+
 SourceFormat = Literal["docx", "pdf", "tika_text"]
 
 
@@ -96,6 +98,8 @@ class Box:
     page: int | None = None
     note: str | None = None
     kind: str = "other"  # set by the table interpreters
+    interpreter: str | None = None  # the interpreter that read it
+    scores: dict[str, float] = field(default_factory=dict)  # every interpreter's fit
 
     @property
     def n_rows(self) -> int:
@@ -132,3 +136,4 @@ class ParsedPlan:
     meta: PlanMeta
     sections: list[Section]
     boxes: list[Box]
+    records: Records = field(default_factory=Records)

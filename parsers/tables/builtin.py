@@ -1,0 +1,5 @@
+"""The built-in interpreters, registered in order (importing this module registers them)."""
+
+from __future__ import annotations
+
+from parsers.tables import descriptive  # noqa: F401

@@ -1,0 +1,56 @@
+"""Helpers every interpreter uses: title words per kind, totals, minerals and numbers of cells."""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+import models
+from parsers.minerals import canonical_mineral
+from parsers.tables.layout import Layout, role_of
+from parsers.text import compact
+from parsers.values import Quantity, parse_quantity
+
+_KINDS_CSV = Path(models.__file__).parent / "vocab" / "box_kinds.csv"
+
+
+@cache
+def _title_words() -> dict[str, tuple[str, ...]]:
+    with _KINDS_CSV.open(encoding="utf-8") as f:
+        return {row["kind"]: tuple(row["title_words"].split("|")) for row in csv.DictReader(f)}
+
+
+def title_names(layout: Layout, kind: str) -> bool:
+    """Whether the box title uses a word of that kind (models/vocab/box_kinds.csv)."""
+    title = compact(layout.box.title)
+    return any(word in title for word in _title_words().get(kind, ()))
+
+
+def is_total(text: str) -> bool:
+    """合计, 合 计, 汇总, 省、市级以上颁证汇总 …"""
+    return bool(text.strip()) and role_of(compact(text)) == "total"
+
+
+def mineral_of(text: str) -> tuple[str | None, str]:
+    """(canonical mineral or None, the name as printed)."""
+    printed = text.strip()
+    return canonical_mineral(printed) if printed else None, printed
+
+
+def quantity(text: str) -> Quantity:
+    return parse_quantity(text)
+
+
+def as_int(q: Quantity) -> int | None:
+    return int(q.value) if q.value is not None and q.comparator == "eq" and q.value == int(q.value) else None
+
+
+def body_has_numbers(layout: Layout) -> bool:
+    skip = {c.index for c in layout.columns_with("seq")}
+    return any(
+        parse_quantity(cell.text).value is not None
+        for i in range(len(layout.body))
+        for cell in layout.printed(i)
+        if cell.col not in skip
+    )

@@ -1,0 +1,125 @@
+"""The layout of a box's grid: header rows, one labelled column per grid column, a dense body.
+
+Header rows: the first row of a multi-column table; then up to two more rows
+while the row above has a merged (spanning) cell, the row holds no numbers and
+its cells are short labels (已有勘查区块 / 个数 under 勘查区块类型).  A column's
+label joins the header cells that cover it, top to bottom (勘查区块类型/已有勘查区块/个数).
+Each column gets a role from the header words in models/vocab/column_roles.csv:
+the lowest header part that names a role decides (完成情况（平方千米）/规划目标
+is a target), and within one part the first matching role in file order.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import models
+from models.document import Box, Cell
+from parsers.text import compact
+from parsers.values import is_numeric
+
+_ROLES_CSV = Path(models.__file__).parent / "vocab" / "column_roles.csv"
+_MAX_HEADER_ROWS = 3
+_MAX_HEADER_LABEL = 12
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    label: str  # header words covering the column, top to bottom, joined by "/" (no whitespace)
+    role: str | None
+
+    def has(self, *words: str) -> bool:
+        return any(word in self.label for word in words)
+
+
+@dataclass
+class Layout:
+    box: Box
+    header_rows: int
+    columns: list[Column]
+    body: list[list[Cell | None]]  # body[i][c]: the printed cell starting at column c of body row i
+
+    def text(self, i: int, col: int) -> str:
+        cell = self.body[i][col]
+        return cell.text if cell is not None else ""
+
+    def box_row(self, i: int) -> int:
+        return self.header_rows + i
+
+    def columns_with(self, role: str) -> list[Column]:
+        return [c for c in self.columns if c.role == role]
+
+    def first(self, role: str) -> Column | None:
+        return next(iter(self.columns_with(role)), None)
+
+    def printed(self, i: int) -> list[Cell]:
+        """The printed cells of body row i, in column order."""
+        return [c for c in self.body[i] if c is not None]
+
+
+@cache
+def _role_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    with _ROLES_CSV.open(encoding="utf-8") as f:
+        return tuple((row["role"], tuple(row["words"].split("|"))) for row in csv.DictReader(f))
+
+
+def role_of(label: str) -> str | None:
+    return next((role for role, words in _role_words() if any(w in label for w in words)), None)
+
+
+def build_layout(box: Box) -> Layout:
+    grid = box.grid()
+    width = box.n_cols
+    n_header = header_row_count(grid, width)
+    for row in grid[:n_header]:
+        for cell in row:
+            cell.is_header = True
+    columns = [_column(c, grid[:n_header]) for c in range(width)]
+    body = [_dense(row, width) for row in grid[n_header:]]
+    return Layout(box=box, header_rows=n_header, columns=columns, body=body)
+
+
+def header_row_count(grid: list[list[Cell]], width: int) -> int:
+    if width < 2 or len(grid) < 2 or len(grid[0]) < 2:
+        return 0
+    count = 1
+    while count < min(_MAX_HEADER_ROWS, len(grid) - 1) and _continues_header(grid[count - 1], grid[count]):
+        count += 1
+    return count
+
+
+def _continues_header(above: list[Cell], row: list[Cell]) -> bool:
+    spans = [(c.col, c.col + c.col_span) for c in above if c.col_span > 1]
+    if not spans:
+        return False
+    texts = [compact(c.text) for c in row if c.text.strip()]
+    under_span = any(start <= c.col < end for c in row if c.text.strip() for start, end in spans)
+    return (
+        under_span
+        and all(len(t) <= _MAX_HEADER_LABEL for t in texts)
+        and not any(is_numeric(c.text) and compact(c.text).isdigit() for c in row)
+        and not any(is_numeric(c.text) for c in row if not c.text.strip().endswith("年"))
+    )
+
+
+def _column(index: int, header: list[list[Cell]]) -> Column:
+    parts: list[str] = []
+    for row in header:
+        for cell in row:
+            text = compact(cell.text)
+            if text and cell.col <= index < cell.col + cell.col_span and (not parts or parts[-1] != text):
+                parts.append(text)
+    label = "/".join(parts)
+    role = next((r for r in (role_of(part) for part in reversed(parts)) if r), None)
+    return Column(index=index, label=label, role=role)
+
+
+def _dense(row: list[Cell], width: int) -> list[Cell | None]:
+    dense: list[Cell | None] = [None] * width
+    for cell in row:
+        dense[cell.col] = cell
+    return dense

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -99,3 +99,178 @@ class BoxCell(Base):
     col_span: Mapped[int]
     page: Mapped[int | None]
     line: Mapped[int | None]
+
+
+class _Typed:
+    """Columns every typed record has: its plan, its box and the box row it was read from."""
+
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.plan_id", ondelete="CASCADE"), index=True)
+    box_id: Mapped[int] = mapped_column(ForeignKey("box.box_id", ondelete="CASCADE"), index=True)
+    row: Mapped[int]
+
+
+class IndicatorRow(_Typed, Base):
+    __tablename__ = "indicator"
+
+    indicator_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    col: Mapped[int | None]
+    group_name: Mapped[str | None] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    metric: Mapped[str | None] = mapped_column(Text)
+    mineral: Mapped[str | None] = mapped_column(String(32), index=True)
+    mineral_text: Mapped[str | None] = mapped_column(Text)
+    measure: Mapped[str] = mapped_column(String(16))
+    period: Mapped[str | None] = mapped_column(String(16))
+    value: Mapped[float | None] = mapped_column(Float)
+    value_max: Mapped[float | None] = mapped_column(Float)
+    comparator: Mapped[str | None] = mapped_column(String(8))
+    value_text: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(Text)
+    basis: Mapped[str | None] = mapped_column(String(16))
+    value_si: Mapped[float | None] = mapped_column(Float)
+    unit_si: Mapped[str | None] = mapped_column(String(8))
+    attribute: Mapped[str | None] = mapped_column(String(16))
+
+
+class ZoneRow(_Typed, Base):
+    __tablename__ = "zone"
+
+    zone_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(Text)
+    zone_type: Mapped[str | None] = mapped_column(String(32))
+    level: Mapped[str | None] = mapped_column(String(16))
+    region: Mapped[str | None] = mapped_column(Text)
+    area_km2: Mapped[float | None] = mapped_column(Float)
+    area_text: Mapped[str | None] = mapped_column(Text)
+    existing_rights: Mapped[int | None]
+    planned_blocks: Mapped[int | None]
+    min_scale_text: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ZoneMineralRow(Base):
+    __tablename__ = "zone_mineral"
+
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.zone_id", ondelete="CASCADE"), primary_key=True)
+    ordinal: Mapped[int] = mapped_column(primary_key=True)
+    mineral: Mapped[str | None] = mapped_column(String(32), index=True)
+    mineral_text: Mapped[str] = mapped_column(Text)
+
+
+class BlockSummaryRow(_Typed, Base):
+    __tablename__ = "block_summary"
+
+    block_summary_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    col: Mapped[int | None]
+    block_type: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str | None] = mapped_column(String(16))
+    mineral: Mapped[str | None] = mapped_column(String(32), index=True)
+    mineral_text: Mapped[str | None] = mapped_column(Text)
+    count: Mapped[int | None]
+    area_km2: Mapped[float | None] = mapped_column(Float)
+    count_text: Mapped[str | None] = mapped_column(Text)
+    area_text: Mapped[str | None] = mapped_column(Text)
+    is_total: Mapped[bool] = mapped_column(Boolean)
+
+
+class RightsCountRow(_Typed, Base):
+    __tablename__ = "rights_count"
+
+    rights_count_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    col: Mapped[int | None]
+    right_type: Mapped[str] = mapped_column(String(16))
+    mineral: Mapped[str | None] = mapped_column(String(32), index=True)
+    mineral_text: Mapped[str | None] = mapped_column(Text)
+    region: Mapped[str | None] = mapped_column(String(64))
+    count: Mapped[int | None]
+    area_km2: Mapped[float | None] = mapped_column(Float)
+    count_text: Mapped[str | None] = mapped_column(Text)
+    area_text: Mapped[str | None] = mapped_column(Text)
+    is_total: Mapped[bool] = mapped_column(Boolean)
+
+
+class MinScaleRow(_Typed, Base):
+    __tablename__ = "min_scale"
+
+    min_scale_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mineral: Mapped[str | None] = mapped_column(String(32), index=True)
+    mineral_text: Mapped[str] = mapped_column(Text)
+    variant: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(Text)
+    large: Mapped[float | None] = mapped_column(Float)
+    medium: Mapped[float | None] = mapped_column(Float)
+    small: Mapped[float | None] = mapped_column(Float)
+    min_service_years: Mapped[float | None] = mapped_column(Float)
+    large_text: Mapped[str | None] = mapped_column(Text)
+    medium_text: Mapped[str | None] = mapped_column(Text)
+    small_text: Mapped[str | None] = mapped_column(Text)
+    service_text: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class ReserveRow(_Typed, Base):
+    __tablename__ = "reserve"
+
+    reserve_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mineral: Mapped[str | None] = mapped_column(String(32), index=True)
+    mineral_text: Mapped[str] = mapped_column(Text)
+    variant: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(Text)
+    basis: Mapped[str | None] = mapped_column(String(16))
+    deposits: Mapped[int | None]
+    deposits_text: Mapped[str | None] = mapped_column(Text)
+    retained: Mapped[float | None] = mapped_column(Float)
+    cumulative: Mapped[float | None] = mapped_column(Float)
+    retained_text: Mapped[str | None] = mapped_column(Text)
+    cumulative_text: Mapped[str | None] = mapped_column(Text)
+    retained_si: Mapped[float | None] = mapped_column(Float)
+    cumulative_si: Mapped[float | None] = mapped_column(Float)
+    unit_si: Mapped[str | None] = mapped_column(String(8))
+
+
+class ProjectRow(_Typed, Base):
+    __tablename__ = "project"
+
+    project_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    mineral: Mapped[str | None] = mapped_column(String(32))
+    mineral_text: Mapped[str | None] = mapped_column(Text)
+    start_year: Mapped[int | None]
+    end_year: Mapped[int | None]
+    period_text: Mapped[str | None] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(String(32))
+
+
+class MineralRow(Base):
+    """The mineral vocabulary (models/vocab/minerals.csv), refreshed on every schema creation."""
+
+    __tablename__ = "mineral"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    category: Mapped[str] = mapped_column(String(16))
+    aliases: Mapped[str] = mapped_column(Text)  # "|"-separated
+
+
+class RegionRow(Base):
+    """The administrative regions known to the project (models/vocab/regions.csv)."""
+
+    __tablename__ = "region"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    level: Mapped[str] = mapped_column(String(16))
+    parent: Mapped[str | None] = mapped_column(String(64))
+    code: Mapped[str | None] = mapped_column(String(6))
+    short_names: Mapped[str] = mapped_column(Text)
+
+
+# each list of models.records.Records and the table its records go to
+RECORD_TABLES: dict[str, type[Base]] = {
+    "indicators": IndicatorRow,
+    "zones": ZoneRow,
+    "block_summaries": BlockSummaryRow,
+    "rights_counts": RightsCountRow,
+    "min_scales": MinScaleRow,
+    "reserves": ReserveRow,
+    "projects": ProjectRow,
+}

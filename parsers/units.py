@@ -152,10 +152,13 @@ def parse_unit(text: str | None) -> Unit:
 
 
 def to_si(value: float | None, unit: Unit) -> float | None:
-    """``value`` in the unit's SI unit (same basis), or None when either is unknown."""
+    """``value`` in the unit's SI unit (same basis), or None when either is unknown.
+
+    Rounded to 12 significant digits so that 2596.5 千克 is 2.5965 t, not 2.5965000000000003.
+    """
     if value is None or unit.scale is None:
         return None
-    return value * unit.scale
+    return float(f"{value * unit.scale:.12g}")
 
 
 def unit_in_label(label: str) -> tuple[str, str | None]:

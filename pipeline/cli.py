@@ -22,7 +22,7 @@ EXIT_REJECTED = 1
 app = typer.Typer(
     help="Mineral-resource master plans (矿产资源总体规划) into a relational database.", no_args_is_help=True
 )
-out = Console()
+out = Console(soft_wrap=True)
 
 DbOption = Annotated[
     str, typer.Option("--db", help="Database URL: sqlite:///file.db or postgresql+psycopg://…")
@@ -54,6 +54,25 @@ def ingest(
         typer.echo("no plan files found", err=True)
     if any(o.status == "rejected" for o in outcomes):
         raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def coverage(db: DbOption = DEFAULT_URL) -> None:
+    """Per plan: boxes by kind and the share of numeric cells that landed in a typed record."""
+    from pipeline.coverage import coverage as plan_coverage
+    from pipeline.db import engine_for
+
+    for plan in plan_coverage(engine_for(db)):
+        kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(plan.kinds.items()))
+        out.print(
+            f"[bold]{plan.region}[/bold] (plan {plan.plan_id}): {plan.placed}/{plan.numeric} numeric cells "
+            f"placed ({plan.share:.1%}); boxes: {kinds}",
+            highlight=False,
+        )
+        for cell in plan.unplaced:
+            out.print(
+                f"  not placed: 专栏{cell.box} row {cell.row} col {cell.col}: {cell.text}", highlight=False
+            )
 
 
 def _summary(outcomes: list[Outcome]) -> Table:

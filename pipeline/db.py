@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, delete, event, insert
 from sqlalchemy.engine import make_url
 
-from models.orm import Base
+from models.orm import Base, MineralRow, RegionRow
+from models.vocabulary import minerals, regions
 
 DEFAULT_URL = "sqlite:///output/plans.db"
 
@@ -34,7 +35,31 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def create_schema(engine: Engine) -> None:
+    """Create missing tables and refresh the vocabulary tables (mineral, region) from models/vocab."""
     Base.metadata.create_all(engine)
+    with engine.begin() as con:
+        con.execute(delete(MineralRow))
+        con.execute(
+            insert(MineralRow),
+            [
+                {"name": m.name, "category": m.category, "aliases": "|".join(m.aliases)}
+                for m in minerals().all()
+            ],
+        )
+        con.execute(delete(RegionRow))
+        con.execute(
+            insert(RegionRow),
+            [
+                {
+                    "name": r.name,
+                    "level": r.level,
+                    "parent": r.parent,
+                    "code": r.code,
+                    "short_names": "|".join(r.short_names),
+                }
+                for r in regions().all()
+            ],
+        )
 
 
 def safe_url(url: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Literal
 
@@ -10,7 +10,8 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, Section
-from models.orm import BoxCell, BoxRow, Plan, SectionRow
+from models.orm import RECORD_TABLES, BoxCell, BoxRow, Plan, SectionRow, ZoneMineralRow, ZoneRow
+from models.records import Records
 
 
 @dataclass
@@ -39,6 +40,8 @@ def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
         flat = [c for group in cells for c in group]
         if flat:
             session.execute(insert(BoxCell), flat)
+        box_ids = {box.number: box_row.box_id for box_row, box in zip(boxes, plan.boxes, strict=True)}
+        _insert_records(session, row.plan_id, box_ids, plan.records)
         return LoadResult(row.plan_id, "loaded", *counts)
 
 
@@ -108,3 +111,31 @@ def _cell_dict(box_id: int, box: Box) -> list[dict[str, object]]:
         }
         for c in box.cells
     ]
+
+
+def _insert_records(session: Session, plan_id: int, box_ids: dict[int, int], records: Records) -> None:
+    for field in fields(records):
+        items = getattr(records, field.name)
+        if not items:
+            continue
+        table = RECORD_TABLES[field.name]
+        rows = [_record_dict(plan_id, box_ids, item) for item in items]
+        if table is not ZoneRow:
+            session.execute(insert(table), rows)
+            continue
+        zone_ids = session.scalars(
+            insert(ZoneRow).returning(ZoneRow.zone_id, sort_by_parameter_order=True), rows
+        ).all()
+        minerals = [
+            {"zone_id": zone_id, "ordinal": i, "mineral": m.mineral, "mineral_text": m.mineral_text}
+            for zone_id, zone in zip(zone_ids, items, strict=True)
+            for i, m in enumerate(zone.minerals)
+        ]
+        if minerals:
+            session.execute(insert(ZoneMineralRow), minerals)
+
+
+def _record_dict(plan_id: int, box_ids: dict[int, int], record: object) -> dict[str, object]:
+    values = asdict(record)  # type: ignore[call-overload]
+    values.pop("minerals", None)
+    return {"plan_id": plan_id, "box_id": box_ids[values.pop("box")], **values}

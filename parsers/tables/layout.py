@@ -42,6 +42,7 @@ class Layout:
     header_rows: int
     columns: list[Column]
     body: list[list[Cell | None]]  # body[i][c]: the printed cell starting at column c of body row i
+    context: str = ""  # the box title and the titles of its sections, innermost first
 
     def text(self, i: int, col: int) -> str:
         cell = self.body[i][col]

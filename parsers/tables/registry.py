@@ -54,6 +54,16 @@ def context_of(plan: ParsedPlan) -> PlanContext:
     return PlanContext(meta.region, meta.region_level, meta.base_year, meta.target_year)
 
 
+def section_titles(plan: ParsedPlan, ordinal: int | None) -> list[str]:
+    """Titles of a section and its ancestors, innermost first."""
+    titles = []
+    while ordinal is not None:
+        section = plan.sections[ordinal]
+        titles.append(section.title)
+        ordinal = section.parent
+    return titles
+
+
 def choose(layout: Layout, ctx: PlanContext) -> tuple[Interpreter | None, dict[str, float]]:
     scores = {i.name: i.fit(layout, ctx) for i in _INTERPRETERS}
     best = max(_INTERPRETERS, key=lambda i: scores[i.name], default=None)
@@ -68,6 +78,7 @@ def interpret(plan: ParsedPlan) -> Records:
     records = Records()
     for box in plan.boxes:
         layout = build_layout(box)
+        layout.context = "\n".join([box.title, *section_titles(plan, box.section)])
         best, scores = choose(layout, ctx)
         box.scores = scores
         if best is None:

@@ -1,0 +1,83 @@
+"""Benchmark: read, parse (with typed records) and load the bundled plans, without Prefect.
+
+Usage: .venv/bin/python bench/bench_ingest.py [--repeat N] [--prefect]
+
+Every stage is timed over N repeats (median), next to a baseline measured in the
+same run: reading each file and splitting it into lines, the least any reader
+must do.  Ratios are stage time / baseline time.  --prefect also times one
+`ingest` flow run (temporary Prefect server included) to show the start-up cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from parsers.base import read_document
+from parsers.parse import parse_document
+from pipeline.db import create_schema, engine_for
+from pipeline.ingest import discover
+from pipeline.load import load_plan
+
+RAW = Path(__file__).resolve().parent.parent / "raw"
+
+
+def _median_seconds(work: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def _load_all(files: list[Path]) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        engine = engine_for(f"sqlite:///{folder}/bench.db")
+        create_schema(engine)
+        for path in files:
+            load_plan(engine, parse_document(path))
+        engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--prefect", action="store_true")
+    args = parser.parse_args()
+    files = discover([RAW])
+    parse_document(files[0])  # warm caches (vocabularies, jieba) once, as a long run would
+    stages = {
+        "baseline: read + split lines": lambda: [p.read_text(encoding="utf-8").splitlines() for p in files],
+        "reader (Tika text → blocks)": lambda: [read_document(p) for p in files],
+        "parse + records": lambda: [parse_document(p) for p in files],
+        "parse + records + load (SQLite)": lambda: _load_all(files),
+    }
+    results = {name: _median_seconds(work, args.repeat) for name, work in stages.items()}
+    base = results["baseline: read + split lines"]
+    print(f"{len(files)} plans, median of {args.repeat} runs")
+    print(f"{'stage':34} {'seconds':>9} {'× baseline':>11}")
+    for name, seconds in results.items():
+        print(f"{name:34} {seconds:9.4f} {seconds / base:11.1f}")
+    if args.prefect:
+        _prefect_run(files)
+
+
+def _prefect_run(files: list[Path]) -> None:
+    import os
+
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from pipeline.flows import ingest
+
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        ingest([str(p) for p in files], f"sqlite:///{folder}/bench.db")
+        print(f"{'prefect flow run (one, end to end)':34} {time.perf_counter() - started:9.4f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -264,6 +264,39 @@ class RegionRow(Base):
     short_names: Mapped[str] = mapped_column(Text)
 
 
+class ZoneLinkRow(Base):
+    """The same zone printed in two plans (computed by pipeline.compare after every ingest)."""
+
+    __tablename__ = "zone_link"
+
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.zone_id", ondelete="CASCADE"), primary_key=True)
+    other_zone_id: Mapped[int] = mapped_column(
+        ForeignKey("zone.zone_id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    method: Mapped[str] = mapped_column(String(8))
+    score: Mapped[float] = mapped_column(Float)
+    area_diff_km2: Mapped[float | None] = mapped_column(Float)
+
+
+class FindingRow(Base):
+    """An inconsistency: both places (plan, box, row) and both values (computed by pipeline.compare)."""
+
+    __tablename__ = "finding"
+
+    finding_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.plan_id", ondelete="CASCADE"), index=True)
+    other_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.plan_id", ondelete="CASCADE"))
+    box_id: Mapped[int | None] = mapped_column(ForeignKey("box.box_id", ondelete="CASCADE"), index=True)
+    row: Mapped[int | None]
+    other_box_id: Mapped[int | None] = mapped_column(ForeignKey("box.box_id", ondelete="CASCADE"))
+    other_row: Mapped[int | None]
+    kind: Mapped[str] = mapped_column(String(24), index=True)
+    subject: Mapped[str] = mapped_column(Text)
+    expected: Mapped[str | None] = mapped_column(Text)
+    actual: Mapped[str | None] = mapped_column(Text)
+    message: Mapped[str] = mapped_column(Text)
+
+
 # each list of models.records.Records and the table its records go to
 RECORD_TABLES: dict[str, type[Base]] = {
     "indicators": IndicatorRow,

@@ -14,6 +14,7 @@ from prefect import flow, task, unmapped
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from pipeline.compare.run import refresh
 from pipeline.db import create_schema, engine_for
 from pipeline.ingest import Outcome, discover, ingest_file
 
@@ -39,10 +40,19 @@ def ingest_document(path: str, db_url: str) -> Outcome:
     return ingest_file(Path(path), _engine(db_url))
 
 
+@task(name="compare-plans", retries=2, retry_delay_seconds=1, retry_condition_fn=_database_hiccup)
+def compare_plans(db_url: str) -> int:
+    """Recompute zone links and findings over the whole database; returns the number of findings."""
+    return len(refresh(_engine(db_url)).findings)
+
+
 @flow(name="ingest", log_prints=False)
 def ingest(paths: list[str], db_url: str) -> list[Outcome]:
-    """Ingest every plan file under `paths` into the database at `db_url`."""
+    """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans."""
     files = [str(p) for p in discover(paths)]
     create_schema(_engine(db_url))
     futures = ingest_document.map(files, db_url=unmapped(db_url))
-    return [f.result() for f in futures]
+    outcomes = [f.result() for f in futures]
+    if any(o.status == "loaded" for o in outcomes):
+        compare_plans(db_url)
+    return outcomes

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from parsers.tables import descriptive, indicators  # noqa: F401
+from parsers.tables import counts, descriptive, indicators, prose_zones, zones  # noqa: F401

@@ -23,8 +23,13 @@ def _title_words() -> dict[str, tuple[str, ...]]:
 
 def title_names(layout: Layout, kind: str) -> bool:
     """Whether the box title uses a word of that kind (models/vocab/box_kinds.csv)."""
-    title = compact(layout.box.title)
-    return any(word in title for word in _title_words().get(kind, ()))
+    return text_names(layout.box.title, kind)
+
+
+def text_names(text: str, kind: str) -> bool:
+    """Whether a title, a section title or a header label uses a word of that kind (box_kinds.csv)."""
+    compacted = compact(text)
+    return any(word in compacted for word in _title_words().get(kind, ()))
 
 
 def is_total(text: str) -> bool:

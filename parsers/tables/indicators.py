@@ -68,7 +68,8 @@ def _words() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in table.items()}
 
 
-def _lookup(field: str, text: str) -> str | None:
+def lookup(field: str, text: str) -> str | None:
+    """The value of the first word of that field (models/vocab/indicator_words.csv) the text contains."""
     return next((value for word, value in _words()[field] if word in text), None)
 
 
@@ -155,12 +156,12 @@ class _RowReader:
 
     def _read_attribute(self, i: int) -> None:
         if self.attribute_col is None:
-            words = (_lookup("attribute", self._text(i, c)) for c in self.remark_cols)
+            words = (lookup("attribute", self._text(i, c)) for c in self.remark_cols)
             self.attribute = next(filter(None, words), None)
             return
         text = self._text(i, self.attribute_col)
         if text:  # an empty cell is the lower part of a vertically merged one
-            self.attribute = _lookup("attribute", text)
+            self.attribute = lookup("attribute", text)
 
     def _record(self, i: int, col: Column, name: str, group: str | None, row_unit: str | None) -> Indicator:
         layout = self.layout
@@ -200,7 +201,7 @@ class _RowReader:
             return "baseline" if self.has_targets and role == "target" else "actual"
         if role:
             return role
-        return _lookup("measure", self.layout.box.title) or "target"
+        return lookup("measure", self.layout.box.title) or "target"
 
 
 def _measure_role(col: Column) -> str | None:
@@ -244,7 +245,7 @@ def _period(col: Column, measure: str, context: str, ctx: PlanContext) -> str | 
         return str(year)
     plan_period = f"{ctx.base_year + 1}-{ctx.target_year}" if ctx.base_year and ctx.target_year else None
     for text in context.split("\n"):
-        named = _lookup("period", text)
+        named = lookup("period", text)
         if named:
             return named
         span = _RANGE.search(text)

@@ -1,0 +1,1 @@
+"""Comparison across and within plans: zone links and findings, recomputed after every ingest."""

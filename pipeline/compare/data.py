@@ -1,0 +1,63 @@
+"""The database content comparison works on, loaded once per refresh: plans, boxes, records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.orm import (
+    BlockSummaryRow,
+    BoxRow,
+    IndicatorRow,
+    Plan,
+    RightsCountRow,
+    SectionRow,
+    ZoneMineralRow,
+    ZoneRow,
+)
+
+
+@dataclass
+class PlanData:
+    plan: Plan
+    boxes: dict[int, BoxRow]  # box_id → box
+    sections: list[SectionRow]
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    zones: list[ZoneRow] = field(default_factory=list)
+    zone_minerals: dict[int, list[ZoneMineralRow]] = field(default_factory=dict)
+    blocks: list[BlockSummaryRow] = field(default_factory=list)
+    rights: list[RightsCountRow] = field(default_factory=list)
+
+    def box_number(self, box_id: int | None) -> int | None:
+        return self.boxes[box_id].number if box_id in self.boxes else None
+
+    def box_by_number(self, number: int) -> BoxRow | None:
+        return next((b for b in self.boxes.values() if b.number == number), None)
+
+
+def load(session: Session) -> dict[int, PlanData]:
+    plans = {p.plan_id: p for p in session.scalars(select(Plan))}
+    data = {plan_id: PlanData(plan=plan, boxes={}, sections=[]) for plan_id, plan in plans.items()}
+    for box in session.scalars(select(BoxRow)):
+        data[box.plan_id].boxes[box.box_id] = box
+    for section in session.scalars(select(SectionRow).order_by(SectionRow.ordinal)):
+        data[section.plan_id].sections.append(section)
+    for name, table in (
+        ("indicators", IndicatorRow),
+        ("zones", ZoneRow),
+        ("blocks", BlockSummaryRow),
+        ("rights", RightsCountRow),
+    ):
+        for row in session.scalars(select(table).order_by(table.box_id, table.row)):
+            getattr(data[row.plan_id], name).append(row)
+    minerals: dict[int, list[ZoneMineralRow]] = defaultdict(list)
+    for zm in session.scalars(
+        select(ZoneMineralRow).order_by(ZoneMineralRow.zone_id, ZoneMineralRow.ordinal)
+    ):
+        minerals[zm.zone_id].append(zm)
+    for plan_data in data.values():
+        plan_data.zone_minerals = {z.zone_id: minerals.get(z.zone_id, []) for z in plan_data.zones}
+    return data

@@ -1,0 +1,121 @@
+"""zone_link: the same zone printed in two plans (a county and its prefecture, or two sibling plans).
+
+Methods, tried in order for each pair of zones of related plans:
+
+* code: both plans print the same code (KZ048);
+* name: the names agree once region names (新疆, 和田地区, 洛浦县, 洛浦 …), bracketed
+  qualifiers (（和田境内）, （背斜）) and punctuation are removed;
+* fuzzy: character-bigram similarity of those normalized names, with the same zone
+  type, raised by shared minerals and by areas within 5% — a score of at least 0.6.
+
+Each zone keeps its best link per other plan.  The area difference is this zone's
+area minus the other's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import product
+
+from models.orm import ZoneRow
+from models.vocabulary import regions
+from pipeline.compare.data import PlanData
+
+_BRACKETS = re.compile(r"[（(][^）)]*[）)]")
+_PUNCTUATION = re.compile(r"[\s、，,；;：:。·\-—－–~～/／]")
+_FUZZY_MIN = 0.6
+_AREA_TOLERANCE = 0.05
+
+
+@dataclass(frozen=True)
+class Link:
+    zone: ZoneRow
+    other: ZoneRow
+    method: str
+    score: float
+
+    @property
+    def area_diff(self) -> float | None:
+        if self.zone.area_km2 is None or self.other.area_km2 is None:
+            return None
+        return round(self.zone.area_km2 - self.other.area_km2, 6)
+
+
+def related_pairs(plans: dict[int, PlanData]) -> Iterator[tuple[PlanData, PlanData, str]]:
+    """(lower plan, other plan, relation) for every county/prefecture and sibling pair."""
+    ordered = sorted(plans.values(), key=lambda p: p.plan.plan_id)
+    for a, b in product(ordered, ordered):
+        pa, pb = a.plan, b.plan
+        if pa.plan_id == pb.plan_id or not pa.region or not pb.region:
+            continue
+        if pa.parent_region == pb.region:
+            yield a, b, "parent"
+        elif pa.plan_id < pb.plan_id and pa.parent_region == pb.parent_region and pa.region != pb.region:
+            yield a, b, "sibling"
+
+
+def zone_links(a: PlanData, b: PlanData) -> list[Link]:
+    links = []
+    for zone in a.zones:
+        candidates = [_link(zone, other, a, b) for other in b.zones]
+        best = max((c for c in candidates if c is not None), key=lambda c: c.score, default=None)
+        if best is not None:
+            links.append(best)
+    return links
+
+
+def _link(zone: ZoneRow, other: ZoneRow, a: PlanData, b: PlanData) -> Link | None:
+    if zone.code and other.code and zone.code == other.code:
+        return Link(zone, other, "code", 1.0)
+    name, other_name = normalize_name(zone.name), normalize_name(other.name)
+    if name and name == other_name:
+        return Link(zone, other, "name", 1.0)
+    if zone.zone_type != other.zone_type:
+        return None
+    score = 0.6 * _bigram_similarity(name, other_name)
+    score += 0.2 * _mineral_overlap(a, zone, b, other) + 0.2 * _area_agreement(zone, other)
+    return Link(zone, other, "fuzzy", round(score, 3)) if score >= _FUZZY_MIN else None
+
+
+@cache
+def _region_words() -> tuple[str, ...]:
+    words = {"新疆维吾尔自治区", "新疆"}
+    for region in regions().all():
+        words.add(region.name)
+        words.update(region.short_names)
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def normalize_name(name: str) -> str:
+    text = _PUNCTUATION.sub("", _BRACKETS.sub("", name))
+    for word in _region_words():
+        text = text.replace(word, "")
+    return text
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _bigram_similarity(a: str, b: str) -> float:
+    ga, gb = _bigrams(a), _bigrams(b)
+    return len(ga & gb) / len(ga | gb) if ga and gb else 0.0
+
+
+def _mineral_overlap(a: PlanData, zone: ZoneRow, b: PlanData, other: ZoneRow) -> float:
+    ma = {m.mineral or m.mineral_text for m in a.zone_minerals.get(zone.zone_id, [])}
+    mb = {m.mineral or m.mineral_text for m in b.zone_minerals.get(other.zone_id, [])}
+    return len(ma & mb) / len(ma | mb) if ma and mb else 0.0
+
+
+def _area_agreement(zone: ZoneRow, other: ZoneRow) -> float:
+    if not zone.area_km2 or not other.area_km2:
+        return 0.0
+    return (
+        1.0
+        if abs(zone.area_km2 - other.area_km2) <= _AREA_TOLERANCE * max(zone.area_km2, other.area_km2)
+        else 0.0
+    )

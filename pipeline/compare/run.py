@@ -1,0 +1,63 @@
+"""Recompute every zone link and finding of the database in one transaction (after every ingest)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, delete, insert
+from sqlalchemy.orm import Session
+
+from models.orm import FindingRow, ZoneLinkRow
+from pipeline.compare import data as compare_data
+from pipeline.compare.conflicts import conflict_findings
+from pipeline.compare.cross_plan import cross_plan_findings
+from pipeline.compare.links import Link, related_pairs, zone_links
+from pipeline.compare.model import Finding
+from pipeline.compare.text_table import text_table_findings
+from pipeline.compare.totals import total_findings
+
+
+@dataclass
+class Comparison:
+    links: list[Link]
+    findings: list[Finding]
+
+
+def compare(session: Session) -> Comparison:
+    plans = compare_data.load(session)
+    links: list[Link] = []
+    findings: list[Finding] = []
+    for plan in plans.values():
+        findings.extend(total_findings(plan))
+        findings.extend(text_table_findings(plan))
+        findings.extend(conflict_findings(plan))
+    for lower, other, relation in related_pairs(plans):
+        pair_links = zone_links(lower, other)
+        links.extend(pair_links)
+        if relation == "parent":
+            findings.extend(cross_plan_findings(lower, other, pair_links))
+    return Comparison(links, findings)
+
+
+def refresh(engine: Engine) -> Comparison:
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        result = compare(session)
+        session.execute(delete(ZoneLinkRow))
+        session.execute(delete(FindingRow))
+        if result.links:
+            session.execute(
+                insert(ZoneLinkRow),
+                [
+                    {
+                        "zone_id": link.zone.zone_id,
+                        "other_zone_id": link.other.zone_id,
+                        "method": link.method,
+                        "score": link.score,
+                        "area_diff_km2": link.area_diff,
+                    }
+                    for link in result.links
+                ],
+            )
+        if result.findings:
+            session.execute(insert(FindingRow), [f.row() for f in result.findings])
+    return result

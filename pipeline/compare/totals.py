@@ -1,0 +1,110 @@
+"""total_mismatch: a 合计/汇总 row or column that is not the sum of its parts beyond rounding.
+
+Checked: block summaries (count and area per block type and status), rights counts
+(per county column, and per row against its 汇总 column), and indicator tables with
+a 合计 row (per value column).  Where a table has several total rows (省、市级以上颁证汇总,
+县级颁证汇总, 合计), the last is the grand total: it is checked against the plain rows
+and against the other totals; the partial totals split the rows another way and
+are not checked against them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+from parsers.tables.common import is_total
+from pipeline.compare.data import PlanData
+from pipeline.compare.model import Finding, Place, fmt
+from pipeline.compare.rounding import agrees
+
+Row = Any  # an ORM record row
+
+
+def total_findings(data: PlanData) -> Iterator[Finding]:
+    yield from _blocks(data)
+    yield from _rights(data)
+    yield from _indicators(data)
+
+
+def _blocks(data: PlanData) -> Iterator[Finding]:
+    groups: dict[tuple, list[Row]] = defaultdict(list)
+    for r in data.blocks:
+        groups[(r.box_id, r.block_type, r.status)].append(r)
+    for (_, block_type, status), rows in groups.items():
+        label = " ".join(filter(None, [block_type, status]))
+        yield from _check(data, rows, lambda r: r.is_total, f"{label} blocks: count", "count", "count_text")
+        yield from _check(
+            data, rows, lambda r: r.is_total, f"{label} blocks: area km²", "area_km2", "area_text"
+        )
+
+
+def _rights(data: PlanData) -> Iterator[Finding]:
+    columns: dict[tuple, list[Row]] = defaultdict(list)
+    rows: dict[tuple, list[Row]] = defaultdict(list)
+    for r in data.rights:
+        columns[(r.box_id, r.right_type, r.region)].append(r)
+        rows[(r.box_id, r.right_type, r.row)].append(r)
+    for (_, right_type, region), group in columns.items():
+        subject = f"{right_type} rights {region or '汇总'}"
+        yield from _check(data, group, _total_row, f"{subject}: count", "count", "count_text")
+        yield from _check(data, group, _total_row, f"{subject}: area km²", "area_km2", "area_text")
+    for group in rows.values():
+        if any(r.region for r in group) and any(r.region is None for r in group):
+            subject = f"{group[0].right_type} rights {group[0].mineral_text}: 汇总 column"
+            yield from _check(data, group, lambda r: r.region is None, subject, "count", "count_text")
+
+
+def _indicators(data: PlanData) -> Iterator[Finding]:
+    columns: dict[tuple, list[Row]] = defaultdict(list)
+    for r in data.indicators:
+        if r.col is not None and (r.comparator in (None, "eq")):
+            columns[(r.box_id, r.col)].append(r)
+    for group in columns.values():
+        totals = [r for r in group if is_total(r.name)]
+        if totals:
+            subject = f"{totals[-1].name} {totals[-1].metric or totals[-1].measure}"
+            yield from _check(data, group, lambda r: is_total(r.name), subject, "value", "value_text")
+
+
+def _total_row(r: Row) -> bool:
+    return bool(r.is_total) and r.mineral is None and is_total(r.mineral_text or "")
+
+
+def _check(
+    data: PlanData,
+    rows: Sequence[Row],
+    is_total_row: Callable[[Row], bool],
+    subject: str,
+    attr: str,
+    text_attr: str,
+) -> Iterator[Finding]:
+    totals = [r for r in rows if is_total_row(r) and getattr(r, attr) is not None]
+    parts = [r for r in rows if not is_total_row(r) and getattr(r, attr) is not None]
+    if not totals:
+        return
+    grand, partials = totals[-1], totals[:-1]
+    for others, what in ((parts, "rows"), (partials, "partial totals")):
+        if not others:
+            continue
+        values = [getattr(r, attr) for r in others]
+        texts = [getattr(r, text_attr) for r in others]
+        if not agrees(getattr(grand, attr), getattr(grand, text_attr), values, texts):
+            yield _finding(data, grand, subject, sum(values), len(others), what, attr)
+
+
+def _finding(
+    data: PlanData, total: Row, subject: str, expected: float, n: int, what: str, attr: str
+) -> Finding:
+    box = data.box_number(total.box_id)
+    printed = getattr(total, attr)
+    return Finding(
+        kind="total_mismatch",
+        subject=subject,
+        expected=fmt(expected),
+        actual=fmt(printed),
+        message=f"专栏{box} row {total.row}: printed total {fmt(printed)} ≠ {fmt(expected)}, "
+        f"the sum of {n} {what}",
+        place=Place(data.plan.plan_id, total.box_id, total.row),
+    )

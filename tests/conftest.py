@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from models.document import ParsedPlan
 
@@ -37,3 +38,24 @@ def raw_cells() -> set[str]:
         for line in path.read_text(encoding="utf-8").splitlines()
         if line.startswith("\t")
     }
+
+
+def load_plans(engine: Engine) -> Engine:
+    """Create the schema, ingest the three bundled plans and compare them, as `mrplans ingest` does."""
+    from pipeline.compare.run import refresh
+    from pipeline.db import create_schema
+    from pipeline.ingest import ingest_file
+
+    create_schema(engine)
+    for path in PLAN_FILES.values():
+        assert ingest_file(path, engine).status == "loaded"
+    refresh(engine)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    """A SQLite database holding the three bundled plans, compared."""
+    from pipeline.db import engine_for
+
+    return load_plans(engine_for(f"sqlite:///{tmp_path_factory.mktemp('db') / 'plans.db'}"))

@@ -13,11 +13,11 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import PLAN_FILES, ROOT
+from conftest import PLAN_FILES, ROOT, load_plans
 from sqlalchemy import Engine, text
 
 from models.orm import Base
-from pipeline.db import create_schema, engine_for
+from pipeline.db import engine_for
 from pipeline.ingest import ingest_file
 
 GOLDEN = ROOT.parent / "shared" / "golden" / "contract_checks.json"
@@ -40,15 +40,8 @@ def _postgres() -> Engine:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    if request.param == "sqlite":
-        engine = engine_for(f"sqlite:///{tmp_path_factory.mktemp('db') / 'plans.db'}")
-    else:
-        engine = _postgres()
-    create_schema(engine)
-    for path in PLAN_FILES.values():
-        assert ingest_file(path, engine).status == "loaded"
-    return engine
+def loaded(request: pytest.FixtureRequest, sqlite_db: Engine) -> Engine:
+    return sqlite_db if request.param == "sqlite" else load_plans(_postgres())
 
 
 def _checks() -> list[dict]:

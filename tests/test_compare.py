@@ -96,7 +96,8 @@ def test_value_and_unit_conflicts(sqlite_db: Engine) -> None:
 
 def test_equal_figures_in_two_boxes_give_no_conflict(sqlite_db: Engine) -> None:
     # 和田 煤 2025: 300 万吨 in 专栏11 and 专栏20; 石膏 2020: 7.5 in 专栏6 and 专栏20
-    conflicts = [f for kind in ("value_conflict", "unit_conflict") for f in _findings(sqlite_db, kind, "和田地区")]
+    kinds = ("value_conflict", "unit_conflict")
+    conflicts = [f for kind in kinds for f in _findings(sqlite_db, kind, "和田地区")]
     assert not [f for f in conflicts if f[0] in {"煤", "石膏"}]
     assert _findings(sqlite_db, "value_conflict", "喀什地区") == []
 

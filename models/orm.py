@@ -130,6 +130,7 @@ class IndicatorRow(_Typed, Base):
     value_si: Mapped[float | None] = mapped_column(Float)
     unit_si: Mapped[str | None] = mapped_column(String(8))
     attribute: Mapped[str | None] = mapped_column(String(16))
+    family: Mapped[str | None] = mapped_column(String(16))
 
 
 class ZoneRow(_Typed, Base):

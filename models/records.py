@@ -32,6 +32,7 @@ class Indicator:
     value_si: float | None = None
     unit_si: str | None = None
     attribute: str | None = None  # expected, binding
+    family: str | None = None  # what the figure counts: mining (开采/生产) or exploration (勘查/新增资源量)
 
 
 @dataclass

@@ -75,6 +75,21 @@ def coverage(db: DbOption = DEFAULT_URL) -> None:
             )
 
 
+@app.command()
+def report(
+    db: DbOption = DEFAULT_URL,
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.html and findings.csv")] = Path(
+        "output"
+    ),
+) -> None:
+    """Write output/report.html (findings, comparisons, charts; opens offline) and output/findings.csv."""
+    from pipeline.db import engine_for
+    from pipeline.report import write_report
+
+    files = write_report(engine_for(db), out_dir)
+    out.print(f"{files.findings} findings → {files.html} and {files.csv}", highlight=False)
+
+
 def _summary(outcomes: list[Outcome]) -> Table:
     table = Table(title="mrplans ingest")
     for name in ("file", "plan", "status", "sections", "boxes", "cells", "seconds"):

@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 
 from models.orm import Base, MineralRow, RegionRow
 from models.vocabulary import minerals, regions
+from pipeline.views import create_views
 
 DEFAULT_URL = "sqlite:///output/plans.db"
 
@@ -35,8 +36,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def create_schema(engine: Engine) -> None:
-    """Create missing tables and refresh the vocabulary tables (mineral, region) from models/vocab."""
+    """Create missing tables and the comparison views; refresh the vocabulary tables from models/vocab."""
     Base.metadata.create_all(engine)
+    create_views(engine)
     with engine.begin() as con:
         con.execute(delete(MineralRow))
         con.execute(

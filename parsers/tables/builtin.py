@@ -2,4 +2,13 @@
 
 from __future__ import annotations
 
-from parsers.tables import counts, descriptive, indicators, prose_zones, zones  # noqa: F401
+from parsers.tables import (  # noqa: F401
+    counts,
+    descriptive,
+    indicators,
+    projects,
+    prose_zones,
+    reserves,
+    scales,
+    zones,
+)

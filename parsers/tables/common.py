@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
 import models
 from parsers.minerals import canonical_mineral
-from parsers.tables.layout import Layout, role_of
+from parsers.tables.layout import Column, Layout, role_of
 from parsers.text import compact
 from parsers.values import Quantity, parse_quantity
 
 _KINDS_CSV = Path(models.__file__).parent / "vocab" / "box_kinds.csv"
+CIRCLED = "①-⑳㉑-㉟㊱-㊿"  # the enclosed numerals that number items in prose boxes
+ITEM_NUMERAL = re.compile(rf"^[{CIRCLED}]\s*")
 
 
 @cache
@@ -59,3 +62,8 @@ def body_has_numbers(layout: Layout) -> bool:
         for cell in layout.printed(i)
         if cell.col not in skip
     )
+
+
+def cell_text(layout: Layout, i: int, column: Column | None) -> str:
+    """The stripped text of body row i in a column ("" when the column is missing or the cell empty)."""
+    return layout.text(i, column.index).strip() if column is not None else ""

@@ -1,4 +1,4 @@
-"""Boxes without typed records: prose and text tables (descriptive) and lists of minerals found (inventory)."""
+"""Boxes without typed records: prose and text tables (descriptive), lists of minerals found (inventory)."""
 
 from __future__ import annotations
 

@@ -189,6 +189,7 @@ class _RowReader:
             value_si=to_si(q.value, unit),
             unit_si=unit.unit_si if unit.scale is not None else None,
             attribute=self.attribute,
+            family=_family(group, col, layout.box.title),
             mineral=mineral,
             mineral_text=name if mineral else None,
         )
@@ -202,6 +203,12 @@ class _RowReader:
         if role:
             return role
         return lookup("measure", self.layout.box.title) or "target"
+
+
+def _family(group: str | None, col: Column, title: str) -> str | None:
+    """mining or exploration, from the words of the row's group, the column's label, then the box title."""
+    texts = (group or "", col.label if col.role not in _MEASURE_ROLES else "", title)
+    return next((f for f in (lookup("family", t) for t in texts) if f), None)
 
 
 def _measure_role(col: Column) -> str | None:

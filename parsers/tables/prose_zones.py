@@ -16,15 +16,13 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from models.records import Records, Zone
-from parsers.tables.common import title_names
+from parsers.tables.common import CIRCLED, ITEM_NUMERAL, title_names
 from parsers.tables.layout import Layout
 from parsers.tables.registry import PlanContext, register
 from parsers.tables.zones import area_km2, level_of, printed, zone_minerals, zone_type_of, zone_words
 from parsers.text import compact
 
-_CIRCLED = "①-⑳㉑-㉟㊱-㊿"
-_ITEM_START = re.compile(rf"(?:^|(?<=。))[ \t\u3000]*(?=[{_CIRCLED}])", re.M)
-_NUMERAL = re.compile(rf"^[{_CIRCLED}]\s*")
+_ITEM_START = re.compile(rf"(?:^|(?<=。))[ \t\u3000]*(?=[{CIRCLED}])", re.M)
 _NOT_A_NAME = re.compile(r"[。，,；;：:]")
 _MAX_NAME = 40
 _MAX_LEVEL_LABEL = 6
@@ -62,7 +60,7 @@ def _minerals_pattern() -> re.Pattern[str]:
 def _level_label(text: str) -> str | None:
     """The level a cell holding only a level word names (国家级 → national), else None."""
     words = compact(text)
-    return level_of(words) if len(words) <= _MAX_LEVEL_LABEL and not _NUMERAL.match(words) else None
+    return level_of(words) if len(words) <= _MAX_LEVEL_LABEL and not ITEM_NUMERAL.match(words) else None
 
 
 def _is_name(text: str) -> bool:
@@ -81,8 +79,8 @@ def _items(layout: Layout) -> list[_Item]:
                 continue
             for part in _ITEM_START.split(cell.text.strip()):
                 lines = [line.strip() for line in part.strip().splitlines()]
-                if _NUMERAL.match(part.strip()):
-                    items.append(_Item(i, _NUMERAL.sub("", lines[0]), level, lines[1:]))
+                if ITEM_NUMERAL.match(part.strip()):
+                    items.append(_Item(i, ITEM_NUMERAL.sub("", lines[0]), level, lines[1:]))
                 elif items:
                     items[-1].lines.extend(lines)
     return items

@@ -1,8 +1,7 @@
 """value_conflict and unit_conflict: one plan printing the same indicator differently in two boxes.
 
-An indicator is identified by its mineral, its family (mining or exploration,
-from the words of its group, metric or box title) and what it measures (an amount,
-a count, money …).  Two boxes conflict:
+An indicator is identified by its mineral, its family (mining or exploration, set
+by the indicator interpreter) and what it measures (an amount, a count, money …).  Two boxes conflict:
 
 * on units, when they print that indicator with another dimension (建筑用砂 in
   矿石,万吨 and in 万立方米), or, for the same period and measure, with another
@@ -22,7 +21,6 @@ from collections.abc import Iterator
 from itertools import combinations
 
 from models.orm import IndicatorRow
-from parsers.tables.indicators import lookup
 from parsers.units import Unit, parse_unit
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
@@ -33,18 +31,11 @@ _AMOUNTS = {"mass", "volume", None}
 def conflict_findings(data: PlanData) -> Iterator[Finding]:
     groups: dict[tuple, list[IndicatorRow]] = defaultdict(list)
     for r in data.indicators:
-        family = _family(data, r)
-        unit = parse_unit(r.unit)
-        if r.mineral and family and r.unit:
-            groups[(r.mineral, family, _amount(unit))].append(r)
+        if r.mineral and r.family and r.unit:
+            groups[(r.mineral, r.family, _amount(parse_unit(r.unit)))].append(r)
     for rows in groups.values():
         yield from _unit_conflicts(data, rows)
         yield from _value_conflicts(data, rows)
-
-
-def _family(data: PlanData, r: IndicatorRow) -> str | None:
-    texts = (r.group_name or "", r.metric or "", data.boxes[r.box_id].title)
-    return next((f for f in (lookup("family", t) for t in texts) if f), None)
 
 
 def _amount(unit: Unit) -> str:

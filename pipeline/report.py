@@ -1,0 +1,172 @@
+"""`mrplans report`: a self-contained HTML audit report and a CSV of every finding.
+
+The report opens from disk with no network: styles are inline and the charts are
+SVG drawn by matplotlib into the page.  It shows the plans, the findings grouped
+by kind and plan, each plan's 2025 mining targets by mineral, the minimum-scale
+thresholds side by side, and the zone links with their area differences.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+from sqlalchemy import Engine
+
+TARGET_PERIODS = ("2025", "2021-2025")
+AMOUNT_UNITS = ("t", "m3")  # mining targets are tonnages and volumes; counts of blocks are not
+
+_PLANS = """
+    SELECT p.plan_id, p.region, p.region_level, p.parent_region, p.title, p.source_format,
+           (SELECT count(*) FROM box b WHERE b.plan_id = p.plan_id) AS boxes,
+           (SELECT count(*) FROM finding f WHERE f.plan_id = p.plan_id) AS findings
+    FROM plan p ORDER BY p.region_level DESC, p.region"""
+_FINDINGS = """
+    SELECT f.finding_id, f.kind, p.region, o.region AS other_region, b.number AS box, f.row,
+           ob.number AS other_box, f.other_row, f.subject, f.expected, f.actual, f.message
+    FROM finding f JOIN plan p ON p.plan_id = f.plan_id
+    LEFT JOIN plan o ON o.plan_id = f.other_plan_id
+    LEFT JOIN box b ON b.box_id = f.box_id LEFT JOIN box ob ON ob.box_id = f.other_box_id
+    ORDER BY f.kind, p.region, b.number, f.row"""
+_TARGETS = "SELECT * FROM mineral_targets WHERE family = 'mining'"
+_SCALES = "SELECT * FROM min_scale_compare"
+_LINKS = "SELECT * FROM zone_link_detail ORDER BY region, name"
+_PARENTS = "SELECT * FROM plan_vs_parent ORDER BY region"
+
+
+@dataclass
+class ReportFiles:
+    html: Path
+    csv: Path
+    findings: int
+
+
+def write_report(engine: Engine, out_dir: Path) -> ReportFiles:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with engine.connect() as con:
+        frames = {
+            name: pd.read_sql_query(sql, con)
+            for name, sql in {
+                "plans": _PLANS,
+                "findings": _FINDINGS,
+                "targets": _TARGETS,
+                "scales": _SCALES,
+                "links": _LINKS,
+                "parents": _PARENTS,
+            }.items()
+        }
+    csv_path = out_dir / "findings.csv"
+    frames["findings"].to_csv(csv_path, index=False, encoding="utf-8-sig")
+    html_path = out_dir / "report.html"
+    html_path.write_text(_render(frames), encoding="utf-8")
+    return ReportFiles(html_path, csv_path, len(frames["findings"]))
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Rows for the template: whole numbers as integers, missing values as None."""
+    typed = frame.convert_dtypes()
+    return typed.astype(object).where(typed.notna(), None).to_dict("records")
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
+
+
+def _render(frames: dict[str, pd.DataFrame]) -> str:
+    env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape())
+    env.filters["blank"] = _blank
+    targets = frames["targets"]
+    targets = targets[targets["period"].isin(TARGET_PERIODS) & targets["unit_si"].isin(AMOUNT_UNITS)]
+    findings = frames["findings"]
+    return env.get_template("report.html.j2").render(
+        generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        plans=_records(frames["plans"]),
+        findings_by_kind={kind: _records(group) for kind, group in findings.groupby("kind")},
+        finding_counts=findings.groupby(["region", "kind"]).size().unstack(fill_value=0),
+        target_table=_pivot(targets, "value_text"),
+        target_charts=[_bar_chart(group, unit) for unit, group in targets.groupby("unit_si")],
+        scale_table=_scale_table(frames["scales"]),
+        scale_chart=_scale_chart(frames["scales"]),
+        links=_records(frames["links"]),
+        parents=_records(frames["parents"]),
+    )
+
+
+def _pivot(frame: pd.DataFrame, value: str) -> pd.DataFrame:
+    if frame.empty:
+        return frame
+    frame = frame.assign(shown=frame[value] + " " + frame["unit"].fillna(""))
+    table = frame.pivot_table(index="mineral", columns="region", values="shown", aggfunc=_distinct)
+    return table.fillna("")
+
+
+def _distinct(values: pd.Series) -> str:
+    """Every distinct figure a plan prints for one cell of a comparison (two boxes may disagree)."""
+    return " / ".join(dict.fromkeys(values))
+
+
+def _scale_table(scales: pd.DataFrame) -> pd.DataFrame:
+    if scales.empty:
+        return scales
+    scales = scales.assign(
+        variant=scales["variant"].fillna(""),
+        shown=scales[["large", "medium", "small"]].apply(
+            lambda r: " / ".join("-" if pd.isna(v) else f"{v:g}" for v in r), axis=1
+        ),
+    )
+    return scales.pivot_table(
+        index=["mineral", "variant"], columns="region", values="shown", aggfunc="first"
+    ).fillna("")
+
+
+def _svg(figure) -> str:  # type: ignore[no-untyped-def]
+    import matplotlib.pyplot as plt
+
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", bbox_inches="tight")
+    plt.close(figure)
+    svg = buffer.getvalue()
+    return svg[svg.index("<svg") :]
+
+
+def _figure(rows: int):  # type: ignore[no-untyped-def]
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
+    plt.rcParams["svg.fonttype"] = "none"  # keep text as text: Chinese labels render with the reader's fonts
+    return plt.subplots(figsize=(8, 0.4 * rows + 1.2))
+
+
+def _bar_chart(targets: pd.DataFrame, unit: str) -> str:
+    """Each plan's 2025 mining targets by mineral, one bar per plan and mineral (SI units)."""
+    table = targets.pivot_table(index="mineral", columns="region", values="value_si", aggfunc="max")
+    figure, axes = _figure(len(table))
+    table.plot.barh(ax=axes)
+    axes.set_xlabel(f"2025 target ({unit})")
+    axes.set_ylabel("")
+    axes.set_title(f"2025 mining targets in {unit}")
+    return _svg(figure)
+
+
+def _scale_chart(scales: pd.DataFrame) -> str | None:
+    """The large-mine threshold of minerals printed by more than one plan, side by side."""
+    shared = scales.dropna(subset=["large"]).groupby("mineral").filter(lambda g: g["region"].nunique() > 1)
+    if shared.empty:
+        return None
+    label = shared["mineral"] + shared["variant"].fillna("").map(lambda v: f"（{v}）" if v else "")
+    table = shared.assign(label=label).pivot_table(
+        index="label", columns="region", values="large", aggfunc="first"
+    )
+    figure, axes = _figure(len(table))
+    table.plot.barh(ax=axes)
+    axes.set_xlabel("large-mine threshold (printed unit per year)")
+    axes.set_ylabel("")
+    axes.set_title("Minimum mining scale: large class")
+    return _svg(figure)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import parsers.tables.builtin  # noqa: F401  (registers the built-in interpreters)
-import parsers.tika_text  # noqa: F401  (registers the reader)
 from models.document import ParsedPlan
+from parsers import docx_reader, tika_text  # noqa: F401  (importing a reader registers it)
 from parsers.base import read_document, supported_suffixes
 from parsers.structure import build_plan
+from parsers.tables import builtin  # noqa: F401  (registers the built-in interpreters)
 from parsers.tables.registry import interpret
 
 __all__ = ["parse_document", "supported_suffixes"]

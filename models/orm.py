@@ -1,8 +1,11 @@
 """SQLAlchemy 2 ORM: the tables behind the public database contract (shared/design/SCHEMA.md).
 
-Table and column names here are the contract's: analysts query them directly.
-Columns beyond the contract (line, reader) are provenance.  Every child row is
-deleted with its plan (ON DELETE CASCADE), so a plan is written or removed whole.
+Every version of every plan is kept: the document and record tables are named
+`<contract name>_all` (plan_all, box_all, indicator_all …) and the contract names
+themselves are views of the latest version of each plan (pipeline/views.py).
+Column names are the contract's; columns beyond it (line, reader, version) are
+provenance.  Every child row is deleted with its plan (ON DELETE CASCADE), so a
+plan is written or removed whole.
 """
 
 from __future__ import annotations
@@ -26,11 +29,11 @@ class Base(DeclarativeBase):
 
 
 def _plan_fk() -> Mapped[int]:
-    return mapped_column(ForeignKey("plan.plan_id", ondelete="CASCADE"), index=True)
+    return mapped_column(ForeignKey("plan_all.plan_id", ondelete="CASCADE"), index=True)
 
 
 class Plan(Base):
-    __tablename__ = "plan"
+    __tablename__ = "plan_all"
 
     plan_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(Text)
@@ -45,17 +48,19 @@ class Plan(Base):
     source_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     reader: Mapped[str] = mapped_column(String(32))
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(default=1)  # 1, 2 … per region and plan period
+    is_latest: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
 
     sections: Mapped[list[SectionRow]] = relationship(back_populates="plan", passive_deletes=True)
     boxes: Mapped[list[BoxRow]] = relationship(back_populates="plan", passive_deletes=True)
 
 
 class SectionRow(Base):
-    __tablename__ = "section"
+    __tablename__ = "section_all"
 
     section_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = _plan_fk()
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("section.section_id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("section_all.section_id", ondelete="CASCADE"))
     level: Mapped[int]
     label: Mapped[str | None] = mapped_column(String(16))
     title: Mapped[str] = mapped_column(Text)
@@ -68,12 +73,12 @@ class SectionRow(Base):
 
 
 class BoxRow(Base):
-    __tablename__ = "box"
+    __tablename__ = "box_all"
     __table_args__ = (UniqueConstraint("plan_id", "number"),)
 
     box_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     plan_id: Mapped[int] = _plan_fk()
-    section_id: Mapped[int | None] = mapped_column(ForeignKey("section.section_id", ondelete="CASCADE"))
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("section_all.section_id", ondelete="CASCADE"))
     number: Mapped[int]
     title: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
@@ -88,9 +93,9 @@ class BoxRow(Base):
 
 
 class BoxCell(Base):
-    __tablename__ = "box_cell"
+    __tablename__ = "box_cell_all"
 
-    box_id: Mapped[int] = mapped_column(ForeignKey("box.box_id", ondelete="CASCADE"), primary_key=True)
+    box_id: Mapped[int] = mapped_column(ForeignKey("box_all.box_id", ondelete="CASCADE"), primary_key=True)
     row: Mapped[int] = mapped_column(primary_key=True)
     col: Mapped[int] = mapped_column(primary_key=True)
     text: Mapped[str] = mapped_column(Text)
@@ -104,13 +109,13 @@ class BoxCell(Base):
 class _Typed:
     """Columns every typed record has: its plan, its box and the box row it was read from."""
 
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.plan_id", ondelete="CASCADE"), index=True)
-    box_id: Mapped[int] = mapped_column(ForeignKey("box.box_id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan_all.plan_id", ondelete="CASCADE"), index=True)
+    box_id: Mapped[int] = mapped_column(ForeignKey("box_all.box_id", ondelete="CASCADE"), index=True)
     row: Mapped[int]
 
 
 class IndicatorRow(_Typed, Base):
-    __tablename__ = "indicator"
+    __tablename__ = "indicator_all"
 
     indicator_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     col: Mapped[int | None]
@@ -134,7 +139,7 @@ class IndicatorRow(_Typed, Base):
 
 
 class ZoneRow(_Typed, Base):
-    __tablename__ = "zone"
+    __tablename__ = "zone_all"
 
     zone_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     code: Mapped[str | None] = mapped_column(String(32))
@@ -151,16 +156,16 @@ class ZoneRow(_Typed, Base):
 
 
 class ZoneMineralRow(Base):
-    __tablename__ = "zone_mineral"
+    __tablename__ = "zone_mineral_all"
 
-    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.zone_id", ondelete="CASCADE"), primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zone_all.zone_id", ondelete="CASCADE"), primary_key=True)
     ordinal: Mapped[int] = mapped_column(primary_key=True)
     mineral: Mapped[str | None] = mapped_column(String(32), index=True)
     mineral_text: Mapped[str] = mapped_column(Text)
 
 
 class BlockSummaryRow(_Typed, Base):
-    __tablename__ = "block_summary"
+    __tablename__ = "block_summary_all"
 
     block_summary_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     col: Mapped[int | None]
@@ -176,7 +181,7 @@ class BlockSummaryRow(_Typed, Base):
 
 
 class RightsCountRow(_Typed, Base):
-    __tablename__ = "rights_count"
+    __tablename__ = "rights_count_all"
 
     rights_count_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     col: Mapped[int | None]
@@ -192,7 +197,7 @@ class RightsCountRow(_Typed, Base):
 
 
 class MinScaleRow(_Typed, Base):
-    __tablename__ = "min_scale"
+    __tablename__ = "min_scale_all"
 
     min_scale_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     mineral: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -211,7 +216,7 @@ class MinScaleRow(_Typed, Base):
 
 
 class ReserveRow(_Typed, Base):
-    __tablename__ = "reserve"
+    __tablename__ = "reserve_all"
 
     reserve_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     mineral: Mapped[str | None] = mapped_column(String(32), index=True)
@@ -231,7 +236,7 @@ class ReserveRow(_Typed, Base):
 
 
 class ProjectRow(_Typed, Base):
-    __tablename__ = "project"
+    __tablename__ = "project_all"
 
     project_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
@@ -270,9 +275,9 @@ class ZoneLinkRow(Base):
 
     __tablename__ = "zone_link"
 
-    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.zone_id", ondelete="CASCADE"), primary_key=True)
+    zone_id: Mapped[int] = mapped_column(ForeignKey("zone_all.zone_id", ondelete="CASCADE"), primary_key=True)
     other_zone_id: Mapped[int] = mapped_column(
-        ForeignKey("zone.zone_id", ondelete="CASCADE"), primary_key=True, index=True
+        ForeignKey("zone_all.zone_id", ondelete="CASCADE"), primary_key=True, index=True
     )
     method: Mapped[str] = mapped_column(String(8))
     score: Mapped[float] = mapped_column(Float)
@@ -285,11 +290,11 @@ class FindingRow(Base):
     __tablename__ = "finding"
 
     finding_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.plan_id", ondelete="CASCADE"), index=True)
-    other_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.plan_id", ondelete="CASCADE"))
-    box_id: Mapped[int | None] = mapped_column(ForeignKey("box.box_id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan_all.plan_id", ondelete="CASCADE"), index=True)
+    other_plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan_all.plan_id", ondelete="CASCADE"))
+    box_id: Mapped[int | None] = mapped_column(ForeignKey("box_all.box_id", ondelete="CASCADE"), index=True)
     row: Mapped[int | None]
-    other_box_id: Mapped[int | None] = mapped_column(ForeignKey("box.box_id", ondelete="CASCADE"))
+    other_box_id: Mapped[int | None] = mapped_column(ForeignKey("box_all.box_id", ondelete="CASCADE"))
     other_row: Mapped[int | None]
     kind: Mapped[str] = mapped_column(String(24), index=True)
     subject: Mapped[str] = mapped_column(Text)

@@ -90,6 +90,29 @@ def report(
     out.print(f"{files.findings} findings → {files.html} and {files.csv}", highlight=False)
 
 
+@app.command()
+def diff(
+    region: Annotated[str, typer.Argument(help="Region as in plan.region, e.g. 洛浦县")],
+    db: DbOption = DEFAULT_URL,
+    old: Annotated[
+        int | None, typer.Option("--from", help="Older version (default: the one before --to)")
+    ] = None,
+    new: Annotated[int | None, typer.Option("--to", help="Newer version (default: the latest)")] = None,
+) -> None:
+    """What changed between two versions of a region's plan: boxes added or removed, cells changed."""
+    from pipeline.db import engine_for
+    from pipeline.diff import DiffError, diff_versions
+
+    try:
+        changes = diff_versions(engine_for(db), region, old, new)
+    except DiffError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_REJECTED) from None
+    for change in changes:
+        out.print(str(change), highlight=False)
+    typer.echo(f"{len(changes)} changes", err=True)
+
+
 def _summary(outcomes: list[Outcome]) -> Table:
     table = Table(title="mrplans ingest")
     for name in ("file", "plan", "status", "sections", "boxes", "cells", "seconds"):

@@ -20,8 +20,9 @@ def engine_for(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed)
+        engine = create_engine(parsed, connect_args={"timeout": 60})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _begin_immediate)
         return engine
     if parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -29,10 +30,16 @@ def engine_for(url: str) -> Engine:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    dbapi_connection.isolation_level = None  # transactions begin in _begin_immediate, not in pysqlite
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
+
+
+def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
+    """Take SQLite's write lock when a transaction begins, so concurrent writers wait instead of failing."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_schema(engine: Engine) -> None:

@@ -7,6 +7,7 @@ errors propagate so the caller can retry them.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,10 +15,11 @@ from pathlib import Path
 from typing import Literal
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from parsers.base import DocumentError
 from parsers.parse import parse_document, supported_suffixes
-from pipeline.load import load_plan
+from pipeline.load import known_document, load_plan
 
 Status = Literal["loaded", "skipped", "rejected"]
 
@@ -58,7 +60,11 @@ def ingest_file(path: Path, engine: Engine) -> Outcome:
     try:
         if not path.is_file():
             raise DocumentError(path, "no such file")
-        plan = parse_document(path)
+        data = path.read_bytes()
+        known = _known(engine, hashlib.sha256(data).hexdigest())
+        if known is not None:
+            return Outcome(str(path), "skipped", plan_id=known, seconds=time.perf_counter() - started)
+        plan = parse_document(path, data)
     except DocumentError as err:
         return Outcome(str(path), "rejected", reason=err.reason, seconds=time.perf_counter() - started)
     result = load_plan(engine, plan)
@@ -73,3 +79,9 @@ def ingest_file(path: Path, engine: Engine) -> Outcome:
         cells=result.cells,
         seconds=time.perf_counter() - started,
     )
+
+
+def _known(engine: Engine, sha256: str) -> int | None:
+    """A document already loaded is skipped before it is parsed."""
+    with Session(engine) as session:
+        return known_document(session, sha256)

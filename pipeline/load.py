@@ -1,4 +1,12 @@
-"""Write one ParsedPlan to the database in one transaction; a plan already there (same sha256) is skipped."""
+"""Write one ParsedPlan to the database in one transaction, as a new version of its plan.
+
+A document already there (same sha256) is skipped.  A revised plan — same region
+and plan period, other content — becomes the next version: the earlier versions
+stay (plan_all …) and stop being the latest, which the contract views show.
+Concurrent loads are serialized per plan key (PostgreSQL advisory lock; SQLite
+takes its write lock when the transaction begins), so two runs neither duplicate
+a document nor leave two latest versions.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, Section
@@ -26,10 +34,11 @@ class LoadResult:
 def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
     counts = (len(plan.sections), len(plan.boxes), sum(len(b.cells) for b in plan.boxes))
     with Session(engine) as session, session.begin():
-        existing = session.scalar(select(Plan.plan_id).where(Plan.source_sha256 == plan.source.sha256))
+        _lock(session, _plan_key(plan))
+        existing = known_document(session, plan.source.sha256)
         if existing is not None:
             return LoadResult(existing, "skipped", *counts)
-        row = _plan_row(plan)
+        row = _plan_row(plan, _next_version(session, plan))
         session.add(row)
         sections = _section_rows(row, plan.sections)
         session.add_all(sections)
@@ -45,9 +54,44 @@ def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
         return LoadResult(row.plan_id, "loaded", *counts)
 
 
-def _plan_row(plan: ParsedPlan) -> Plan:
+def known_document(session: Session, sha256: str) -> int | None:
+    """The plan_id of a document already loaded with these bytes, if any."""
+    return session.scalar(select(Plan.plan_id).where(Plan.source_sha256 == sha256))
+
+
+def _plan_key(plan: ParsedPlan) -> str:
+    meta = plan.meta
+    if meta.region is None:
+        return plan.source.sha256
+    return f"{meta.region}|{meta.base_year}|{meta.target_year}"
+
+
+def _lock(session: Session, key: str) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
+
+
+def _next_version(session: Session, plan: ParsedPlan) -> int:
+    """1 for a new plan; else one more than its versions so far, which stop being the latest."""
+    meta = plan.meta
+    if meta.region is None:
+        return 1
+    same = (
+        Plan.region == meta.region,
+        Plan.base_year == meta.base_year,
+        Plan.target_year == meta.target_year,
+    )
+    previous = session.scalars(select(Plan).where(*same)).all()
+    for earlier in previous:
+        earlier.is_latest = False
+    return 1 + max((p.version for p in previous), default=0)
+
+
+def _plan_row(plan: ParsedPlan, version: int) -> Plan:
     meta, source = plan.meta, plan.source
     return Plan(
+        version=version,
+        is_latest=True,
         title=meta.title,
         region=meta.region,
         region_level=meta.region_level,

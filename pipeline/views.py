@@ -1,4 +1,9 @@
-"""Comparison views for analysts, created with the schema (portable SQL for SQLite and PostgreSQL).
+"""The views of the database, created with the schema (portable SQL for SQLite and PostgreSQL).
+
+Contract views: each contract name (plan, box, indicator …) shows the rows of the
+latest version of every plan from its `<name>_all` table (models/orm.py).
+
+Comparison views for analysts:
 
 * mineral_targets — every target with its plan, box and family (mining 开采总量 /
   exploration 新增资源量), one row per value: one mineral across plans.
@@ -9,9 +14,34 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, Table, text
 
-VIEWS: dict[str, str] = {
+from models.orm import Base
+
+VERSIONED_SUFFIX = "_all"
+
+
+def _latest_rows(table: Table) -> str:
+    """SELECT the rows of `table` that belong to the latest version of their plan."""
+    if table.name == "plan" + VERSIONED_SUFFIX:
+        return f"SELECT * FROM {table.name} WHERE is_latest"
+    if "plan_id" in table.c:
+        return f"SELECT t.* FROM {table.name} t JOIN plan_all p ON p.plan_id = t.plan_id WHERE p.is_latest"
+    fk = next(iter(table.foreign_keys))  # box_cell → box, zone_mineral → zone
+    parent, column = fk.column.table.name, fk.parent.name
+    return (
+        f"SELECT t.* FROM {table.name} t JOIN {parent} x ON x.{fk.column.name} = t.{column} "
+        "JOIN plan_all p ON p.plan_id = x.plan_id WHERE p.is_latest"
+    )
+
+
+CONTRACT_VIEWS: dict[str, str] = {
+    name.removesuffix(VERSIONED_SUFFIX): _latest_rows(table)
+    for name, table in Base.metadata.tables.items()
+    if name.endswith(VERSIONED_SUFFIX)
+}
+
+COMPARISON_VIEWS: dict[str, str] = {
     "mineral_targets": """
         SELECT p.plan_id, p.region, p.region_level, b.number AS box, b.title AS box_title,
                i.family, i.group_name, i.name, i.mineral, i.period, i.value, i.value_max, i.comparator,
@@ -42,6 +72,9 @@ VIEWS: dict[str, str] = {
 }
 
 
+VIEWS = {**CONTRACT_VIEWS, **COMPARISON_VIEWS}  # in creation order: comparison views read contract views
+
+
 def create_views(engine: Engine) -> None:
     drop_views(engine)
     with engine.begin() as con:
@@ -50,7 +83,7 @@ def create_views(engine: Engine) -> None:
 
 
 def drop_views(engine: Engine) -> None:
-    """Drop the views (before tables they read are dropped or changed)."""
+    """Drop the views (before tables they read are dropped or changed), dependents first."""
     with engine.begin() as con:
-        for name in VIEWS:
+        for name in reversed(VIEWS):
             con.execute(text(f"DROP VIEW IF EXISTS {name}"))

@@ -16,10 +16,8 @@ import pytest
 from conftest import PLAN_FILES, ROOT, load_plans
 from sqlalchemy import Engine, text
 
-from models.orm import Base
 from pipeline.db import engine_for
 from pipeline.ingest import ingest_file
-from pipeline.views import drop_views
 
 GOLDEN = ROOT.parent / "shared" / "golden" / "contract_checks.json"
 PG_URL = os.environ.get("MRPLANS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/mrplans_test")
@@ -35,8 +33,9 @@ def _postgres() -> Engine:
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
-    drop_views(engine)
-    Base.metadata.drop_all(engine)
+    with engine.begin() as con:  # a dedicated test database: start from an empty schema
+        con.execute(text("DROP SCHEMA public CASCADE"))
+        con.execute(text("CREATE SCHEMA public"))
     return engine
 
 

@@ -39,11 +39,13 @@ class PlanData:
 
 
 def load(session: Session) -> dict[int, PlanData]:
-    plans = {p.plan_id: p for p in session.scalars(select(Plan))}
+    plans = {p.plan_id: p for p in session.scalars(select(Plan).where(Plan.is_latest))}
     data = {plan_id: PlanData(plan=plan, boxes={}, sections=[]) for plan_id, plan in plans.items()}
-    for box in session.scalars(select(BoxRow)):
+    for box in session.scalars(select(BoxRow).where(BoxRow.plan_id.in_(plans))):
         data[box.plan_id].boxes[box.box_id] = box
-    for section in session.scalars(select(SectionRow).order_by(SectionRow.ordinal)):
+    for section in session.scalars(
+        select(SectionRow).where(SectionRow.plan_id.in_(plans)).order_by(SectionRow.ordinal)
+    ):
         data[section.plan_id].sections.append(section)
     for name, table in (
         ("indicators", IndicatorRow),

@@ -1,4 +1,4 @@
-"""A revised plan is a new version: earlier ones stay, the contract views show the latest, diff lists changes."""
+"""A revised plan is a new version: older ones stay, the contract views show the latest; diff lists them."""
 
 from __future__ import annotations
 

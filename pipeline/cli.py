@@ -29,9 +29,22 @@ DbOption = Annotated[
 ]
 
 
+db_app = typer.Typer(help="Database schema management (alembic migrations).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+
 @app.callback()
 def main() -> None:
     """mrplans: ingest plan documents and compare them."""
+
+
+@db_app.command("upgrade")
+def db_upgrade(db: DbOption = DEFAULT_URL) -> None:
+    """Migrate the database to the current schema (mrplans db upgrade); ingest does this too."""
+    from pipeline.db import create_schema, engine_for, safe_url
+
+    create_schema(engine_for(db))
+    out.print(f"{safe_url(db)} is at the current schema", highlight=False)
 
 
 @app.command()

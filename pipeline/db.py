@@ -7,9 +7,9 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, delete, event, insert
 from sqlalchemy.engine import make_url
 
-from models.orm import Base, MineralRow, RegionRow
+from models.orm import MineralRow, RegionRow
 from models.vocabulary import minerals, regions
-from pipeline.views import create_views
+from pipeline.migrate import upgrade
 
 DEFAULT_URL = "sqlite:///output/plans.db"
 
@@ -43,9 +43,8 @@ def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
 
 
 def create_schema(engine: Engine) -> None:
-    """Create missing tables and the comparison views; refresh the vocabulary tables from models/vocab."""
-    Base.metadata.create_all(engine)
-    create_views(engine)
+    """Migrate the schema to the current models (alembic) and refresh the vocabulary tables."""
+    upgrade(engine)
     with engine.begin() as con:
         con.execute(delete(MineralRow))
         con.execute(

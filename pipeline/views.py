@@ -14,7 +14,7 @@ Comparison views for analysts:
 
 from __future__ import annotations
 
-from sqlalchemy import Engine, Table, text
+from sqlalchemy import Connection, Table, text
 
 from models.orm import Base
 
@@ -75,15 +75,12 @@ COMPARISON_VIEWS: dict[str, str] = {
 VIEWS = {**CONTRACT_VIEWS, **COMPARISON_VIEWS}  # in creation order: comparison views read contract views
 
 
-def create_views(engine: Engine) -> None:
-    drop_views(engine)
-    with engine.begin() as con:
-        for name, sql in VIEWS.items():
-            con.execute(text(f"CREATE VIEW {name} AS {sql}"))
+def create_views(connection: Connection) -> None:
+    for name, sql in VIEWS.items():
+        connection.execute(text(f"CREATE VIEW {name} AS {sql}"))
 
 
-def drop_views(engine: Engine) -> None:
+def drop_views(connection: Connection) -> None:
     """Drop the views (before tables they read are dropped or changed), dependents first."""
-    with engine.begin() as con:
-        for name in reversed(VIEWS):
-            con.execute(text(f"DROP VIEW IF EXISTS {name}"))
+    for name in reversed(VIEWS):
+        connection.execute(text(f"DROP VIEW IF EXISTS {name}"))

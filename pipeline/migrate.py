@@ -1,0 +1,41 @@
+"""Schema management with alembic: upgrade a database to the current models (`mrplans db upgrade`).
+
+Migrations live in pipeline/migrations/versions.  Views are derived objects: they
+are dropped before a migration and created again after it.  On PostgreSQL an
+advisory lock keeps two runs from migrating at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, func, select
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+_LOCK_KEY = 74461  # any constant shared by every mrplans process
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    from pipeline.views import create_views, drop_views
+
+    with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
+        drop_views(connection)
+        command.upgrade(alembic_config(connection), "head")
+        create_views(connection)
+
+
+def new_revision(engine: Engine, message: str) -> None:
+    """Write a migration for the difference between the models and an up-to-date database (maintainers)."""
+    with engine.begin() as connection:
+        command.revision(alembic_config(connection), message=message, autogenerate=True)

@@ -53,12 +53,22 @@ def ingest(
         list[Path] | None, typer.Argument(help="Files or folders (searched recursively); default raw/")
     ] = None,
     db: DbOption = DEFAULT_URL,
+    runner: Annotated[
+        str | None,
+        typer.Option("--runner", help="dask (a local cluster of 2 workers) or dask=ADDRESS (a scheduler)"),
+    ] = None,
+    file_timeout: Annotated[
+        float, typer.Option("--file-timeout", help="Seconds one file may take before it is rejected")
+    ] = 300.0,
 ) -> None:
     """Parse plan files and load them into the database (one transaction per plan)."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from pipeline.flows import ingest as ingest_flow
+    from pipeline.flows import run_ingest
 
-    outcomes = ingest_flow([str(p) for p in (paths or [Path("raw")])], db)
+    try:
+        outcomes = run_ingest([str(p) for p in (paths or [Path("raw")])], db, runner, file_timeout)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--runner") from None
     for o in outcomes:
         if o.status == "rejected":
             typer.echo(f"error: {o.path}: {o.reason}", err=True)
@@ -67,6 +77,24 @@ def ingest(
         typer.echo("no plan files found", err=True)
     if any(o.status == "rejected" for o in outcomes):
         raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def serve(
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Folders or files to watch; default raw/")
+    ] = None,
+    db: DbOption = DEFAULT_URL,
+    cron: Annotated[str | None, typer.Option("--cron", help="Cron schedule, e.g. '0 2 * * *'")] = None,
+    interval: Annotated[float | None, typer.Option("--interval", help="Seconds between runs")] = None,
+) -> None:
+    """Serve the ingest flow as a scheduled Prefect deployment (needs a Prefect server, PREFECT_API_URL)."""
+    if (cron is None) == (interval is None):
+        raise typer.BadParameter("give exactly one of --cron and --interval")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from pipeline.flows import serve as serve_flow
+
+    serve_flow([str(p) for p in (paths or [Path("raw")])], db, cron, interval)
 
 
 @app.command()

@@ -1,22 +1,32 @@
-"""Prefect flows and tasks: `ingest` runs one task per document (read → parse → load).
+"""Prefect flows and tasks: `ingest` runs one task per document (read → parse → load), then compares.
 
 The work itself lives in pipeline.ingest as plain functions; this module only
 orchestrates.  Tasks receive a database URL, never an engine; each worker
-process keeps one engine per URL.
+process keeps one engine per URL.  A document that fails in a way the reader did
+not foresee, or runs past the per-file timeout, ends as `rejected` like any bad
+document, so one pathological file cannot stall or break a run.  Every run
+publishes a table artifact `ingest-summary` (loaded, skipped, rejected).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
 from prefect import flow, task, unmapped
+from prefect.artifacts import create_table_artifact
+from prefect.futures import PrefectFuture
+from prefect.task_runners import TaskRunner
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from pipeline.compare.run import refresh
 from pipeline.db import create_schema, engine_for
 from pipeline.ingest import Outcome, discover, ingest_file
+
+FILE_TIMEOUT_SECONDS = 300.0
+DASK_WORKERS = 2
 
 
 @cache
@@ -47,12 +57,74 @@ def compare_plans(db_url: str) -> int:
 
 
 @flow(name="ingest", log_prints=False)
-def ingest(paths: list[str], db_url: str) -> list[Outcome]:
+def ingest(paths: list[str], db_url: str, file_timeout: float = FILE_TIMEOUT_SECONDS) -> list[Outcome]:
     """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans."""
     files = [str(p) for p in discover(paths)]
     create_schema(_engine(db_url))
-    futures = ingest_document.map(files, db_url=unmapped(db_url))
-    outcomes = [f.result() for f in futures]
+    futures = ingest_document.with_options(timeout_seconds=file_timeout).map(files, db_url=unmapped(db_url))
+    outcomes = [_outcome(path, future) for path, future in zip(files, futures, strict=True)]
     if any(o.status == "loaded" for o in outcomes):
         compare_plans(db_url)
+    _publish_summary(outcomes)
     return outcomes
+
+
+def _outcome(path: str, future: PrefectFuture[Outcome]) -> Outcome:
+    result = future.result(raise_on_failure=False)
+    if isinstance(result, Outcome):
+        return result
+    reason = f"{type(result).__name__}: {result}" if isinstance(result, BaseException) else str(result)
+    return Outcome(path, "rejected", reason=" ".join(f"failed while ingesting ({reason})".split()))
+
+
+def _publish_summary(outcomes: list[Outcome]) -> None:
+    counts = Counter(o.status for o in outcomes)
+    create_table_artifact(
+        key="ingest-summary",
+        table=[
+            {
+                "file": Path(o.path).name,
+                "status": o.status,
+                "plan": o.region,
+                "boxes": o.boxes,
+                "reason": o.reason,
+            }
+            for o in outcomes
+        ],
+        description=", ".join(f"{counts[s]} {s}" for s in ("loaded", "skipped", "rejected")),
+    )
+
+
+def task_runner(spec: str | None) -> TaskRunner | None:
+    """None (Prefect's thread pool), "dask" (a local cluster of 2 worker processes) or "dask=ADDRESS"."""
+    if not spec:
+        return None
+    name, _, address = spec.partition("=")
+    if name != "dask":
+        raise ValueError(f"unknown runner {spec!r}: use dask or dask=ADDRESS")
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    return DaskTaskRunner(
+        cluster_kwargs={"n_workers": DASK_WORKERS, "threads_per_worker": 1, "processes": True}
+    )
+
+
+def run_ingest(
+    paths: list[str], db_url: str, runner: str | None = None, file_timeout: float = FILE_TIMEOUT_SECONDS
+) -> list[Outcome]:
+    chosen = task_runner(runner)
+    flow_run = ingest if chosen is None else ingest.with_options(task_runner=chosen)
+    return flow_run(paths, db_url, file_timeout)
+
+
+def serve(paths: list[str], db_url: str, cron: str | None, interval: float | None) -> None:
+    """Serve the ingest flow as a deployment on a schedule (needs a Prefect server: PREFECT_API_URL)."""
+    ingest.serve(
+        name="mrplans-ingest",
+        cron=cron,
+        interval=interval,
+        parameters={"paths": [str(Path(p).resolve()) for p in paths], "db_url": db_url},
+        description="Ingest new or changed plan files (by content hash) and compare the plans.",
+    )

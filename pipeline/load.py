@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, Section
@@ -48,7 +48,7 @@ def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
         cells = [_cell_dict(box_row.box_id, box) for box_row, box in zip(boxes, plan.boxes, strict=True)]
         flat = [c for group in cells for c in group]
         if flat:
-            session.execute(insert(BoxCell), flat)
+            session.connection().execute(BoxCell.__table__.insert(), flat)
         box_ids = {box.number: box_row.box_id for box_row, box in zip(boxes, plan.boxes, strict=True)}
         _insert_records(session, row.plan_id, box_ids, plan.records)
         return LoadResult(row.plan_id, "loaded", *counts)
@@ -164,19 +164,19 @@ def _insert_records(session: Session, plan_id: int, box_ids: dict[int, int], rec
             continue
         table = RECORD_TABLES[field.name]
         rows = [_record_dict(plan_id, box_ids, item) for item in items]
+        connection = session.connection()  # Core inserts: no ORM bookkeeping for thousands of rows
         if table is not ZoneRow:
-            session.execute(insert(table), rows)
+            connection.execute(table.__table__.insert(), rows)
             continue
-        zone_ids = session.scalars(
-            insert(ZoneRow).returning(ZoneRow.zone_id, sort_by_parameter_order=True), rows
-        ).all()
+        returning = ZoneRow.__table__.insert().returning(ZoneRow.zone_id, sort_by_parameter_order=True)
+        zone_ids = connection.execute(returning, rows).scalars().all()
         minerals = [
             {"zone_id": zone_id, "ordinal": i, "mineral": m.mineral, "mineral_text": m.mineral_text}
             for zone_id, zone in zip(zone_ids, items, strict=True)
             for i, m in enumerate(zone.minerals)
         ]
         if minerals:
-            session.execute(insert(ZoneMineralRow), minerals)
+            connection.execute(ZoneMineralRow.__table__.insert(), minerals)
 
 
 def _record_dict(plan_id: int, box_ids: dict[int, int], record: object) -> dict[str, object]:

@@ -113,7 +113,7 @@ def test_dask_runner_ingests_on_a_local_cluster(tmp_path: Path) -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness():
+    with prefect_test_harness(server_startup_timeout=120):  # a loaded CI machine takes > 30 s
         outcomes = run_ingest([str(p) for p in PLAN_FILES.values()], f"sqlite:///{tmp_path / 'd.db'}", "dask")
     assert sorted(o.status for o in outcomes) == ["loaded"] * 3
     assert _plans(tmp_path / "d.db") == 3

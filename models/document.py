@@ -87,6 +87,14 @@ class Section:
 
 
 @dataclass
+class BoxColumn:
+    """How a column of a box was read: the header words above it and the role they gave it."""
+
+    label: str
+    role: str | None
+
+
+@dataclass
 class Box:
     """One 专栏 (continuations merged), with the grid of its cells."""
 
@@ -100,6 +108,8 @@ class Box:
     kind: str = "other"  # set by the table interpreters
     interpreter: str | None = None  # the interpreter that read it
     scores: dict[str, float] = field(default_factory=dict)  # every interpreter's fit
+    header_rows: int = 0  # set by the table layout, like the columns
+    columns: list[BoxColumn] = field(default_factory=list)
 
     @property
     def n_rows(self) -> int:
@@ -131,9 +141,20 @@ class PlanMeta:
 
 
 @dataclass
+class Diagnostic:
+    """Something about how a plan was read that a maintainer should look at (shown by `mrplans inspect`)."""
+
+    box: int | None  # the box number; None for the whole plan
+    code: str  # low_fit, tie, skipped, profile
+    message: str
+
+
+@dataclass
 class ParsedPlan:
     source: Source
     meta: PlanMeta
     sections: list[Section]
     boxes: list[Box]
     records: Records = field(default_factory=Records)
+    profile: str | None = None  # path of the reading profile applied, if any
+    diagnostics: list[Diagnostic] = field(default_factory=list)

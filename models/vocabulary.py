@@ -8,6 +8,9 @@ only loads them once per process into frozen records and answers look-ups:
 * :class:`RegionVocabulary` resolves a printed region name, full or short, to the
   administrative unit; a short name is read within a parent (in 和田地区, ``和田`` is 和田县).
 
+A reading profile may add printed names for one plan: :func:`extended` applies them, for
+the current thread or task only, to what :func:`minerals` and :func:`regions` return.
+
 Plain standard library only: no database, no tokenizer.
 """
 
@@ -17,8 +20,10 @@ import csv
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 VOCAB_DIR = Path(__file__).with_name("vocab")
@@ -84,6 +89,17 @@ class MineralVocabulary:
         if self._index.setdefault(key, name) != name:
             raise ValueError(f"{key!r} names both {self._index[key]!r} and {name!r}")
 
+    def with_aliases(self, aliases: Mapping[str, str]) -> MineralVocabulary:
+        """This vocabulary with more printed variants (printed → canonical name); ValueError when unknown."""
+        unknown = sorted(set(aliases.values()) - set(self._by_name))
+        if unknown:
+            raise ValueError(f"not canonical mineral names: {', '.join(unknown)}")
+        added = _grouped(aliases)
+        return MineralVocabulary(
+            (replace(m, aliases=(*m.aliases, *added.get(m.name, ()))) for m in self._minerals),
+            self._false_friends,
+        )
+
     def all(self) -> list[Mineral]:
         return list(self._minerals)
 
@@ -126,6 +142,16 @@ class RegionVocabulary:
         if region.code is not None and not re.fullmatch(r"\d{6}", region.code):
             raise ValueError(f"region {region.name!r}: bad code {region.code!r}")
 
+    def with_short_names(self, names: Mapping[str, str]) -> RegionVocabulary:
+        """This vocabulary with more short names (printed → full region name); ValueError when unknown."""
+        unknown = sorted(set(names.values()) - set(self._by_name))
+        if unknown:
+            raise ValueError(f"not full region names: {', '.join(unknown)}")
+        added = _grouped(names)
+        return RegionVocabulary(
+            replace(r, short_names=(*r.short_names, *added.get(r.name, ()))) for r in self._regions
+        )
+
     def all(self) -> list[Region]:
         return list(self._regions)
 
@@ -161,6 +187,14 @@ class RegionVocabulary:
         return max(present, key=lambda r: (REGION_LEVELS.index(r.level), -text.index(r.name)), default=None)
 
 
+def _grouped(aliases: Mapping[str, str]) -> dict[str, list[str]]:
+    """{name: [printed, …]} from {printed: name}."""
+    grouped: dict[str, list[str]] = {}
+    for printed, name in aliases.items():
+        grouped.setdefault(name, []).append(printed)
+    return grouped
+
+
 def _mineral(row: dict[str, str]) -> Mineral:
     return Mineral(name=row["name"], category=row["category"], aliases=_split_list(row["aliases"]))
 
@@ -175,15 +209,50 @@ def _region(row: dict[str, str]) -> Region:
     )
 
 
-@functools.cache
+Aliases = tuple[tuple[str, str], ...]  # (printed, name) pairs, hashable
+_EXTENDED: ContextVar[tuple[MineralVocabulary, RegionVocabulary] | None] = ContextVar(
+    "mrplans_extended_vocabularies", default=None
+)
+
+
 def minerals() -> MineralVocabulary:
-    """The mineral vocabulary of ``vocab/minerals.csv``, loaded once."""
+    """The mineral vocabulary of ``vocab/minerals.csv`` (loaded once), extended while a profile applies."""
+    active = _EXTENDED.get()
+    return active[0] if active else _bundled_minerals()
+
+
+def regions() -> RegionVocabulary:
+    """The region vocabulary of ``vocab/regions.csv`` (loaded once), extended while a profile applies."""
+    active = _EXTENDED.get()
+    return active[1] if active else _bundled_regions()
+
+
+@contextmanager
+def extended(mineral_aliases: Mapping[str, str], region_aliases: Mapping[str, str]) -> Iterator[None]:
+    """Within the block, minerals() and regions() also know these printed names (printed → name)."""
+    token = _EXTENDED.set(_extended(tuple(mineral_aliases.items()), tuple(region_aliases.items())))
+    try:
+        yield
+    finally:
+        _EXTENDED.reset(token)
+
+
+@functools.lru_cache(maxsize=32)
+def _extended(minerals: Aliases, regions: Aliases) -> tuple[MineralVocabulary, RegionVocabulary]:
+    """One pair per set of aliases, so what is built on a vocabulary (a tokenizer) is cached per set."""
+    return (
+        _bundled_minerals().with_aliases(dict(minerals)),
+        _bundled_regions().with_short_names(dict(regions)),
+    )
+
+
+@functools.cache
+def _bundled_minerals() -> MineralVocabulary:
     rows = _read_csv("minerals.csv")
     false_friends = [word for row in rows for word in _split_list(row["false_friends"])]
     return MineralVocabulary(map(_mineral, rows), false_friends)
 
 
 @functools.cache
-def regions() -> RegionVocabulary:
-    """The region vocabulary of ``vocab/regions.csv``, loaded once."""
+def _bundled_regions() -> RegionVocabulary:
     return RegionVocabulary(map(_region, _read_csv("regions.csv")))

@@ -7,7 +7,8 @@ dictionary is never loaded: the small dictionary is written once to the temp dir
 by its content hash) and jieba keeps its own prefix cache beside it. With ``HMM=False``
 dictionary words always win, so ``灰岩、石膏、粘土重点勘查区`` yields 灰岩, 石膏, 粘土
 and ``非金属`` yields nothing. One-character aliases (油, 气, 硫) are exact-only: they
-resolve a whole cell, never a token inside running text.
+resolve a whole cell, never a token inside running text. A profile's extra aliases make another
+vocabulary (models.vocabulary.extended): the dictionary and the tokenizer are built per vocabulary.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from models.vocabulary import minerals
+from models.vocabulary import MineralVocabulary, minerals
 
 if TYPE_CHECKING:
     import jieba
@@ -31,10 +32,14 @@ _WORD_FREQUENCY = 100  # one frequency for every word: the route with fewest wor
 _SEPARATORS = re.compile(r"[、，,；;。：:／/\s]+(?![^（(]*[）)])")
 
 
-@functools.cache
 def _dictionary() -> dict[str, str | None]:
+    """Each tokenizer word of the vocabulary in use with the canonical mineral it names."""
+    return _dictionary_of(minerals())
+
+
+@functools.lru_cache(maxsize=8)
+def _dictionary_of(vocabulary: MineralVocabulary) -> dict[str, str | None]:
     """Each tokenizer word with the canonical mineral it names (None for a false friend)."""
-    vocabulary = minerals()
     words: dict[str, str | None] = {
         word: vocabulary.canonical(word)
         for word in vocabulary.words()
@@ -57,12 +62,17 @@ def _dictionary_file(words: list[str]) -> Path:
     return path
 
 
-@functools.cache
 def _tokenizer() -> jieba.Tokenizer:
+    """The tokenizer of the vocabulary in use."""
+    return _tokenizer_of(minerals())
+
+
+@functools.lru_cache(maxsize=8)
+def _tokenizer_of(vocabulary: MineralVocabulary) -> jieba.Tokenizer:
     import jieba  # here, not at the top: the import costs ~0.2 s and canonical_mineral never needs it
 
     jieba.setLogLevel(logging.WARNING)  # jieba logs every dictionary load at DEBUG to stderr
-    tokenizer = jieba.Tokenizer(dictionary=str(_dictionary_file(sorted(_dictionary()))))
+    tokenizer = jieba.Tokenizer(dictionary=str(_dictionary_file(sorted(_dictionary_of(vocabulary)))))
     tokenizer.initialize()
     return tokenizer
 

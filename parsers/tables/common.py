@@ -1,4 +1,4 @@
-"""Helpers every interpreter uses: title words per kind, totals, minerals and numbers of cells."""
+"""Helpers every interpreter uses: title words per kind, totals, minerals, numbers and measured values."""
 
 from __future__ import annotations
 
@@ -6,11 +6,13 @@ import csv
 import re
 from functools import cache
 from pathlib import Path
+from typing import TypedDict
 
 import models
 from parsers.minerals import canonical_mineral
 from parsers.tables.layout import Column, Layout, role_of
 from parsers.text import compact
+from parsers.units import Unit, parse_unit, to_si
 from parsers.values import Quantity, parse_quantity
 
 _KINDS_CSV = Path(models.__file__).parent / "vocab" / "box_kinds.csv"
@@ -48,6 +50,37 @@ def mineral_of(text: str) -> tuple[str | None, str]:
 
 def quantity(text: str) -> Quantity:
     return parse_quantity(text)
+
+
+class Measured(TypedDict):
+    """The value and unit fields shared by measured records (indicator, …)."""
+
+    value_text: str
+    value: float | None
+    value_max: float | None
+    comparator: str | None
+    unit: str | None
+    basis: str | None
+    value_si: float | None
+    unit_si: str | None
+
+
+def measured(text: str, q: Quantity, unit_text: str | None) -> Measured:
+    """A measured record's value and unit fields: the printed `text` (parsed as `q`) in `unit_text`.
+
+    value_si and unit_si are set only where the unit's scale is known (never across bases).
+    """
+    unit = parse_unit(unit_text) if unit_text else Unit("")
+    return Measured(
+        value_text=text,
+        value=q.value,
+        value_max=q.value_max,
+        comparator=q.comparator,
+        unit=unit_text or None,
+        basis=unit.basis,
+        value_si=to_si(q.value, unit),
+        unit_si=unit.unit_si if unit.scale is not None else None,
+    )
 
 
 def as_int(q: Quantity) -> int | None:

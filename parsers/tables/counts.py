@@ -37,7 +37,7 @@ from parsers.tables.common import (
     title_names,
 )
 from parsers.tables.layout import Column, Layout, role_of
-from parsers.tables.registry import PlanContext, register
+from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit, to_si, unit_in_label
 from parsers.values import Quantity
 
@@ -262,5 +262,5 @@ def _rights(layout: Layout, e: Entry) -> RightsCount:
     )
 
 
-register(BlockSummaries())
-register(RightsCounts())
+BLOCK_SUMMARY = BlockSummaries()
+RIGHTS_COUNT = RightsCounts()

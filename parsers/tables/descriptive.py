@@ -5,7 +5,7 @@ from __future__ import annotations
 from models.records import Records
 from parsers.tables.common import body_has_numbers, title_names
 from parsers.tables.layout import Layout
-from parsers.tables.registry import PlanContext, register
+from parsers.tables.registry import PlanContext
 
 
 class Descriptive:
@@ -32,5 +32,5 @@ class Inventory:
         return Records()
 
 
-register(Descriptive())
-register(Inventory())
+DESCRIPTIVE = Descriptive()
+INVENTORY = Inventory()

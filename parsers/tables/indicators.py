@@ -30,10 +30,10 @@ from pathlib import Path
 import models
 from models.records import Indicator, Records
 from parsers.minerals import canonical_mineral
-from parsers.tables.common import title_names
+from parsers.tables.common import measured, title_names
 from parsers.tables.layout import Column, Layout
-from parsers.tables.registry import PlanContext, register
-from parsers.units import Unit, parse_unit, to_si, unit_in_label
+from parsers.tables.registry import PlanContext
+from parsers.units import parse_unit, unit_in_label
 from parsers.values import is_numeric, parse_quantity
 
 _WORDS_CSV = Path(models.__file__).parent / "vocab" / "indicator_words.csv"
@@ -169,7 +169,6 @@ class _RowReader:
         q = parse_quantity(text)
         measure = self._measure(col)
         unit_text = _header_unit(col, measure) or row_unit or q.suffix
-        unit = parse_unit(unit_text) if unit_text else Unit("")
         mineral = canonical_mineral(name)
         return Indicator(
             box=layout.box.number,
@@ -180,14 +179,7 @@ class _RowReader:
             metric=_metric(col) if col.role not in _MEASURE_ROLES else None,
             measure=measure,
             period=_period(col, measure, layout.context, self.ctx),
-            value_text=text,
-            value=q.value,
-            value_max=q.value_max,
-            comparator=q.comparator,
-            unit=unit_text or None,
-            basis=unit.basis,
-            value_si=to_si(q.value, unit),
-            unit_si=unit.unit_si if unit.scale is not None else None,
+            **measured(text, q, unit_text),
             attribute=self.attribute,
             family=_family(group, col, layout.box.title),
             mineral=mineral,
@@ -265,4 +257,4 @@ def _period(col: Column, measure: str, context: str, ctx: PlanContext) -> str | 
     return plan_period if measure == "target" else None
 
 
-register(Indicators())
+INDICATOR = Indicators()

@@ -7,11 +7,15 @@ label joins the header cells that cover it, top to bottom (勘查区块类型/�
 Each column gets a role from the header words in models/vocab/column_roles.csv:
 the lowest header part that names a role decides (完成情况（平方千米）/规划目标
 is a target), and within one part the first matching role in file order.
+
+A profile (parsers/profiles.py) may set a box's header row count and the role of
+some of its columns; build_layout takes both as explicit overrides.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -72,14 +76,24 @@ def role_of(label: str) -> str | None:
     return next((role for role, words in _role_words() if any(w in label for w in words)), None)
 
 
-def build_layout(box: Box) -> Layout:
+def roles() -> list[str]:
+    """Every column role, in file order."""
+    return [role for role, _ in _role_words()]
+
+
+def build_layout(
+    box: Box, header_rows: int | None = None, roles: Mapping[int, str | None] | None = None
+) -> Layout:
+    """The layout of a box; header_rows and roles (column index → role or None) override what is detected."""
     grid = box.grid()
     width = box.n_cols
-    n_header = header_row_count(grid, width)
-    for row in grid[:n_header]:
+    n_header = header_row_count(grid, width) if header_rows is None else min(header_rows, len(grid))
+    for i, row in enumerate(grid):
         for cell in row:
-            cell.is_header = True
+            cell.is_header = i < n_header
     columns = [_column(c, grid[:n_header]) for c in range(width)]
+    if roles:
+        columns = [Column(c.index, c.label, roles[c.index]) if c.index in roles else c for c in columns]
     body = [_dense(row, width) for row in grid[n_header:]]
     return Layout(box=box, header_rows=n_header, columns=columns, body=body)
 

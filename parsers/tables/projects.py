@@ -23,7 +23,7 @@ from models.records import Project, Records
 from parsers.minerals import find_mineral
 from parsers.tables.common import CIRCLED, ITEM_NUMERAL, cell_text, is_total, mineral_of, title_names
 from parsers.tables.layout import Layout
-from parsers.tables.registry import PlanContext, register
+from parsers.tables.registry import PlanContext
 from parsers.text import compact
 
 _CATEGORIES_CSV = Path(models.__file__).parent / "vocab" / "project_categories.csv"
@@ -120,5 +120,5 @@ class ProseProjects:
         return Records(projects=[_project(layout, i, name) for i, name in _item_names(layout)])
 
 
-register(TableProjects())
-register(ProseProjects())
+PROJECT_TABLE = TableProjects()
+PROJECT_PROSE = ProseProjects()

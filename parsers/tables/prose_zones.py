@@ -18,7 +18,7 @@ from functools import cache
 from models.records import Records, Zone
 from parsers.tables.common import CIRCLED, ITEM_NUMERAL, title_names
 from parsers.tables.layout import Layout
-from parsers.tables.registry import PlanContext, register
+from parsers.tables.registry import PlanContext
 from parsers.tables.zones import area_km2, level_of, printed, zone_minerals, zone_type_of, zone_words
 from parsers.text import compact
 
@@ -127,4 +127,4 @@ class ProseZones:
         return Records(zones=_zones(layout))
 
 
-register(ProseZones())
+PROSE_ZONES = ProseZones()

@@ -1,21 +1,34 @@
-"""The interpreter extension point: a protocol, an explicit registry, and the choice of one per box.
+"""The interpreter extension point: a protocol, the registry of installed interpreters, and the choice.
 
-Every interpreter says how well it fits a box (0..1, from header words, title
-words and shape) and emits typed records.  The best fit wins; a best fit below
-MIN_FIT leaves the box as kind "other" with no records, and the scores are
-kept on the box so `mrplans inspect` can show why.
+Interpreters are found through Python entry points, group ``mrplans.interpreters``
+(``[project.entry-points."mrplans.interpreters"]`` in a pyproject.toml); the
+built-in ones are declared in mrplans' own pyproject.toml the same way an
+out-of-tree package declares its own.  The group is loaded once per process,
+ordered by entry-point name.  Every interpreter says how well it fits a box (0..1,
+from header words, title words and shape) and emits typed records.  The best fit
+wins; the choice is reported, never silently guessed, when the best fit is below
+MIN_FIT (the box stays kind "other") or when the runner-up is within TIE_MARGIN.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from itertools import pairwise
+from typing import Protocol, runtime_checkable
 
 from models.document import ParsedPlan
 from models.records import Records
-from parsers.tables.layout import Layout, build_layout
+from parsers.tables.layout import Layout
 
+GROUP = "mrplans.interpreters"
 MIN_FIT = 0.3
+TIE_MARGIN = 0.05
+
+
+class RegistryError(RuntimeError):
+    """An installed entry point that is not a usable interpreter, or none installed at all."""
 
 
 @dataclass(frozen=True)
@@ -28,8 +41,9 @@ class PlanContext:
     target_year: int | None
 
 
+@runtime_checkable
 class Interpreter(Protocol):
-    name: str
+    name: str  # unique, and the name of its entry point
     kind: str  # the box.kind it assigns
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float: ...
@@ -37,16 +51,31 @@ class Interpreter(Protocol):
     def emit(self, layout: Layout, ctx: PlanContext) -> Records: ...
 
 
-_INTERPRETERS: list[Interpreter] = []
+@cache
+def interpreters() -> tuple[Interpreter, ...]:
+    """Every installed interpreter, loaded once from the entry points, ordered by name."""
+    found = sorted(entry_points(group=GROUP), key=lambda ep: (ep.name, ep.value))
+    if not found:
+        raise RegistryError(f"no entry points in group {GROUP!r}: is mrplans installed (pip install -e .)?")
+    for first, second in pairwise(found):
+        if first.name == second.name:
+            raise RegistryError(f"two interpreters named {first.name!r}: {first.value} and {second.value}")
+    return tuple(load_interpreter(ep) for ep in found)
 
 
-def register(interpreter: Interpreter) -> Interpreter:
-    _INTERPRETERS.append(interpreter)
-    return interpreter
+def load_interpreter(ep: EntryPoint) -> Interpreter:
+    """The interpreter object an entry point names; RegistryError when it is none or misnamed."""
+    where = f"entry point {ep.name} = {ep.value} (group {GROUP})"
+    loaded = ep.load()
+    if not isinstance(loaded, Interpreter):
+        raise RegistryError(f"{where}: not an interpreter object (it needs name, kind, fit and emit)")
+    if loaded.name != ep.name:
+        raise RegistryError(f"{where}: the interpreter calls itself {loaded.name!r}")
+    return loaded
 
 
-def interpreters() -> list[Interpreter]:
-    return list(_INTERPRETERS)
+def names() -> list[str]:
+    return [i.name for i in interpreters()]
 
 
 def context_of(plan: ParsedPlan) -> PlanContext:
@@ -54,36 +83,37 @@ def context_of(plan: ParsedPlan) -> PlanContext:
     return PlanContext(meta.region, meta.region_level, meta.base_year, meta.target_year)
 
 
-def section_titles(plan: ParsedPlan, ordinal: int | None) -> list[str]:
-    """Titles of a section and its ancestors, innermost first."""
-    titles = []
-    while ordinal is not None:
-        section = plan.sections[ordinal]
-        titles.append(section.title)
-        ordinal = section.parent
-    return titles
+@dataclass(frozen=True)
+class Choice:
+    """The interpreter chosen for a box (None: kind "other"), every fit, and why the choice needs a look."""
+
+    interpreter: Interpreter | None
+    scores: dict[str, float]
+    warning: tuple[str, str] | None = None  # (code, message): low_fit, tie or profile
 
 
-def choose(layout: Layout, ctx: PlanContext) -> tuple[Interpreter | None, dict[str, float]]:
-    scores = {i.name: i.fit(layout, ctx) for i in _INTERPRETERS}
-    best = max(_INTERPRETERS, key=lambda i: scores[i.name], default=None)
-    if best is None or scores[best.name] < MIN_FIT:
-        return None, scores
-    return best, scores
+def ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
+    """(name, score), best first; equal scores keep registry order."""
+    return sorted(scores.items(), key=lambda item: -item[1])
 
 
-def interpret(plan: ParsedPlan) -> Records:
-    """Classify every box (sets box.kind, box.interpreter, box.scores) and collect its records."""
-    ctx = context_of(plan)
-    records = Records()
-    for box in plan.boxes:
-        layout = build_layout(box)
-        layout.context = "\n".join([box.title, *section_titles(plan, box.section)])
-        best, scores = choose(layout, ctx)
-        box.scores = scores
-        if best is None:
-            box.kind, box.interpreter = "other", None
-            continue
-        box.kind, box.interpreter = best.kind, best.name
-        records.extend(best.emit(layout, ctx))
-    return records
+def choose(
+    layout: Layout, ctx: PlanContext, candidates: tuple[Interpreter, ...], forced: str | None = None
+) -> Choice:
+    """The best fit of the candidates, or the one named by `forced` (a profile's choice)."""
+    scores = {i.name: i.fit(layout, ctx) for i in candidates}
+    by_name = {i.name: i for i in candidates}
+    if forced is not None:
+        note = f"{forced} named by the profile (fit {scores[forced]:.2f})"
+        return Choice(by_name[forced], scores, ("profile", note))
+    order = ranked(scores)
+    if not order or order[0][1] < MIN_FIT:
+        best = f"best: {order[0][0]} {order[0][1]:.2f}" if order and order[0][1] > 0 else "every fit is 0"
+        return Choice(None, scores, ("low_fit", f"no interpreter fits {MIN_FIT} or better ({best})"))
+    (best_name, best), runner_up = order[0], order[1] if len(order) > 1 else None
+    if runner_up is not None and best - runner_up[1] <= TIE_MARGIN:
+        both = f"{best_name} {best:.2f} and {runner_up[0]} {runner_up[1]:.2f}"
+        return Choice(
+            by_name[best_name], scores, ("tie", f"{both} fit within {TIE_MARGIN}; {best_name} read it")
+        )
+    return Choice(by_name[best_name], scores)

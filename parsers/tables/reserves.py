@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from models.records import Records, Reserve
 from parsers.tables.common import as_int, cell_text, is_total, mineral_of, quantity, title_names
 from parsers.tables.layout import Column, Layout
-from parsers.tables.registry import PlanContext, register
+from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit, to_si, unit_in_label
 from parsers.values import split_qualified_count
 
@@ -97,4 +97,4 @@ class _Rows:
         )
 
 
-register(Reserves())
+RESERVE = Reserves()

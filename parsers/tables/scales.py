@@ -23,7 +23,7 @@ import models
 from models.records import MinScale, Records
 from parsers.tables.common import cell_text, is_total, mineral_of, quantity, title_names
 from parsers.tables.layout import Column, Layout
-from parsers.tables.registry import PlanContext, register
+from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit
 from parsers.values import split_slashed
 
@@ -148,4 +148,4 @@ class _Rows:
             )
 
 
-register(MinScales())
+MIN_SCALE = MinScales()

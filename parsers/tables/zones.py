@@ -22,7 +22,7 @@ from models.records import Records, Zone, ZoneMineral
 from parsers.minerals import canonical_mineral, split_minerals
 from parsers.tables.common import as_int, is_total, quantity, title_names
 from parsers.tables.layout import Column, Layout
-from parsers.tables.registry import PlanContext, register
+from parsers.tables.registry import PlanContext
 from parsers.text import compact
 from parsers.units import parse_unit, to_si, unit_in_label
 
@@ -161,4 +161,4 @@ class ZoneTable:
         return Records(zones=zones)
 
 
-register(ZoneTable())
+ZONE_TABLE = ZoneTable()

@@ -1,1 +1,22 @@
-"""Orchestration: Prefect flow, loading into the database, comparison and the CLI."""
+"""Orchestration: Prefect flow, loading into the database, comparison and the CLI.
+
+`from pipeline import open_db` gives analysts the database as pandas DataFrames
+(pipeline.api); it is imported on first use, so the rest of the package starts fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.api import PlanDB, open_db
+
+__all__ = ["PlanDB", "open_db"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from pipeline import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -1,0 +1,56 @@
+"""`mrplans export`: every contract view to CSV, Excel or Parquet files for analysts' own tools.
+
+* csv — one file per view, UTF-8 with a BOM so Excel reads the Chinese text.
+* xlsx — one workbook `plans.xlsx`, one sheet per view (named after it), numbers as numbers;
+  timestamps in UTC without a zone (Excel has none).
+* parquet — one file per view (pyarrow), column types kept.
+
+`labels` "zh" or "en" writes the column labels of pipeline/contract.yaml (with units)
+as headers instead of the column names.  CSV and Excel write NULL as an empty cell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from pipeline.api import PlanDB
+from pipeline.contract import CONTRACT_NAMES, ExportFormat, Language, header
+
+WORKBOOK = "plans.xlsx"
+SHEET_NAME_MAX = 31  # Excel's limit
+
+
+def export_views(db: PlanDB, fmt: ExportFormat, out_dir: Path, labels: Language | None = None) -> list[Path]:
+    """Write every contract view in `fmt` under `out_dir`; returns the files written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    frames = {name: _labelled(name, db.view(name), labels) for name in CONTRACT_NAMES}
+    if fmt == "xlsx":
+        return [_workbook(frames, out_dir / WORKBOOK)]
+    paths = []
+    for name, frame in frames.items():
+        path = out_dir / f"{name}.{fmt}"
+        if fmt == "csv":
+            frame.to_csv(path, index=False, encoding="utf-8-sig")
+        else:
+            frame.to_parquet(path, index=False, engine="pyarrow")
+        paths.append(path)
+    return paths
+
+
+def _labelled(view: str, frame: pd.DataFrame, labels: Language | None) -> pd.DataFrame:
+    return frame.rename(columns={column: header(view, column, labels) for column in frame.columns})
+
+
+def _workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        for name, frame in frames.items():
+            _for_excel(frame).to_excel(writer, sheet_name=name[:SHEET_NAME_MAX], index=False)
+    return path
+
+
+def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:
+    """Timestamps as UTC without a time zone, which Excel cannot store."""
+    zoned = [column for column in frame.columns if isinstance(frame[column].dtype, pd.DatetimeTZDtype)]
+    return frame.assign(**{column: frame[column].dt.tz_convert(None) for column in zoned})

@@ -45,7 +45,7 @@ from lxml import etree
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
 from parsers.base import DocumentError, register
-from parsers.text import clean_text
+from parsers.text import clean_text, one_line
 
 log = logging.getLogger(__name__)
 
@@ -105,11 +105,11 @@ class DocxReader:
             blocks = read_blocks(document, source.path)
         except KeyError as err:  # zipfile: "There is no item named 'word/document.xml' in the archive"
             raise DocumentError(
-                source.path, f"not a complete Word package ({_one_line(err)}): re-save it as .docx and retry"
+                source.path, f"not a complete Word package ({one_line(err)}): re-save it as .docx and retry"
             ) from None
         except _UNREADABLE as err:
             raise DocumentError(
-                source.path, f"unreadable .docx ({_one_line(err)}): open and re-save it in Word, then retry"
+                source.path, f"unreadable .docx ({one_line(err)}): open and re-save it in Word, then retry"
             ) from None
         return RawDocument(source=source, blocks=blocks)
 
@@ -123,7 +123,7 @@ def check_package(data: bytes, path: str) -> None:
             _check_no_doctype(archive, members, path)
     except (zipfile.BadZipFile, zlib.error, EOFError) as err:
         raise DocumentError(
-            path, f"corrupt or truncated .docx ({_one_line(err)}): re-save or re-download it"
+            path, f"corrupt or truncated .docx ({one_line(err)}): re-save or re-download it"
         ) from None
 
 
@@ -288,13 +288,6 @@ def _nested_table_lines(tbl: CT_Tbl) -> Iterator[str]:
     for tr in tbl.tr_lst:
         texts = (cell_text(tc).replace("\n", " ") for tc in tr.tc_lst)
         yield " ".join(text for text in texts if text)
-
-
-def _one_line(err: BaseException) -> str:
-    """The error's message on one short line (a KeyError's own message, without repr quotes)."""
-    message = err.args[0] if len(err.args) == 1 else err
-    text = " ".join(str(message).split()) or type(err).__name__
-    return text if len(text) <= 160 else f"{text[:157]}..."
 
 
 register(DocxReader())

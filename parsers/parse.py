@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.document import ParsedPlan
-from parsers import docx_reader, tika_text  # noqa: F401  (importing a reader registers it)
+from parsers import docx_reader, pdf_reader, tika_text  # noqa: F401  (importing a reader registers it)
 from parsers.base import read_document, supported_suffixes
+from parsers.profiles import ProfileSet, load_profiles
 from parsers.structure import build_plan
-from parsers.tables import builtin  # noqa: F401  (registers the built-in interpreters)
-from parsers.tables.registry import interpret
+from parsers.tables.interpret import interpret
 
 __all__ = ["parse_document", "supported_suffixes"]
 
 
-def parse_document(path: Path, data: bytes | None = None) -> ParsedPlan:
+def parse_document(path: Path, data: bytes | None = None, profiles: ProfileSet | None = None) -> ParsedPlan:
+    """Read, structure and interpret one file; `profiles` default to load_profiles() (MRPLANS_PROFILES)."""
     plan = build_plan(read_document(path, data))
-    plan.records = interpret(plan)
+    interpret(plan, (profiles if profiles is not None else load_profiles()).match(plan.meta))
     return plan

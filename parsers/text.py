@@ -1,4 +1,4 @@
-"""Text helpers shared by readers and the structure stage: cleaning and the 专栏 caption pattern."""
+"""Text helpers shared by readers and the structure stage: cleaning, the 专栏 caption, error reasons."""
 
 from __future__ import annotations
 
@@ -18,3 +18,10 @@ def clean_text(text: str) -> str:
 def compact(text: str) -> str:
     """The text without any whitespace, for matching printed words."""
     return "".join(text.split())
+
+
+def one_line(err: BaseException, limit: int = 160) -> str:
+    """An error's message on one short line (a lone argument without its repr quotes), for a reason."""
+    message = err.args[0] if len(err.args) == 1 else err
+    text = " ".join(str(message).split()) or type(err).__name__
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."

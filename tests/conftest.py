@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -40,14 +41,26 @@ def raw_cells() -> set[str]:
     }
 
 
-def load_plans(engine: Engine) -> Engine:
-    """Create the schema, ingest the three bundled plans and compare them, as `mrplans ingest` does."""
+def assert_document_error(path: Path, reason: str) -> None:
+    """Parsing `path` raises the project's DocumentError, whose one-line reason says `reason`."""
+    from parsers.base import DocumentError
+    from parsers.parse import parse_document
+
+    with pytest.raises(DocumentError) as caught:
+        parse_document(path)
+    assert reason in caught.value.reason
+    assert "\n" not in caught.value.reason
+
+
+def load_plans(engine: Engine, files: Iterable[Path] = PLAN_FILES.values()) -> Engine:
+    """Create the schema, ingest the plans (default: the three bundled ones) and compare them, as
+    `mrplans ingest` does."""
     from pipeline.compare.run import refresh
     from pipeline.db import create_schema
     from pipeline.ingest import ingest_file
 
     create_schema(engine)
-    for path in PLAN_FILES.values():
+    for path in files:
         assert ingest_file(path, engine).status == "loaded"
     refresh(engine)
     return engine

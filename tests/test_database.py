@@ -1,4 +1,5 @@
-"""The database contract on SQLite and PostgreSQL: a fresh ingest of raw/ held to shared/golden facts.
+"""The database contract on SQLite and PostgreSQL: a fresh ingest of raw/ held to shared/golden facts;
+and on SQLite, the same facts from the .docx fixtures alone and from the .pdf fixtures alone.
 
 PostgreSQL comes from MRPLANS_TEST_PG_URL (default: the local server's mrplans_test
 database).  Outside CI the PostgreSQL cases skip, saying why, when no server
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN_FILES, ROOT, load_plans
 from sqlalchemy import Engine, text
+from test_format_invariance import fixture_path
 
 from pipeline.db import engine_for
 from pipeline.ingest import ingest_file
@@ -59,8 +61,22 @@ def _same(a: object, b: object) -> bool:
 
 
 def test_golden_contract_checks_hold(loaded: Engine) -> None:
+    assert not _golden_failures(loaded)
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_golden_contract_checks_hold_for_one_format_alone(fmt: str, tmp_path: Path) -> None:
+    files = [fixture_path(region, fmt) for region in PLAN_FILES]
+    engine = load_plans(engine_for(f"sqlite:///{tmp_path / 'plans.db'}"), files)
+    with engine.connect() as con:
+        assert set(con.scalars(text("SELECT source_format FROM plan"))) == {fmt}
+    assert not _golden_failures(engine)
+
+
+def _golden_failures(engine: Engine) -> list[str]:
+    """The golden checks the database fails, each with what it got."""
     failures = []
-    with loaded.connect() as con:
+    with engine.connect() as con:
         for check in _checks():
             got = [tuple(r) for r in con.execute(text(check["sql"]))]
             want = [tuple(r) for r in check["expect"]]
@@ -70,7 +86,7 @@ def test_golden_contract_checks_hold(loaded: Engine) -> None:
                 len(g) == len(w) and all(map(_same, g, w)) for g, w in zip(got, want, strict=False)
             ):
                 failures.append(f"{check['id']}: got {got}")
-    assert not failures
+    return failures
 
 
 def test_contract_tables_have_the_contract_columns(loaded: Engine) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import PLAN_FILES
+from conftest import PLAN_FILES, assert_document_error
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
@@ -22,7 +22,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from models.document import Block, Paragraph, ParsedPlan, Table
-from parsers.base import DocumentError, read_document
+from parsers.base import read_document
 from parsers.docx_reader import paragraph_text
 from parsers.outline import classify_heading
 from parsers.parse import parse_document
@@ -287,7 +287,4 @@ def test_bad_input_is_a_document_error_with_a_one_line_reason(case: str, tmp_pat
     make, reason = BAD_INPUTS[case]
     path = tmp_path / "plan.docx"
     make(path)
-    with pytest.raises(DocumentError) as caught:
-        parse_document(path)
-    assert reason in caught.value.reason
-    assert "\n" not in caught.value.reason
+    assert_document_error(path, reason)

@@ -1,0 +1,160 @@
+"""Benchmark: each bundled plan as Tika text, .docx and PDF, read and ingested, against a plain baseline.
+
+Usage: .venv/bin/python bench/bench_formats.py [--repeat N]
+
+For every plan and format two mrplans stages are timed: `reader`
+(parsers.base.read_document: file to blocks) and `end to end` (parse, typed
+records and a load into a fresh SQLite database, whose schema is created before
+the clock starts).  Next to them, in the same run, the least a library does to
+read the file: splitting the text into lines (Tika text), python-docx's
+`Document(path)` (.docx), pdfplumber's `page.extract_text()` over every page
+(PDF).  Each repeat runs baseline, reader and end to end in turn, so a busy
+machine slows all three alike; the medians of N repeats are shown, wall clock
+and, for the ratios, CPU time of this process too (steadier on a shared
+machine).  Ratios are stage / baseline.  Pages per second use the PDF
+rendering's page count for all three formats, so the rows of one plan compare.
+Goal: end to end within 2x the baseline for .docx and 1.5x for PDF.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pdfplumber
+
+from parsers.base import read_document
+from parsers.parse import parse_document
+from pipeline.db import create_schema, engine_for
+from pipeline.load import load_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+FIXTURES = ROOT / "tests" / "fixtures"
+FORMATS = ("tika_text", "docx", "pdf")
+STAGES = ("baseline", "reader", "end_to_end")
+
+
+@dataclass(frozen=True)
+class Sample:
+    wall: float
+    cpu: float
+
+
+@dataclass
+class Timing:
+    plan: str
+    fmt: str
+    pages: int
+    stages: dict[str, Sample]  # median per stage
+
+    def ratio(self, stage: str, clock: str) -> float:
+        return getattr(self.stages[stage], clock) / getattr(self.stages["baseline"], clock)
+
+
+def _timed(work: Callable[[], object]) -> Sample:
+    wall, cpu = time.perf_counter(), time.process_time()
+    work()
+    return Sample(time.perf_counter() - wall, time.process_time() - cpu)
+
+
+def _path(stem: str, fmt: str) -> Path:
+    return RAW / f"{stem}.tika.txt" if fmt == "tika_text" else FIXTURES / fmt / f"{stem}.{fmt}"
+
+
+def _pdf_text(path: Path) -> None:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+
+
+BASELINES: dict[str, Callable[[Path], object]] = {
+    "tika_text": lambda path: path.read_text(encoding="utf-8").splitlines(),
+    "docx": lambda path: docx.Document(str(path)),
+    "pdf": _pdf_text,
+}
+
+
+def _ingest(path: Path) -> Sample:
+    """Parse (with records) and load into a fresh SQLite database; only that is timed."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = engine_for(f"sqlite:///{folder}/bench.db")
+        create_schema(engine)
+        sample = _timed(lambda: load_plan(engine, parse_document(path)))
+        engine.dispose()
+    return sample
+
+
+def _page_count(stem: str) -> int:
+    with pdfplumber.open(_path(stem, "pdf")) as pdf:
+        return len(pdf.pages)
+
+
+def measure(stem: str, fmt: str, repeat: int) -> Timing:
+    path = _path(stem, fmt)
+    runs: dict[str, Callable[[], Sample]] = {
+        "baseline": lambda: _timed(lambda: BASELINES[fmt](path)),
+        "reader": lambda: _timed(lambda: read_document(path)),
+        "end_to_end": lambda: _ingest(path),
+    }
+    samples: dict[str, list[Sample]] = {stage: [] for stage in STAGES}
+    for _ in range(repeat):
+        for stage in STAGES:
+            samples[stage].append(runs[stage]())
+    medians = {
+        stage: Sample(statistics.median(s.wall for s in got), statistics.median(s.cpu for s in got))
+        for stage, got in samples.items()
+    }
+    return Timing(stem, fmt, _page_count(stem), medians)
+
+
+def report(timings: list[Timing], repeat: int) -> str:
+    totals = [_total(fmt, [t for t in timings if t.fmt == fmt]) for fmt in FORMATS]
+    return "\n".join(
+        [
+            f"median of {repeat} runs; x = stage / baseline of the same format (cpu: CPU time)",
+            f"{'plan':28} {'format':9} {'pages':>5} {'baseline s':>10} {'reader s':>9} {'e2e s':>7}"
+            f" {'e2e pages/s':>11} {'reader x':>8} {'e2e x':>7} {'e2e x cpu':>9}",
+            *(_row(t) for t in [*timings, *totals]),
+        ]
+    )
+
+
+def _row(t: Timing) -> str:
+    wall = {stage: t.stages[stage].wall for stage in STAGES}
+    return (
+        f"{t.plan:28} {t.fmt:9} {t.pages:5d} {wall['baseline']:10.3f} {wall['reader']:9.3f}"
+        f" {wall['end_to_end']:7.3f} {t.pages / wall['end_to_end']:11.1f}"
+        f" {t.ratio('reader', 'wall'):8.2f} {t.ratio('end_to_end', 'wall'):7.2f}"
+        f" {t.ratio('end_to_end', 'cpu'):9.2f}"
+    )
+
+
+def _total(fmt: str, rows: list[Timing]) -> Timing:
+    """One format's plans summed, as one row."""
+    stages = {
+        stage: Sample(sum(t.stages[stage].wall for t in rows), sum(t.stages[stage].cpu for t in rows))
+        for stage in STAGES
+    }
+    return Timing("all plans", fmt, sum(t.pages for t in rows), stages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    stems = sorted(p.name.removesuffix(".tika.txt") for p in RAW.glob("*.tika.txt"))
+    parse_document(
+        _path(stems[0], "tika_text")
+    )  # warm caches (vocabularies, jieba) once, as a long run would
+    print(report([measure(stem, fmt, args.repeat) for stem in stems for fmt in FORMATS], args.repeat))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,8 +1,9 @@
 """The reader extension point: a protocol, an explicit registry, and the terminal document error.
 
 A reader declares the file endings it takes and a cheap sniff of the first bytes;
-`read_document` picks the reader, checks the bytes and returns a RawDocument or
-raises DocumentError with a one-line reason a person can act on.
+`read_document` picks the reader, refuses a file over MAX_BYTES before reading it,
+checks the bytes and returns a RawDocument or raises DocumentError with a
+one-line reason a person can act on.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from pathlib import Path
 from typing import Protocol
 
 from models.document import RawDocument, Source, SourceFormat
+
+_MB = 1024 * 1024
+MAX_BYTES = 100 * _MB  # the largest plan file read: a bigger one is refused before it is read
 
 
 class DocumentError(Exception):
@@ -56,6 +60,14 @@ def reader_for(path: Path) -> Reader | None:
     return next((r for r in _READERS if name.endswith(r.suffixes)), None)
 
 
+def refuse_oversized(path: Path, size: int) -> None:
+    """Raise DocumentError for a file over MAX_BYTES, before anything reads it."""
+    if size > MAX_BYTES:
+        raise DocumentError(
+            path, f"file is {size // _MB} MB, over the {MAX_BYTES // _MB} MB limit for one plan"
+        )
+
+
 def read_document(path: Path, data: bytes | None = None) -> RawDocument:
     """Read one file with the reader its ending names; raise DocumentError on anything unreadable."""
     reader = reader_for(path)
@@ -63,6 +75,7 @@ def read_document(path: Path, data: bytes | None = None) -> RawDocument:
         raise DocumentError(
             path, f"no reader for this file type (supported: {', '.join(supported_suffixes())})"
         )
+    refuse_oversized(path, path.stat().st_size if data is None else len(data))
     if data is None:
         data = path.read_bytes()
     if not data.strip():

@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 
 from models.orm import MineralRow, RegionRow
 from models.vocabulary import minerals, regions
+from pipeline import locks
 from pipeline.migrate import upgrade
 
 DEFAULT_URL = "sqlite:///output/plans.db"
@@ -46,6 +47,7 @@ def create_schema(engine: Engine) -> None:
     """Migrate the schema to the current models (alembic) and refresh the vocabulary tables."""
     upgrade(engine)
     with engine.begin() as con:
+        locks.hold(con, locks.SCHEMA)
         con.execute(delete(MineralRow))
         con.execute(
             insert(MineralRow),

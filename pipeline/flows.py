@@ -16,17 +16,21 @@ from pathlib import Path
 
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_table_artifact
-from prefect.futures import PrefectFuture
-from prefect.task_runners import TaskRunner
+from prefect.futures import PrefectFuture, as_completed
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from pipeline.compare.run import refresh
 from pipeline.db import create_schema, engine_for
 from pipeline.ingest import Outcome, discover, ingest_file
+from pipeline.progress import report_outcome
 
 FILE_TIMEOUT_SECONDS = 300.0
 DASK_WORKERS = 2
+# Parsing holds the GIL, so more threads buy nothing; and each needs one of the engine's 5 + 10 pooled
+# connections (an unbounded pool of threads exhausted them on a 304-document corpus).
+THREADS = 4
 
 
 @cache
@@ -56,17 +60,27 @@ def compare_plans(db_url: str) -> int:
     return len(refresh(_engine(db_url)).findings)
 
 
-@flow(name="ingest", log_prints=False)
+@flow(name="ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
 def ingest(paths: list[str], db_url: str, file_timeout: float = FILE_TIMEOUT_SECONDS) -> list[Outcome]:
     """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans."""
     files = [str(p) for p in discover(paths)]
     create_schema(_engine(db_url))
     futures = ingest_document.with_options(timeout_seconds=file_timeout).map(files, db_url=unmapped(db_url))
-    outcomes = [_outcome(path, future) for path, future in zip(files, futures, strict=True)]
+    outcomes = _outcomes(files, list(futures))
     if any(o.status == "loaded" for o in outcomes):
         compare_plans(db_url)
     _publish_summary(outcomes)
     return outcomes
+
+
+def _outcomes(files: list[str], futures: list[PrefectFuture[Outcome]]) -> list[Outcome]:
+    """Each file's outcome in file order, reported to a progress display (if any) as its task finishes."""
+    path_of = dict(zip(futures, files, strict=True))
+    finished: dict[PrefectFuture[Outcome], Outcome] = {}
+    for future in as_completed(futures):
+        finished[future] = _outcome(path_of[future], future)
+        report_outcome(finished[future])
+    return [finished[future] for future in futures]
 
 
 def _outcome(path: str, future: PrefectFuture[Outcome]) -> Outcome:
@@ -96,7 +110,7 @@ def _publish_summary(outcomes: list[Outcome]) -> None:
 
 
 def task_runner(spec: str | None) -> TaskRunner | None:
-    """None (Prefect's thread pool), "dask" (a local cluster of 2 worker processes) or "dask=ADDRESS"."""
+    """None (the flow's THREADS threads), "dask" (a local cluster of 2 processes) or "dask=ADDRESS"."""
     if not spec:
         return None
     name, _, address = spec.partition("=")

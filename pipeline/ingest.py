@@ -17,7 +17,7 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from parsers.base import DocumentError
+from parsers.base import DocumentError, refuse_oversized
 from parsers.parse import parse_document, supported_suffixes
 from pipeline.load import known_document, load_plan
 
@@ -60,6 +60,7 @@ def ingest_file(path: Path, engine: Engine) -> Outcome:
     try:
         if not path.is_file():
             raise DocumentError(path, "no such file")
+        refuse_oversized(path, path.stat().st_size)
         data = path.read_bytes()
         known = _known(engine, hashlib.sha256(data).hexdigest())
         if known is not None:

@@ -14,12 +14,13 @@ from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Literal
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, Section
 from models.orm import RECORD_TABLES, BoxCell, BoxRow, Plan, SectionRow, ZoneMineralRow, ZoneRow
 from models.records import Records
+from pipeline import locks
 
 
 @dataclass
@@ -34,7 +35,7 @@ class LoadResult:
 def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
     counts = (len(plan.sections), len(plan.boxes), sum(len(b.cells) for b in plan.boxes))
     with Session(engine) as session, session.begin():
-        _lock(session, _plan_key(plan))
+        locks.hold(session, locks.plan_lock(_plan_key(plan)))
         existing = known_document(session, plan.source.sha256)
         if existing is not None:
             return LoadResult(existing, "skipped", *counts)
@@ -64,11 +65,6 @@ def _plan_key(plan: ParsedPlan) -> str:
     if meta.region is None:
         return plan.source.sha256
     return f"{meta.region}|{meta.base_year}|{meta.target_year}"
-
-
-def _lock(session: Session, key: str) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(func.hashtextextended(key, 0))))
 
 
 def _next_version(session: Session, plan: ParsedPlan) -> int:

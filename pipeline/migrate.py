@@ -11,10 +11,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine
+
+from pipeline import locks
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-_LOCK_KEY = 74461  # any constant shared by every mrplans process
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -28,8 +29,7 @@ def upgrade(engine: Engine) -> None:
     from pipeline.views import create_views, drop_views
 
     with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
+        locks.hold(connection, locks.SCHEMA)
         drop_views(connection)
         command.upgrade(alembic_config(connection), "head")
         create_views(connection)

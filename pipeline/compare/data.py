@@ -53,11 +53,15 @@ def load(session: Session) -> dict[int, PlanData]:
         ("blocks", BlockSummaryRow),
         ("rights", RightsCountRow),
     ):
-        for row in session.scalars(select(table).order_by(table.box_id, table.row)):
+        latest = select(table).where(table.plan_id.in_(plans)).order_by(table.box_id, table.row)
+        for row in session.scalars(latest):
             getattr(data[row.plan_id], name).append(row)
     minerals: dict[int, list[ZoneMineralRow]] = defaultdict(list)
+    zone_ids = select(ZoneRow.zone_id).where(ZoneRow.plan_id.in_(plans))
     for zm in session.scalars(
-        select(ZoneMineralRow).order_by(ZoneMineralRow.zone_id, ZoneMineralRow.ordinal)
+        select(ZoneMineralRow)
+        .where(ZoneMineralRow.zone_id.in_(zone_ids))
+        .order_by(ZoneMineralRow.zone_id, ZoneMineralRow.ordinal)
     ):
         minerals[zm.zone_id].append(zm)
     for plan_data in data.values():

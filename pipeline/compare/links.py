@@ -1,6 +1,6 @@
 """zone_link: the same zone printed in two plans (a county and its prefecture, or two sibling plans).
 
-Methods, tried in order for each pair of zones of related plans:
+Methods, tried in order for each pair of zones of related plans (same plan period):
 
 * code: both plans print the same code (KZ048);
 * name: the names agree once region names (新疆, 和田地区, 洛浦县, 洛浦 …), bracketed
@@ -15,10 +15,11 @@ area minus the other's.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import product
+from itertools import combinations
 
 from models.orm import ZoneRow
 from models.vocabulary import regions
@@ -45,16 +46,25 @@ class Link:
 
 
 def related_pairs(plans: dict[int, PlanData]) -> Iterator[tuple[PlanData, PlanData, str]]:
-    """(lower plan, other plan, relation) for every county/prefecture and sibling pair."""
-    ordered = sorted(plans.values(), key=lambda p: p.plan.plan_id)
-    for a, b in product(ordered, ordered):
-        pa, pb = a.plan, b.plan
-        if pa.plan_id == pb.plan_id or not pa.region or not pb.region:
-            continue
-        if pa.parent_region == pb.region:
-            yield a, b, "parent"
-        elif pa.plan_id < pb.plan_id and pa.parent_region == pb.parent_region and pa.region != pb.region:
-            yield a, b, "sibling"
+    """(lower plan, other plan, relation) for every county/prefecture and sibling pair of one plan period.
+
+    Plans are grouped by region and by parent region, so the work grows with the
+    number of related pairs, not with the square of the plans in the database.
+    """
+    ordered = sorted((p for p in plans.values() if p.plan.region), key=lambda p: p.plan.plan_id)
+    by_region: dict[tuple[str | None, int | None], list[PlanData]] = defaultdict(list)
+    by_parent: dict[tuple[str | None, int | None], list[PlanData]] = defaultdict(list)
+    for data in ordered:
+        by_region[data.plan.region, data.plan.target_year].append(data)
+        if data.plan.parent_region:
+            by_parent[data.plan.parent_region, data.plan.target_year].append(data)
+    for data in ordered:
+        for parent in by_region.get((data.plan.parent_region, data.plan.target_year), []):
+            yield data, parent, "parent"
+    for siblings in by_parent.values():
+        for a, b in combinations(siblings, 2):
+            if a.plan.region != b.plan.region:
+                yield a, b, "sibling"
 
 
 def zone_links(a: PlanData, b: PlanData) -> list[Link]:

@@ -8,6 +8,7 @@ from sqlalchemy import Engine, delete, insert
 from sqlalchemy.orm import Session
 
 from models.orm import FindingRow, ZoneLinkRow
+from pipeline import locks
 from pipeline.compare import data as compare_data
 from pipeline.compare.conflicts import conflict_findings
 from pipeline.compare.cross_plan import cross_plan_findings
@@ -41,6 +42,7 @@ def compare(session: Session) -> Comparison:
 
 def refresh(engine: Engine) -> Comparison:
     with Session(engine, expire_on_commit=False) as session, session.begin():
+        locks.hold(session, locks.COMPARISON)  # a concurrent run's comparison finishes first
         result = compare(session)
         session.execute(delete(ZoneLinkRow))
         session.execute(delete(FindingRow))

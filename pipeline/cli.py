@@ -6,7 +6,9 @@ were rejected; 2 usage error.
 
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -14,10 +16,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from pipeline.contract import ExportFormat, Language
 from pipeline.db import DEFAULT_URL
-from pipeline.ingest import Outcome
+from pipeline.ingest import Outcome, discover
 
 EXIT_REJECTED = 1
+EXIT_USAGE = 2
 
 app = typer.Typer(
     help="Mineral-resource master plans (矿产资源总体规划) into a relational database.", no_args_is_help=True
@@ -26,6 +30,15 @@ out = Console(soft_wrap=True)
 
 DbOption = Annotated[
     str, typer.Option("--db", help="Database URL: sqlite:///file.db or postgresql+psycopg://…")
+]
+ProfilesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--profiles",
+        help="Folder of reading profiles (*.yaml); default $MRPLANS_PROFILES, else profiles/ in the repo",
+        exists=True,
+        file_okay=False,
+    ),
 ]
 
 
@@ -60,19 +73,35 @@ def ingest(
     file_timeout: Annotated[
         float, typer.Option("--file-timeout", help="Seconds one file may take before it is rejected")
     ] = 300.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr; errors still")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the outcomes as JSON on stdout instead of the table")
+    ] = False,
+    profiles: ProfilesOption = None,
 ) -> None:
     """Parse plan files and load them into the database (one transaction per plan)."""
+    _use_profiles(profiles)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # the temporary server can take more than Prefect's default 20 s on a loaded machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    # Prefect's INFO lines: the progress bar tells what they told; --quiet: errors only
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR" if quiet else "WARNING")
     from pipeline.flows import run_ingest
+    from pipeline.progress import ingest_progress
 
+    files = [str(p) for p in discover(paths or [Path("raw")])]
     try:
-        outcomes = run_ingest([str(p) for p in (paths or [Path("raw")])], db, runner, file_timeout)
+        with ingest_progress(len(files), quiet):
+            outcomes = run_ingest(files, db, runner, file_timeout)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--runner") from None
     for o in outcomes:
         if o.status == "rejected":
             typer.echo(f"error: {o.path}: {o.reason}", err=True)
-    out.print(_summary(outcomes))
+    if as_json:
+        typer.echo(json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2))
+    else:
+        out.print(_summary(outcomes))
     if not outcomes:
         typer.echo("no plan files found", err=True)
     if any(o.status == "rejected" for o in outcomes):
@@ -116,6 +145,36 @@ def coverage(db: DbOption = DEFAULT_URL) -> None:
             )
 
 
+@app.command("inspect")
+def inspect_file(
+    file: Annotated[Path, typer.Argument(help="A plan file", exists=True, dir_okay=False)],
+    box: Annotated[int | None, typer.Option("--box", help="Only 专栏N, with its grid")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the reading as JSON on stdout")] = False,
+    profiles: ProfilesOption = None,
+) -> None:
+    """How a file was read (no database): outline, boxes, interpreters and fits, records, cells left out."""
+    from parsers.base import DocumentError
+    from parsers.profiles import ProfileError
+    from pipeline.inspection import inspect_file as read
+    from pipeline.inspection_render import render
+
+    _use_profiles(profiles)
+    try:
+        view = read(file)
+    except DocumentError as err:
+        typer.echo(f"error: {file}: {err.reason}", err=True)
+        raise typer.Exit(EXIT_REJECTED) from None
+    except ProfileError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if box is not None and box not in {b.number for b in view.boxes}:
+        raise typer.BadParameter(f"{file} has no 专栏{box}", param_hint="--box")
+    if as_json:
+        typer.echo(json.dumps(view.as_json(box), ensure_ascii=False, indent=2))
+    else:
+        render(view, out, box)
+
+
 @app.command()
 def report(
     db: DbOption = DEFAULT_URL,
@@ -152,6 +211,64 @@ def diff(
     for change in changes:
         out.print(str(change), highlight=False)
     typer.echo(f"{len(changes)} changes", err=True)
+
+
+@app.command()
+def browse(
+    db: DbOption = DEFAULT_URL,
+    port: Annotated[int, typer.Option("--port", help="Port to serve on")] = 8001,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only)")
+    ] = "127.0.0.1",
+) -> None:
+    """Open the SQLite database in Datasette, read-only: 中文/English labels, facets, canned queries."""
+    from pipeline.browse import BrowseError, browse, database_file
+
+    try:
+        path = database_file(db)
+    except (BrowseError, FileNotFoundError) as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(f"Datasette: http://{host}:{port}/{path.stem} (read-only; Ctrl-C stops)", err=True)
+    browse(path, host, port)
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat,
+        typer.Option("--format", help="csv (file per view, UTF-8 with BOM), xlsx (sheet per view), parquet"),
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the files")] = Path("output/export"),
+    labels: Annotated[
+        Language | None, typer.Option("--labels", help="Headers: zh 中文 or en English labels with units")
+    ] = None,
+    db: DbOption = DEFAULT_URL,
+) -> None:
+    """Write every contract view (plan, box, indicator, zone, finding …) to CSV, Excel or Parquet."""
+    from pipeline.api import open_db
+    from pipeline.export import export_views
+
+    try:
+        database = open_db(db)
+    except FileNotFoundError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    for path in export_views(database, fmt, out_dir, labels):
+        typer.echo(str(path))
+
+
+def _use_profiles(folder: Path | None) -> None:
+    """Read profiles from `folder` (for this process and its workers); exit 2 when one is invalid."""
+    from parsers.profiles import ENV, ProfileError, load_profiles
+
+    if folder is not None:
+        os.environ[ENV] = str(folder.resolve())
+    try:
+        load_profiles()
+    except ProfileError as err:
+        typer.echo(f"error: {err}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _summary(outcomes: list[Outcome]) -> Table:

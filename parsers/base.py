@@ -15,6 +15,11 @@ from typing import Protocol
 from models.document import RawDocument, Source, SourceFormat
 
 _MB = 1024 * 1024
+# Plan documents in formats no reader takes: found in folders like the others, and refused with what to do.
+CONVERT_FIRST = {
+    ".doc": "old binary Word .doc: save it as .docx (Word or LibreOffice) and retry",
+    ".wps": "WPS Writer document: save it as .docx and retry",
+}
 MAX_BYTES = 100 * _MB  # the largest plan file read: a bigger one is refused before it is read
 
 
@@ -55,6 +60,11 @@ def supported_suffixes() -> tuple[str, ...]:
     return tuple(s for r in _READERS for s in r.suffixes)
 
 
+def plan_suffixes() -> tuple[str, ...]:
+    """Endings of the files taken from a folder: those a reader takes, and those refused with advice."""
+    return (*supported_suffixes(), *CONVERT_FIRST)
+
+
 def reader_for(path: Path) -> Reader | None:
     name = path.name.lower()
     return next((r for r in _READERS if name.endswith(r.suffixes)), None)
@@ -71,6 +81,8 @@ def refuse_oversized(path: Path, size: int) -> None:
 def read_document(path: Path, data: bytes | None = None) -> RawDocument:
     """Read one file with the reader its ending names; raise DocumentError on anything unreadable."""
     reader = reader_for(path)
+    if reader is None and path.suffix.lower() in CONVERT_FIRST:
+        raise DocumentError(path, CONVERT_FIRST[path.suffix.lower()])
     if reader is None:
         raise DocumentError(
             path, f"no reader for this file type (supported: {', '.join(supported_suffixes())})"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from models.document import ParsedPlan
 from parsers import docx_reader, pdf_reader, tika_text  # noqa: F401  (importing a reader registers it)
-from parsers.base import read_document, supported_suffixes
+from parsers.base import plan_suffixes, read_document
 from parsers.profiles import ProfileSet, load_profiles
 from parsers.structure import build_plan
 from parsers.tables.interpret import interpret
 
-__all__ = ["parse_document", "supported_suffixes"]
+__all__ = ["parse_document", "plan_suffixes"]
 
 
 def parse_document(path: Path, data: bytes | None = None, profiles: ProfileSet | None = None) -> ParsedPlan:

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from parsers.base import DocumentError, refuse_oversized
-from parsers.parse import parse_document, supported_suffixes
+from parsers.parse import parse_document, plan_suffixes
 from pipeline.load import known_document, load_plan
 
 Status = Literal["loaded", "skipped", "rejected"]
@@ -39,16 +39,15 @@ class Outcome:
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named on the command line, and plan files found recursively in folders, in a stable order."""
+    """Files named on the command line, and plan files found recursively in folders, in a stable order.
+
+    A folder's .doc files are found too, so that they are refused with advice rather than passed over.
+    """
     found: list[Path] = []
     for item in map(Path, paths):
         if item.is_dir():
             found.extend(
-                sorted(
-                    p
-                    for p in item.rglob("*")
-                    if p.is_file() and p.name.lower().endswith(supported_suffixes())
-                )
+                sorted(p for p in item.rglob("*") if p.is_file() and p.name.lower().endswith(plan_suffixes()))
             )
         else:
             found.append(item)

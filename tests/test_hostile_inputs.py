@@ -83,6 +83,11 @@ def _xxe_docx(path: Path) -> None:
     _docx_with(path, "word/styles.xml", lambda archive: archive.writestr("word/styles.xml", XXE_STYLES))
 
 
+def _old_doc(path: Path) -> None:
+    """What Word 97–2003 writes: an OLE2 compound file."""
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+
+
 ONE_EMPTY_PAGE = [
     b"<< /Type /Catalog /Pages 2 0 R >>",
     b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -148,6 +153,7 @@ HOSTILE = [
     Hostile("huge.tika.txt", _huge, "file is 200 MB, over the 100 MB limit for one plan"),
     Hostile("gb18030.tika.txt", _gb18030, "not UTF-8 text (re-export it from Tika as UTF-8)"),
     Hostile("no-boxes.tika.txt", _no_boxes, "no 专栏 table found"),
+    Hostile("old-word.doc", _old_doc, "old binary Word .doc: save it as .docx"),
 ]
 ACTIVE = [case for case in HOSTILE if PDF_READER or not case.pdf]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -133,13 +134,29 @@ def _svg(figure) -> str:  # type: ignore[no-untyped-def]
     return svg[svg.index("<svg") :]
 
 
+CJK_FAMILIES = ["Noto Sans CJK SC", "WenQuanYi Micro Hei"]
+
+
+@cache
+def _know_cjk_fonts() -> None:
+    """Make CJK fonts installed after matplotlib cached its font list known to it (labels are measured)."""
+    from matplotlib import font_manager
+
+    if {f.name for f in font_manager.fontManager.ttflist} & set(CJK_FAMILIES):
+        return
+    for path in font_manager.findSystemFonts():
+        if "CJK" in path or "wqy" in path.lower():
+            font_manager.fontManager.addfont(path)
+
+
 def _figure(rows: int):  # type: ignore[no-untyped-def]
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams["font.sans-serif"] = ["Noto Sans CJK SC", "WenQuanYi Micro Hei", "DejaVu Sans"]
+    _know_cjk_fonts()
+    plt.rcParams["font.sans-serif"] = [*CJK_FAMILIES, "DejaVu Sans"]
     plt.rcParams["svg.fonttype"] = "none"  # keep text as text: Chinese labels render with the reader's fonts
     return plt.subplots(figsize=(8, 0.4 * rows + 1.2))
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import models
@@ -72,6 +72,7 @@ def _role_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
         return tuple((row["role"], tuple(row["words"].split("|"))) for row in csv.DictReader(f))
 
 
+@lru_cache(maxsize=8192)  # labels repeat across boxes and plans; matching them is a hot path
 def role_of(label: str) -> str | None:
     return next((role for role, words in _role_words() if any(w in label for w in words)), None)
 

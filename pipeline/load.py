@@ -10,8 +10,9 @@ a document nor leave two latest versions.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from functools import cache
 from typing import Literal
 
 from sqlalchemy import Engine, select
@@ -176,6 +177,12 @@ def _insert_records(session: Session, plan_id: int, box_ids: dict[int, int], rec
 
 
 def _record_dict(plan_id: int, box_ids: dict[int, int], record: object) -> dict[str, object]:
-    values = asdict(record)  # type: ignore[call-overload]
-    values.pop("minerals", None)
+    """The record's columns (a shallow copy: dataclasses.asdict deep-copies, a third of a load's time)."""
+    values = {name: getattr(record, name) for name in _column_fields(type(record))}
     return {"plan_id": plan_id, "box_id": box_ids[values.pop("box")], **values}
+
+
+@cache
+def _column_fields(record_type: type) -> tuple[str, ...]:
+    """A record type's fields that are columns of its table (a zone's minerals are rows of their own)."""
+    return tuple(f.name for f in fields(record_type) if f.name != "minerals")

@@ -1,6 +1,7 @@
 """Find the 专栏 boxes among a document's tables.
 
-A table's caption (`专栏N title`) is its first one-cell row, the paragraph just
+A table's caption (`专栏N title`) is its first row when that row prints nothing
+else (one cell, or one non-empty cell of an unmerged row), the paragraph just
 before it, or the paragraph just after it (when that paragraph does not caption
 the next table).  A `(续表)` caption continues the box of the same number: its
 rows are appended, a repeated header row dropped.  A `注：…` paragraph after the
@@ -82,9 +83,10 @@ def find_boxes(blocks: list[Block]) -> BoxScan:
 
 
 def _caption_row(rows: list[list[Cell]]) -> Caption | None:
-    if rows and len(rows[0]) == 1:
-        return parse_caption(rows[0][0].text)
-    return None
+    if not rows:
+        return None
+    printed = [c for c in rows[0] if c.text.strip()]
+    return parse_caption(printed[0].text) if len(printed) == 1 else None
 
 
 def _paragraph_caption(blocks: list[Block], index: int, consumed: set[int]) -> Caption | None:

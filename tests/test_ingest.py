@@ -60,7 +60,7 @@ def test_same_file_twice_leaves_one_copy(sqlite_url: str) -> None:
             "总  则\n《某县矿产资源总体规划（2021—2025年）》（以下简称《规划》）\n".encode(),
             "no 专栏",
         ),
-        ("notes.docx.tika.doc", b"whatever", "no reader"),
+        ("notes.docx.tika.odt", b"whatever", "no reader"),
     ],
 )
 def test_bad_input_is_rejected_with_a_reason_and_the_rest_still_loads(

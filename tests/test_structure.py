@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from models.document import ParsedPlan
+from models.document import Cell, ParsedPlan, Table
+from parsers.boxes import find_boxes
 
 
 def _box(plan: ParsedPlan, number: int):
@@ -48,6 +49,18 @@ def test_caption_row_is_not_a_cell_row(plans: dict[str, ParsedPlan]) -> None:
     box = _box(plans["洛浦县"], 2)
     assert [c.text for c in box.grid()[0]] == ["序号", "矿种", "单位", "资源量"]
     assert (box.n_rows, box.n_cols) == (6, 4)
+
+
+def test_caption_in_an_unmerged_first_row_of_empty_cells() -> None:
+    """A plain table (no merged cells) printing its caption in the first cell of an otherwise empty row."""
+    title = "专栏2  主要矿产资源量情况"  # 洛浦, line 44 (as printed, in a one-cell row)
+    header = ["序号", "矿种", "单位", "资源量"]
+    rows = [
+        [Cell(0, c, title if c == 0 else "") for c in range(4)],
+        [Cell(1, c, t) for c, t in enumerate(header)],
+    ]
+    scan = find_boxes([Table(rows=rows, line=1)])
+    assert [(b.caption.number, [c.text for c in b.rows[0]]) for b in scan.boxes] == [(2, header)]
 
 
 def test_box_belongs_to_the_section_that_cites_it(plans: dict[str, ParsedPlan]) -> None:

@@ -1,4 +1,4 @@
-"""Reader for PDF plans (`*.pdf`): lines, paragraphs and ruled tables rebuilt from glyph positions.
+"""Reader for PDF plans (`*.pdf`): lines, paragraphs and tables rebuilt from glyph positions and rules.
 
 pdfplumber (pdfminer) lays each page out; one pass over its layout objects takes
 the glyphs, lines and rects, in pdfplumber's coordinates but without building
@@ -10,18 +10,24 @@ shared/design/PDF_NOTES.md.
   glyphs as printed: a space only where the PDF has a space glyph, or between
   two ASCII glyphs further apart than a word gap; never between CJK glyphs.
   An overprinted glyph (fake bold) is kept once.
-* Tables come from ruling lines only (lines, thin rects, stroked rects' edges).
+* Tables come from ruling lines (lines, thin rects, stroked rects' edges).
   Rules that touch form one table piece; the distinct rule positions give the
   grid, and a grid edge with no rule on it merges the two grid cells beside it.
   A horizontally merged cell is one Cell with a col_span; the rows under a
   vertically merged cell hold empty Cells at its column: the grid the DOCX and
-  Tika readers give.  A bordered one-cell box is a table too.  A page without
-  rules gives paragraphs only: there is no fallback on text alignment.
+  Tika readers give.  A bordered one-cell box is a table too.
+* Where no rules are drawn, tables come from text alignment (the lines outside
+  every ruled table, see parsers/pdf_alignment.py for the rules): columns where
+  pieces of text separated by wide gaps start on several lines, rows where a
+  line does not go on from the cells above it, a one-column box from its 专栏
+  caption to the body text.  Such a grid's right edge is where its text ends.
 * Page breaks: a table piece that is the last thing on its page continues in the
   piece that is the first thing on the next page when both have the same outer
-  edges, one's column rules are among the other's, and the second does not open
-  with a 专栏 caption row.  A repeated header is dropped; a row cut by the break
-  is joined back into one row, each cell's text continued (see `_cut_row`).
+  edges (left edge for aligned tables), one's column rules (column starts) are
+  among the other's, and the second does not open with a 专栏 caption row.
+  A repeated header is dropped; a row cut by the break is joined back into one
+  row, each cell's text continued (see `_cut_row`; for an aligned table only by
+  the room rule).
 * Paragraphs are rebuilt from the body lines: a new one starts at a change of
   font size, a gap wider than the document's usual line gap, an indented line
   under a flush one, a numbered item (①, ⑴, ㈠), and wherever the line before
@@ -59,6 +65,7 @@ from pdfplumber.page import Page
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
 from parsers.base import DocumentError, register
+from parsers.pdf_alignment import CELL_PAD, AlignedTable, caption_box_end, find_tables, split_glyphs
 from parsers.text import CAPTION, clean_text, compact, one_line
 
 _MAGIC = b"%PDF-"
@@ -145,6 +152,12 @@ def is_wide(char: str) -> bool:
 
 def text_lines(glyphs: list[_Glyph], page: int) -> list[_Line]:
     """Glyphs grouped into lines by vertical overlap, top to bottom; blank lines dropped."""
+    lines = (_line(group, page) for group in glyph_lines(glyphs))
+    return [line for line in lines if line is not None]
+
+
+def glyph_lines(glyphs: list[_Glyph]) -> list[list[_Glyph]]:
+    """Glyphs grouped by vertical overlap into lines, top to bottom, each left to right."""
     groups: list[list[_Glyph]] = []
     bottom = float("-inf")
     for glyph in sorted(glyphs, key=lambda g: g.top):
@@ -154,8 +167,7 @@ def text_lines(glyphs: list[_Glyph], page: int) -> list[_Line]:
         else:
             groups.append([glyph])
             bottom = glyph.bottom
-    lines = (_line(sorted(group, key=lambda g: g.x0), page) for group in groups)
-    return [line for line in lines if line is not None]
+    return [sorted(group, key=lambda g: g.x0) for group in groups]
 
 
 def _line(glyphs: list[_Glyph], page: int) -> _Line | None:
@@ -393,6 +405,7 @@ class _Grid:
     cells: list[_GridCell]
     top: float  # on its first page
     bottom: float  # on its last page
+    aligned: bool = False  # read from text alignment (pdf_alignment): no rules, right edge from the text
 
     @property
     def page(self) -> int:
@@ -514,7 +527,8 @@ def _read_page(page: Page, number: int, path: str) -> _Page:
     glyphs, rules = _page_objects(layout, page, number, path)
     page.close()  # drop pdfplumber's caches: everything needed is in glyphs and rules
     grids, body = _tables(rules, glyphs, number)
-    return _Page(number, float(page.height), float(page.width), text_lines(body, number), grids)
+    lines, aligned = _aligned_tables(body, number)
+    return _Page(number, float(page.height), float(page.width), lines, grids + aligned)
 
 
 def _page_objects(layout: LTPage, page: Page, number: int, path: str) -> tuple[list[_Glyph], list[_Rule]]:
@@ -565,6 +579,42 @@ def _tables(rules: list[_Rule], glyphs: list[_Glyph], number: int) -> tuple[list
     for (grid, ys), grid_glyphs in zip(built, inside, strict=True):
         fill_grid(grid, ys, grid_glyphs, number)
     return [grid for grid, _ in built], body
+
+
+def _aligned_tables(glyphs: list[_Glyph], number: int) -> tuple[list[_Line], list[_Grid]]:
+    """The body lines outside every ruled table, and the tables their text alignment shows."""
+    wholes: list[_Line] = []
+    pieces: list[list[_Line]] = []
+    for group in glyph_lines(glyphs):
+        parts = split_glyphs(group)
+        whole = _line(group, number)
+        if whole is not None:
+            wholes.append(whole)
+            pieces.append([whole] if len(parts) == 1 else [_piece(part, number) for part in parts])
+    tables = find_tables(pieces, wraps)
+    if not tables:
+        return wholes, []
+    taken = {i for table in tables for i in range(table.start, table.end)}
+    body = [line for i, line in enumerate(wholes) if i not in taken]
+    return body, [_aligned_grid(table, number) for table in tables]
+
+
+def _piece(glyphs: list[_Glyph], page: int) -> _Line:
+    line = _line(glyphs, page)
+    assert line is not None  # split_glyphs keeps only pieces with ink
+    return line
+
+
+def _aligned_grid(table: AlignedTable[_Line], page: int) -> _Grid:
+    """The grid of a table read from alignment: every column position of every row holds a cell."""
+    xs = [left - table.pad for left in table.lefts] + [table.right + table.pad]
+    cells: list[_GridCell] = []
+    for r, row in enumerate(table.rows):
+        cells.extend(_GridCell(r, r + 1, xs[c.col], xs[c.col + c.span], page, c.lines) for c in row)
+        cells.extend(_empty_cells(cells, xs, r, page))
+    top = min(line.top for cell in table.rows[0] for line in cell.lines) - table.pad
+    bottom = max(line.bottom for cell in table.rows[-1] for line in cell.lines) + table.pad
+    return _Grid(xs, [page] * len(table.rows), cells, top, bottom, aligned=True)
 
 
 def _area(grid: _Grid) -> float:
@@ -653,7 +703,7 @@ class _Assembler:
 
     def blocks(self) -> list[Block]:
         blocks: list[Block] = []
-        for group in self._groups():
+        for group in self._one_column_boxes(self._groups()):
             if isinstance(group, _Grid):
                 blocks.append(self._table(group, len(blocks) + 1))
             else:
@@ -676,6 +726,30 @@ class _Assembler:
                 else:
                     groups.append(item)
         return groups
+
+    def _one_column_boxes(self, groups: list[_Grid | list[_Line]]) -> list[_Grid | list[_Line]]:
+        """Body lines under a 专栏 caption that are a one-column box drawn without rules (pdf_alignment's
+        `caption_box_end`) made into one-cell tables; not when the caption follows a table (it captions
+        that one) or when the lines run on into a table (they are that table's caption and its lead-in)."""
+        out: list[_Grid | list[_Line]] = []
+        for index, group in enumerate(groups):
+            if isinstance(group, _Grid):
+                out.append(group)
+                continue
+            start = 0
+            for k, line in enumerate(group):
+                if k < start or not CAPTION.match(line.text) or (k == 0 and index > 0):
+                    continue
+                leading = self.body_leading.get(round(line.size))
+                end = caption_box_end(group, k + 1, leading) if leading is not None else k + 1
+                if (end == len(group) and index + 1 < len(groups)) or end == k + 1:
+                    continue
+                out.append(group[start : k + 1])
+                out.append(_one_cell_grid(group[k + 1 : end]))
+                start = end
+            if group[start:]:
+                out.append(group[start:])
+        return out
 
     def _paragraphs(self, lines: list[_Line], position: int) -> list[Paragraph]:
         paragraphs: list[list[_Line]] = [[lines[0]]]
@@ -714,6 +788,14 @@ class _Assembler:
         return joined_lines(cell.lines, breaks)
 
 
+def _one_cell_grid(lines: list[_Line]) -> _Grid:
+    """A one-cell table around lines, as wide as they are plus the usual cell padding."""
+    pad = CELL_PAD * lines[0].size
+    x0, x1 = min(line.x0 for line in lines) - pad, max(line.x1 for line in lines) + pad
+    cell = _GridCell(0, 1, x0, x1, lines[0].page, lines)
+    return _Grid([x0, x1], [lines[0].page], [cell], lines[0].top - pad, lines[-1].bottom + pad, aligned=True)
+
+
 def _right_edges(pages: list[_Page]) -> dict[float, float]:
     """The right edge of the body text for each page width (portrait and landscape pages differ)."""
     edges = {page.width: page.width for page in pages}
@@ -737,13 +819,19 @@ def cell_padding(grid: _Grid) -> float:
 
 def continues(grid: _Grid, after: _Grid) -> bool:
     """Whether `after`, first on its page, continues `grid`, last on the page before."""
-    if after.page != grid.last_page + 1:
+    if after.page != grid.last_page + 1 or grid.aligned != after.aligned:
         return False
-    if abs(grid.xs[0] - after.xs[0]) > _SNAP or abs(grid.xs[-1] - after.xs[-1]) > _SNAP:
+    edges = (0,) if grid.aligned else (0, -1)  # an aligned table's right edge is where its text ends
+    if any(abs(grid.xs[i] - after.xs[i]) > _SNAP for i in edges):
         return False
-    if not (_among(after.xs, grid.xs) or _among(grid.xs, after.xs)):
+    if not (_among(_inner(after), _inner(grid)) or _among(_inner(grid), _inner(after))):
         return False
     return not _caption_row(after)
+
+
+def _inner(grid: _Grid) -> list[float]:
+    """The column edges that come from rules or column starts (an aligned table's right edge does not)."""
+    return grid.xs[:-1] if grid.aligned else grid.xs
 
 
 def _among(xs: list[float], others: list[float]) -> bool:
@@ -764,14 +852,45 @@ def join_grids(grid: _Grid, after: _Grid) -> None:
     _drop_repeated_header(grid, after)
     if after.row_pages and _cut_row(grid, after):
         _join_cut_row(grid, after)
+    if grid.aligned:
+        _fit_columns(grid, after)
+    else:
+        grid.xs = snapped([*grid.xs, *after.xs])
     offset = len(grid.row_pages)
     for cell in after.cells:
         cell.r0 += offset
         cell.r1 += offset
     grid.cells.extend(after.cells)
     grid.row_pages.extend(after.row_pages)
-    grid.xs = snapped([*grid.xs, *after.xs])
     grid.bottom = after.bottom
+
+
+def _fit_columns(grid: _Grid, after: _Grid) -> None:
+    """Put both pieces of an aligned table on their joined columns: a cell that ended at its piece's
+    right edge (where the piece's text ended) ends where the joined column after the piece's last
+    column starts, and every column a row does not reach gets an empty cell."""
+    edges = {id(piece): (piece.xs[-2], piece.xs[-1]) for piece in (grid, after)}
+    grid.xs = [*snapped([*_inner(grid), *_inner(after)]), max(grid.xs[-1], after.xs[-1])]
+    for piece in (grid, after):
+        last, edge = edges[id(piece)]
+        end = grid.xs[min(bisect.bisect(grid.xs, last + _SNAP), len(grid.xs) - 1)]
+        for cell in piece.cells:
+            if abs(cell.x1 - edge) <= _SNAP:
+                cell.x1 = end
+        for r, page in enumerate(piece.row_pages):
+            piece.cells.extend(_empty_cells(piece.cells, grid.xs, r, page))
+
+
+def _empty_cells(cells: list[_GridCell], xs: list[float], r: int, page: int) -> list[_GridCell]:
+    """Empty cells for the columns of row r that none of `cells` covers (an aligned table prints no
+    empty cells, a grid has one at every position)."""
+    covered = {
+        c
+        for cell in cells
+        if cell.r0 <= r < cell.r1
+        for c in range(_nearest(xs, cell.x0), _nearest(xs, cell.x1))
+    }
+    return [_GridCell(r, r + 1, xs[c], xs[c + 1], page) for c in range(len(xs) - 1) if c not in covered]
 
 
 def _drop_repeated_header(grid: _Grid, after: _Grid) -> None:
@@ -810,7 +929,8 @@ def _cut_row(grid: _Grid, after: _Grid) -> bool:
     if not pairs or any(top is None or not top.lines for top, _ in pairs):
         return False
     head = _cell_at(above, first[0].x0)
-    if not first[0].lines and head is not None and head.lines and head.r0 == len(grid.row_pages) - 1:
+    one_row = head is not None and head.r0 == len(grid.row_pages) - 1 and not grid.aligned  # aligned: unknown
+    if not first[0].lines and head is not None and head.lines and one_row:
         return True
     pad = cell_padding(grid)
     return all(

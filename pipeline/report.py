@@ -87,7 +87,12 @@ def _render(frames: dict[str, pd.DataFrame]) -> str:
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         plans=_records(frames["plans"]),
         findings_by_kind={kind: _records(group) for kind, group in findings.groupby("kind")},
-        finding_counts=findings.groupby(["region", "kind"]).size().unstack(fill_value=0),
+        finding_counts=findings.groupby(["region", "kind"])
+        .size()
+        .unstack(fill_value=0)
+        .rename_axis(columns=None)
+        .reset_index()
+        .rename(columns={"region": "plan"}),
         target_table=_pivot(targets, "value_text"),
         target_charts=[_bar_chart(group, unit) for unit, group in targets.groupby("unit_si")],
         scale_table=_scale_table(frames["scales"]),

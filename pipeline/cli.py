@@ -274,9 +274,9 @@ def _use_profiles(folder: Path | None) -> None:
 def _summary(outcomes: list[Outcome]) -> Table:
     table = Table(title="mrplans ingest")
     for name in ("file", "plan", "status", "sections", "boxes", "cells", "seconds"):
-        table.add_column(
-            name, justify="right" if name in {"sections", "boxes", "cells", "seconds"} else "left"
-        )
+        numeric = name in {"sections", "boxes", "cells", "seconds"}
+        # a file name wraps rather than losing its end (which says the format) to an ellipsis
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
     for o in outcomes:
         table.add_row(
             Path(o.path).name,

@@ -17,6 +17,7 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from models.orm import Plan
 from parsers.base import DocumentError, refuse_oversized
 from parsers.parse import parse_document, plan_suffixes
 from pipeline.load import known_document, load_plan
@@ -63,7 +64,14 @@ def ingest_file(path: Path, engine: Engine) -> Outcome:
         data = path.read_bytes()
         known = _known(engine, hashlib.sha256(data).hexdigest())
         if known is not None:
-            return Outcome(str(path), "skipped", plan_id=known, seconds=time.perf_counter() - started)
+            return Outcome(
+                str(path),
+                "skipped",
+                title=known.title,
+                region=known.region,
+                plan_id=known.plan_id,
+                seconds=time.perf_counter() - started,
+            )
         plan = parse_document(path, data)
     except DocumentError as err:
         return Outcome(str(path), "rejected", reason=err.reason, seconds=time.perf_counter() - started)
@@ -81,7 +89,8 @@ def ingest_file(path: Path, engine: Engine) -> Outcome:
     )
 
 
-def _known(engine: Engine, sha256: str) -> int | None:
-    """A document already loaded is skipped before it is parsed."""
-    with Session(engine) as session:
-        return known_document(session, sha256)
+def _known(engine: Engine, sha256: str) -> Plan | None:
+    """The plan of a document already loaded (skipped before it is parsed)."""
+    with Session(engine, expire_on_commit=False) as session:
+        plan_id = known_document(session, sha256)
+        return session.get(Plan, plan_id) if plan_id is not None else None

@@ -124,6 +124,6 @@ def test_section_tree_and_box_sections_are_linked(loaded: Engine) -> None:
 
 def test_reingest_is_skipped(loaded: Engine) -> None:
     outcome = ingest_file(Path(PLAN_FILES["洛浦县"]), loaded)
-    assert outcome.status == "skipped"
+    assert (outcome.status, outcome.region) == ("skipped", "洛浦县")  # the loaded plan, named
     with loaded.connect() as con:
         assert con.execute(text("SELECT count(*) FROM plan")).scalar() == 3

@@ -6,6 +6,8 @@ before it, or the paragraph just after it (when that paragraph does not caption
 the next table).  A `(续表)` caption continues the box of the same number: its
 rows are appended, a repeated header row dropped.  A `注：…` paragraph after the
 table, or a one-cell last row of a wider table, becomes the box's note.
+A captioned table printed without any merged cell first gets the merges its
+texts imply (parsers/flat_tables.py).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from models.document import Block, Cell, Paragraph, Table
+from parsers.flat_tables import infer_merges, is_flat
 from parsers.text import CAPTION, CONTINUED, compact
 
 _NOTE_PREFIXES = ("注：", "注:", "备注：", "备注:", "说明：", "资料来源")
@@ -68,6 +71,8 @@ def find_boxes(blocks: list[Block]) -> BoxScan:
         if caption is None:
             scan.uncaptioned.append(block)
             continue
+        if is_flat(block):
+            rows = infer_merges(rows)
         draft = by_number.get(caption.number) if caption.continued else None
         if draft is None:
             draft = BoxDraft(caption, index, block.line, block.page, rows)

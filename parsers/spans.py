@@ -41,6 +41,20 @@ def place_rows(rows: list[list[Cell]]) -> None:
         below = slots if len(row) > 1 else below
 
 
+def place_over(row: list[Cell], below: list[Cell]) -> bool:
+    """Place a short row's printed cells over the placed row below by the grouping rule alone.
+
+    Returns False, leaving the cells as they were, when the cells below do not group into them.
+    """
+    slots = [_Slot(c.col, c.col_span, not c.text.strip()) for c in below]
+    groups = _group_under(len(row), slots)
+    if groups is None:
+        return False
+    for cell, slot in zip(row, groups, strict=True):
+        cell.col, cell.col_span = slot.col, slot.span
+    return True
+
+
 def _place_row(n: int, width: int, below: list[_Slot] | None) -> list[_Slot]:
     if n == width:
         return [_Slot(i, 1, False) for i in range(n)]

@@ -26,7 +26,7 @@ from parsers.text import compact
 from parsers.values import is_numeric
 
 _ROLES_CSV = Path(models.__file__).parent / "vocab" / "column_roles.csv"
-_MAX_HEADER_ROWS = 3
+MAX_HEADER_ROWS = 3
 _MAX_HEADER_LABEL = 12
 
 
@@ -103,20 +103,23 @@ def header_row_count(grid: list[list[Cell]], width: int) -> int:
     if width < 2 or len(grid) < 2 or len(grid[0]) < 2:
         return 0
     count = 1
-    while count < min(_MAX_HEADER_ROWS, len(grid) - 1) and _continues_header(grid[count - 1], grid[count]):
+    while count < min(MAX_HEADER_ROWS, len(grid) - 1) and continues_header(grid[count - 1], grid[count]):
         count += 1
     return count
 
 
-def _continues_header(above: list[Cell], row: list[Cell]) -> bool:
+def continues_header(above: list[Cell], row: list[Cell]) -> bool:
+    """Whether row is a further header row under above: a label row with a label under a merged cell."""
     spans = [(c.col, c.col + c.col_span) for c in above if c.col_span > 1]
-    if not spans:
-        return False
-    texts = [compact(c.text) for c in row if c.text.strip()]
     under_span = any(start <= c.col < end for c in row if c.text.strip() for start, end in spans)
+    return under_span and is_label_row(row)
+
+
+def is_label_row(row: list[Cell]) -> bool:
+    """Whether every printed cell of row is a short label and none a number (a year such as 2025年 may be)."""
+    texts = [compact(c.text) for c in row if c.text.strip()]
     return (
-        under_span
-        and all(len(t) <= _MAX_HEADER_LABEL for t in texts)
+        all(len(t) <= _MAX_HEADER_LABEL for t in texts)
         and not any(is_numeric(c.text) and compact(c.text).isdigit() for c in row)
         and not any(is_numeric(c.text) for c in row if not c.text.strip().endswith("年"))
     )

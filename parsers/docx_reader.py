@@ -35,12 +35,11 @@ from collections.abc import Iterator
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.exceptions import PythonDocxError
+from docx.exceptions import InvalidXmlError, PythonDocxError
 from docx.opc.exceptions import OpcError
 from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.styles.style import BaseStyle
-from docx.table import Table as DocxTable
 from lxml import etree
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
@@ -71,9 +70,19 @@ _TEXT_PIECES = etree.XPath(
     " or self::w:noBreakHyphen or self::w:ptab]",
     namespaces=_NS,
 )
-_CELL_CONTENT = etree.XPath("./w:p | ./w:tbl", namespaces=_NS)
+# the block content of the body or of a cell, as python-docx's `inner_content_elements`
+_BLOCK_CONTENT = etree.XPath("./w:p | ./w:tbl", namespaces=_NS)
 _OUTLINE_LEVEL = etree.XPath("./w:pPr/w:outlineLvl/@w:val", namespaces=_NS)
 _NUMBERING = etree.XPath("./w:pPr/w:numPr", namespaces=_NS)
+# Clark names for direct child look-ups (`_child`), which cost a fraction of python-docx's
+# generated properties (`tc.grid_span`, `tc.vMerge`, `tr.grid_before`, `p.style`)
+_W = f"{{{_NS['w']}}}"  # the namespace prefix of a Clark name
+_TBL, _TR, _TC, _T, _BR = (_W + tag for tag in ("tbl", "tr", "tc", "t", "br"))
+_P_PR, _P_STYLE, _TR_PR, _GRID_BEFORE = (_W + tag for tag in ("pPr", "pStyle", "trPr", "gridBefore"))
+_TC_PR, _GRID_SPAN, _V_MERGE = (_W + tag for tag in ("tcPr", "gridSpan", "vMerge"))
+_VAL, _BR_TYPE, _TXBX_CONTENT = (_W + name for name in ("val", "type", "txbxContent"))
+# the text of the other run pieces `_TEXT_PIECES` finds (python-docx's `__str__` of each)
+_PIECE_TEXT = {_W + "tab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-", _W + "ptab": "\t"}
 _UNREADABLE = (
     zipfile.BadZipFile,
     zlib.error,
@@ -158,11 +167,11 @@ def read_blocks(document: Document, path: str) -> list[Block]:
     """Paragraphs (text boxes after their paragraph) and tables, in body order."""
     styles = _ParagraphStyles(document)
     blocks: list[Block] = []
-    for index, item in enumerate(document.iter_inner_content(), start=1):
-        if isinstance(item, DocxTable):
-            blocks.append(read_table(item._tbl, index))
+    for index, element in enumerate(_BLOCK_CONTENT(document.element.body), start=1):
+        if element.tag == _TBL:
+            blocks.append(read_table(element, index))
         else:
-            blocks.extend(_paragraphs(item._p, index, styles))
+            blocks.extend(_paragraphs(element, index, styles))
     if styles.auto_numbered:
         log.warning(
             "%s: %d headings use Word automatic numbering, which is not in their text; "
@@ -183,7 +192,7 @@ class _ParagraphStyles:
         self.auto_numbered = 0
 
     def heading_level(self, p: CT_P) -> int | None:
-        style = p.style
+        style = _required_val(_child(p, _P_PR), _P_STYLE)
         level = self.levels.get(style) if style else None
         if level is not None and (_NUMBERING(p) or style in self.numbered):
             self.auto_numbered += 1
@@ -225,10 +234,21 @@ def _paragraphs(p: CT_P, index: int, styles: _ParagraphStyles) -> list[Paragraph
 
 def paragraph_text(p: CT_P) -> str:
     """The same text as python-docx's `Paragraph.text`, without its per-call XPath compilation."""
-    return "".join(str(piece) for piece in _TEXT_PIECES(p))
+    parts: list[str] = []
+    for piece in _TEXT_PIECES(p):
+        tag = piece.tag
+        if tag == _T:
+            parts.append(piece.text or "")
+        elif tag == _BR:  # a line break; page and column breaks have no text
+            parts.append("\n" if piece.get(_BR_TYPE, "textWrapping") == "textWrapping" else "")
+        else:
+            parts.append(_PIECE_TEXT[tag])
+    return "".join(parts)
 
 
 def _text_box_lines(p: CT_P) -> Iterator[str]:
+    if next(p.iter(_TXBX_CONTENT), None) is None:  # most paragraphs: skip the XPath
+        return
     for box in _TEXT_BOXES(p):
         for inner in _BOX_PARAGRAPHS(box):
             yield paragraph_text(inner)
@@ -238,7 +258,7 @@ def read_table(tbl: CT_Tbl, index: int) -> Table:
     """The printed grid of a Word table: one Cell per w:tc, continuation cells of vertical merges empty."""
     rows: list[list[Cell]] = []
     open_merges: dict[int, Cell] = {}  # grid column -> restart cell of a vertical merge open there
-    for tr in tbl.tr_lst:
+    for tr in tbl.iterchildren(_TR):
         row, open_merges = _read_row(tr, len(rows), index, open_merges)
         if row:
             rows.append(row)
@@ -251,10 +271,11 @@ def _read_row(
     """A row's cells and the vertical merges still open below it."""
     row: list[Cell] = []
     still_open: dict[int, Cell] = {}
-    col = tr.grid_before
-    for tc in tr.tc_lst:
-        cell = Cell(row=r, col=col, text="", col_span=tc.grid_span, line=index)
-        merge = tc.vMerge
+    col = _number(_child(tr, _TR_PR), _GRID_BEFORE, 0)
+    for tc in tr.iterchildren(_TC):
+        properties = _child(tc, _TC_PR)
+        cell = Cell(row=r, col=col, text="", col_span=_number(properties, _GRID_SPAN, 1), line=index)
+        merge = _vertical_merge(properties)
         if merge == "continue":
             restart = open_merges.get(col)
             if restart is not None:
@@ -269,14 +290,45 @@ def _read_row(
     return row, still_open
 
 
+def _child(parent: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with this Clark tag, as `parent.find(tag)` without lxml's Python path parser."""
+    for child in parent:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _required_val(parent: etree._Element | None, tag: str) -> str | None:
+    """`parent/tag/@w:val`, None without the element; as python-docx, an error if it lacks the value."""
+    child = None if parent is None else _child(parent, tag)
+    if child is None:
+        return None
+    value = child.get(_VAL)
+    if value is None:
+        raise InvalidXmlError(f"required 'w:val' attribute not present on element {child.tag}")
+    return value
+
+
+def _number(parent: etree._Element | None, tag: str, default: int) -> int:
+    """A decimal `parent/tag/@w:val` (gridBefore, gridSpan), `default` without the element."""
+    value = _required_val(parent, tag)
+    return default if value is None else int(value)
+
+
+def _vertical_merge(properties: etree._Element | None) -> str | None:
+    """A cell's `w:vMerge/@w:val`: "restart", "continue" (also when the value is left out) or None."""
+    merge = None if properties is None else _child(properties, _V_MERGE)
+    return None if merge is None else merge.get(_VAL, "continue")
+
+
 def cell_text(tc: CT_Tc) -> str:
     """The cell's paragraphs (and their text boxes) and nested tables' rows, one per line."""
     return clean_text("\n".join(line for line in _cell_lines(tc) if line.strip()))
 
 
 def _cell_lines(tc: CT_Tc) -> Iterator[str]:
-    for element in _CELL_CONTENT(tc):
-        if isinstance(element, CT_Tbl):
+    for element in _BLOCK_CONTENT(tc):
+        if element.tag == _TBL:
             yield from _nested_table_lines(element)
         else:
             yield paragraph_text(element)
@@ -285,8 +337,8 @@ def _cell_lines(tc: CT_Tc) -> Iterator[str]:
 
 def _nested_table_lines(tbl: CT_Tbl) -> Iterator[str]:
     """One line per row of a table inside a cell: its cells' texts separated by spaces."""
-    for tr in tbl.tr_lst:
-        texts = (cell_text(tc).replace("\n", " ") for tc in tr.tc_lst)
+    for tr in tbl.iterchildren(_TR):
+        texts = (cell_text(tc).replace("\n", " ") for tc in tr.iterchildren(_TC))
         yield " ".join(text for text in texts if text)
 
 

@@ -10,18 +10,28 @@ The reader's assembler calls `caption_box_end` for one-column boxes.  The rules:
   glyph between them (the padding on both sides of a column edge is at least that; justified prose
   never is; typed spaces, as in "专栏17    标题", are text).
 * A table is a run of lines with at least `_MIN_ROWS` lines of two pieces or more (one, right under
-  a 专栏 caption).  The run goes on through lines of one piece that sit inside one column (they start
-  at a column and end before the next one) and ends at a line that crosses a column edge (a body
-  paragraph, a heading), at a 专栏 caption, at a gap wider than `_MAX_GAP` em, or at the end of the
-  page; lines of one piece after its last row that are not wrapped text of that row go back to the
-  body.  Lines of one piece just above the run, no further apart than the run's own lines, belong
-  to it when they sit inside its columns (the rest of a table from the page before) or when a 专栏
-  caption is right above them (rows that span the table).
+  a 专栏 caption; one at the end of a page, past which only a running footer may follow, is a table
+  only if the next page's aligned table continues it - the reader puts it back into the body
+  otherwise: a header whose caption comes after the table).  The run goes on through lines of one
+  piece that sit inside one column (they start at a column and end before the next one) and ends at
+  a line that crosses a column edge (a body paragraph, a heading), at a 专栏 caption, at a gap wider
+  than `_MAX_GAP` em, or at the end of the page; lines of one piece after its last row that are not
+  wrapped text of that row go back to the body.  Lines of one piece just above the run, no further
+  apart than the run's own lines, belong to it when they sit inside its columns (the rest of a table
+  from the page before) or when a 专栏 caption is right above them (rows that span the table).
 * Columns: the left edges (within `_ALIGN` em) of pieces of the lines of several pieces, kept when
   two lines share one or when no piece of another line runs across it.  A piece belongs to the last
   column that starts at or before it and spans every column it reaches into.  Text is taken to be
   left-aligned in its cells, as the plans print it.
 * Cell padding: half the narrowest gap between two pieces of one line, at most `CELL_PAD` em.
+* Row pitch: where a row boundary's rule is not drawn it still takes room, so a line pitch (top to
+  top, a line's top the lowest of its pieces': Latin glyphs of a table font print higher) wider than
+  the narrowest pitch of the table or box by `_ROW_RULE` em opens a row (`_row_starts`).  Used where
+  alignment shows nothing: the rows of a one-column box (`box_rows`); the rows that span a captioned
+  table (its lines of one piece above its first line of several: 国家级, then ①…④ paragraphs in one
+  cell), one cell across every column each; and, in a table whose pitch shows row starts at all, a
+  line at a cell's own pitch whose pieces all sit under printed cells goes on in the row (a new
+  paragraph in the first column: 自治区 / 规划区).
 * Rows: a line opens a new row unless every piece on it goes on from the cell above it in its
   column: that cell's last line stopped short of the column's edge (the next column's text less
   twice the padding) by less than the piece's first unbreakable unit - the reader's line-wrap rule,
@@ -29,7 +39,7 @@ The reader's assembler calls `caption_box_end` for one-column boxes.  The rules:
   vertically merged cell's text in its first row; a line under a cell that ended short starts a new
   row - unless it is one piece under a printed cell, first column aside: a new paragraph of that
   cell (a new row prints its first column or several cells).  A new paragraph in the first column
-  cannot be told from a new row and becomes one.
+  is told from a new row by the row pitch only (above); without it, it becomes a new row.
 * Header: in a table with values (12, 5.5%, 120/400, -), the rows above the first row with one.
   There a line whose pieces all sit under printed cells, first column aside, goes on in those cells
   (面积 / （平方千米）); a piece that is the wrapped text of a header cell with a printed neighbour
@@ -38,7 +48,7 @@ The reader's assembler calls `caption_box_end` for one-column boxes.  The rules:
   已有勘查区块 | 规划勘查区块, but not over the empty cell under 序号).  A table of text under a caption
   gets the same spans in its first row.
 * One-column boxes (`caption_box_end`): no alignment shows them, so the lines under a 专栏 caption
-  that keep their own line gap, not the body's usual one, are the box.
+  that keep their own line gap, not the body's usual one, are the box; its rows by the row pitch.
 """
 
 from __future__ import annotations
@@ -60,6 +70,8 @@ _LEADING_SLACK = 0.1  # em: a gap between lines this close to the body's usual o
 _VALUE = re.compile(r"[-+≥≤<>约]?\d[\d.,，/／:：～~\-]*\s*[%％]?|[-—–/／]")
 _PITCH_SLACK = 0.1  # em: a line pitch may exceed the table's widest by this much
 CELL_PAD = 0.5  # em: the most cell padding taken (half the narrowest gap between columns, if less)
+_FOOTER_LINES = 2  # lines past a wide gap at the end of a page that may be its running footer
+_ROW_RULE = 0.03  # em: a line pitch wider than a cell's own by this much crosses a row boundary
 
 
 class Glyph(Protocol):
@@ -106,6 +118,7 @@ class AlignedTable(Generic[T]):
     rows: list[list[AlignedCell[T]]]
     start: int
     end: int
+    tentative: bool = False  # one line of several pieces at a page's end: a table only if continued
 
 
 def split_glyphs(glyphs: Sequence[G]) -> list[list[G]]:
@@ -138,13 +151,23 @@ def find_tables(lines: list[list[T]], wraps: Wraps[T]) -> list[AlignedTable[T]]:
         floor = tables[-1].end if tables else 0
         start = _run_start(lines, i, end, floor)
         captioned = start > floor and _caption(lines[start - 1])
-        table = _table(lines, start, end, wraps, captioned)
+        table = _table(lines, start, end, wraps, captioned, _page_end(lines, end))
         if table is None:
             i += 1
             continue
         tables.append(table)
         i = table.end
     return tables
+
+
+def _page_end(lines: list[list[T]], end: int) -> bool:
+    """Whether a run ends its page: no line after it but, past a wide gap, a running footer (two lines
+    at most)."""
+    if end == len(lines):
+        return True
+    above, below = lines[end - 1], lines[end]
+    wide = below[0].top - max(p.bottom for p in above) > _MAX_GAP * below[0].size
+    return wide and len(lines) - end <= _FOOTER_LINES
 
 
 def _caption(line: list[Piece]) -> bool:
@@ -219,10 +242,11 @@ def _columns(lines: list[list[Piece]]) -> list[float]:
 
 
 def _table(
-    lines: list[list[T]], start: int, end: int, wraps: Wraps[T], captioned: bool
+    lines: list[list[T]], start: int, end: int, wraps: Wraps[T], captioned: bool, page_end: bool
 ) -> AlignedTable[T] | None:
     run = lines[start:end]
-    if sum(len(line) > 1 for line in run) < (1 if captioned else _MIN_ROWS):
+    several = sum(len(line) > 1 for line in run)
+    if several < (1 if captioned or page_end else _MIN_ROWS):
         return None
     lefts = _columns(run)
     if len(lefts) < 2:
@@ -230,13 +254,23 @@ def _table(
     gaps = [b.x0 - a.x1 for line in run for a, b in pairwise(line)]
     pad = min(min(gaps) / 2, CELL_PAD * run[0][0].size)
     right = max(piece.x1 for line in run for piece in line)
-    table: AlignedTable[T] = AlignedTable(lefts, right, pad, [], start, start)
+    tentative = several < _MIN_ROWS and not captioned
+    table: AlignedTable[T] = AlignedTable(lefts, right, pad, [], start, start, tentative)
+    if captioned:
+        table.rows = _spanning_rows(run, len(lefts))
     leads = _chained_leads(run, lefts)
     numbered = [any(_VALUE.fullmatch(piece.text.strip()) for piece in line) for line in run]
     header = any(numbered)  # the rows above the first with a number, in a table that has numbers
+    spanning = sum(len(cell.lines) for row in table.rows for cell in row)
+    opens = _row_starts(run)
+    pitched = any(opens[1:])  # the pitch shows where rows start
     for index, (line, numbers) in enumerate(zip(run, numbered, strict=True), start=start):
+        if index - start < spanning:
+            table.end = index + 1
+            continue
         placed = [_place(piece, lefts) for piece in line]
-        if table.rows and _same_row(table, placed, leads, wraps, header and not numbers):
+        in_row = pitched and not opens[index - start]
+        if table.rows and _same_row(table, placed, leads, wraps, header and not numbers, in_row):
             for item in placed:
                 _add(table.rows[-1], item)
         elif len(line) == 1 and index > start and _trailing(run, index - start):
@@ -257,18 +291,37 @@ def _table(
     return table
 
 
+def _spanning_rows(run: list[list[T]], n_cols: int) -> list[list[AlignedCell[T]]]:
+    """The rows that span a captioned table: its lines of one piece above its first line of several,
+    one cell across every column a row, a row starting where the line pitch shows a row boundary
+    (`_row_starts`, against the table's narrowest pitch); the other lines go on in the cell above as
+    its paragraphs (国家级, then ①…④ over two lines each)."""
+    first = next(k for k, line in enumerate(run) if len(line) > 1)
+    rows: list[list[AlignedCell[T]]] = []
+    for line, opens in zip(run[:first], _row_starts(run)[:first], strict=True):
+        if opens:
+            rows.append([AlignedCell(0, n_cols, [line[0]])])
+        else:
+            rows[-1][0].lines.append(line[0])
+    return rows
+
+
 def _same_row(
     table: AlignedTable[T],
     placed: list[tuple[int, int, T]],
     leads: dict[int, float],
     wraps: Wraps[T],
     header: bool,
+    in_row: bool,
 ) -> bool:
     """Whether a line's pieces go on in the last row: each is wrapped text of the cell above it; or
     the line is one piece under a printed cell, first column aside (a new paragraph of that cell: a
     new row prints its first column or several cells); or, in the header, every piece is under a
-    printed cell, first column aside."""
+    printed cell, first column aside; or the pitch says the line is in the row (`in_row`) and every
+    piece is under a printed cell (a new paragraph in the first column: 自治区 / 规划区)."""
     if all(_goes_on(table, col, piece, leads, wraps) for col, _, piece in placed):
+        return True
+    if in_row and all(_printed_above(table, col) for col, _, _ in placed):
         return True
     under_printed = all(col > 0 and _printed_above(table, col) for col, _, _ in placed)
     return under_printed and (header or len(placed) == 1)
@@ -363,6 +416,37 @@ def _chained_leads(run: list[list[T]], lefts: list[float]) -> dict[int, float]:
             leads[id(piece)] = piece.lead + (leads[id(under)] if opening and under is not None else 0.0)
         below = dict(zip(columns, line, strict=True))
     return leads
+
+
+def _top(line: Sequence[Piece]) -> float:
+    """A line's top for its pitch: the lowest of its pieces' tops (a piece in another font, as Latin
+    letters and digits in a table cell are, may print higher on the same line)."""
+    return max(piece.top for piece in line)
+
+
+def _row_starts(lines: Sequence[Sequence[Piece]]) -> list[bool]:
+    """For lines of one cell or one table, each line's: whether it opens a row by its pitch (the distance
+    from the line above on its page, top to top) - one wider than the narrowest pitch of these lines by
+    `_ROW_RULE` em, the room a row boundary takes even where its rule is not drawn.  The first line opens
+    a row; a line first on its page does not (no pitch to measure)."""
+    pitches = [_top(b) - _top(a) if a[0].page == b[0].page else None for a, b in pairwise(lines)]
+    narrowest = min((p for p in pitches if p is not None), default=0.0)
+    return [True] + [
+        p is not None and p > narrowest + _ROW_RULE * line[0].size
+        for p, line in zip(pitches, lines[1:], strict=True)
+    ]
+
+
+def box_rows(lines: Sequence[T]) -> list[list[T]]:
+    """The rows of a one-column box (its lines, as `caption_box_end` finds them): a row starts where the
+    pitch shows a row boundary (`_row_starts`)."""
+    rows: list[list[T]] = []
+    for line, opens in zip(lines, _row_starts([[line] for line in lines]), strict=True):
+        if opens:
+            rows.append([line])
+        else:
+            rows[-1].append(line)
+    return rows
 
 
 def caption_box_end(lines: Sequence[Piece], start: int, leading: float) -> int:

@@ -27,7 +27,10 @@ shared/design/PDF_NOTES.md.
   among the other's, and the second does not open with a 专栏 caption row.
   A repeated header is dropped; a row cut by the break is joined back into one
   row, each cell's text continued (see `_cut_row`; for an aligned table only by
-  the room rule).
+  the room rule).  Lines first on a page that start at the text of a cell of an
+  aligned table's last row, not its first column, and end inside it go on in
+  that cell (a cut row whose other columns ended on the page before); a one-line
+  aligned table at a page's end that nothing continues is body text again.
 * Paragraphs are rebuilt from the body lines: a new one starts at a change of
   font size, a gap wider than the document's usual line gap, an indented line
   under a flush one, a numbered item (①, ⑴, ㈠), and wherever the line before
@@ -65,7 +68,14 @@ from pdfplumber.page import Page
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
 from parsers.base import DocumentError, register
-from parsers.pdf_alignment import CELL_PAD, AlignedTable, caption_box_end, find_tables, split_glyphs
+from parsers.pdf_alignment import (
+    CELL_PAD,
+    AlignedTable,
+    box_rows,
+    caption_box_end,
+    find_tables,
+    split_glyphs,
+)
 from parsers.text import CAPTION, clean_text, compact, one_line
 
 _MAGIC = b"%PDF-"
@@ -406,6 +416,7 @@ class _Grid:
     top: float  # on its first page
     bottom: float  # on its last page
     aligned: bool = False  # read from text alignment (pdf_alignment): no rules, right edge from the text
+    unless_continued: list[_Line] | None = None  # the body lines it is unless the next page continues it
 
     @property
     def page(self) -> int:
@@ -596,7 +607,11 @@ def _aligned_tables(glyphs: list[_Glyph], number: int) -> tuple[list[_Line], lis
         return wholes, []
     taken = {i for table in tables for i in range(table.start, table.end)}
     body = [line for i, line in enumerate(wholes) if i not in taken]
-    return body, [_aligned_grid(table, number) for table in tables]
+    grids = [_aligned_grid(table, number) for table in tables]
+    for table, grid in zip(tables, grids, strict=True):
+        if table.tentative:
+            grid.unless_continued = wholes[table.start : table.end]
+    return body, grids
 
 
 def _piece(glyphs: list[_Glyph], page: int) -> _Line:
@@ -715,16 +730,30 @@ class _Assembler:
         groups: list[_Grid | list[_Line]] = []
         for page in self.pages:
             items: list[_Grid | _Line] = [*page.lines, *page.grids]
+            opening = True  # no item of this page taken yet but the rest of a cell from the page before
             for item in sorted(items, key=lambda item: item.top):
-                last = groups[-1] if groups else None
+                last = _settled(groups, item)
+                if (
+                    opening
+                    and isinstance(item, _Line)
+                    and isinstance(last, _Grid)
+                    and not last.unless_continued
+                ):
+                    cell = _continued_cell(last, item)
+                    if cell is not None:
+                        cell.lines.append(item)
+                        continue
+                opening = False
                 if isinstance(item, _Line) and isinstance(last, list):
                     last.append(item)
                 elif isinstance(item, _Line):
                     groups.append([item])
                 elif isinstance(last, _Grid) and continues(last, item):
                     join_grids(last, item)
+                    last.unless_continued = None
                 else:
                     groups.append(item)
+        _settled(groups, None)
         return groups
 
     def _one_column_boxes(self, groups: list[_Grid | list[_Line]]) -> list[_Grid | list[_Line]]:
@@ -789,11 +818,14 @@ class _Assembler:
 
 
 def _one_cell_grid(lines: list[_Line]) -> _Grid:
-    """A one-cell table around lines, as wide as they are plus the usual cell padding."""
+    """A one-column table around lines, as wide as they are plus the usual cell padding, a row a cell
+    (`box_rows`: where the line pitch shows a row boundary)."""
     pad = CELL_PAD * lines[0].size
     x0, x1 = min(line.x0 for line in lines) - pad, max(line.x1 for line in lines) + pad
-    cell = _GridCell(0, 1, x0, x1, lines[0].page, lines)
-    return _Grid([x0, x1], [lines[0].page], [cell], lines[0].top - pad, lines[-1].bottom + pad, aligned=True)
+    rows = box_rows(lines)
+    cells = [_GridCell(r, r + 1, x0, x1, row[0].page, row) for r, row in enumerate(rows)]
+    pages = [row[0].page for row in rows]
+    return _Grid([x0, x1], pages, cells, lines[0].top - pad, lines[-1].bottom + pad, aligned=True)
 
 
 def _right_edges(pages: list[_Page]) -> dict[float, float]:
@@ -827,6 +859,42 @@ def continues(grid: _Grid, after: _Grid) -> bool:
     if not (_among(_inner(after), _inner(grid)) or _among(_inner(grid), _inner(after))):
         return False
     return not _caption_row(after)
+
+
+def _settled(groups: list[_Grid | list[_Line]], item: _Grid | _Line | None) -> _Grid | list[_Line] | None:
+    """The last group, once `item` (None: the document's end) is known to follow it: a tentative aligned
+    table (one line at a page's end) that `item` does not continue goes back to being body lines."""
+    last = groups[-1] if groups else None
+    if not isinstance(last, _Grid) or last.unless_continued is None:
+        return last
+    if isinstance(item, _Grid) and continues(last, item):
+        return last
+    lines = last.unless_continued
+    groups.pop()
+    if groups and isinstance(groups[-1], list):
+        groups[-1].extend(lines)
+    else:
+        groups.append(lines)
+    return groups[-1]
+
+
+def _continued_cell(grid: _Grid, line: _Line) -> _GridCell | None:
+    """The cell a line first on its page goes on in: a cell of the last row of an aligned table last on
+    the page before, not in its first column, where the line starts at the cell's text and ends inside
+    it (a row cut by the page break; a new row prints its first column)."""
+    if not grid.aligned or line.page != grid.last_page + 1:
+        return None
+    pad = cell_padding(grid)
+    return next(
+        (
+            cell
+            for cell in grid.last_row()
+            if cell.x0 > grid.xs[0] + _SNAP
+            and abs(line.x0 - cell.x0 - pad) <= _SNAP
+            and line.x1 <= cell.x1 + _SNAP
+        ),
+        None,
+    )
 
 
 def _inner(grid: _Grid) -> list[float]:

@@ -98,11 +98,11 @@ def test_serve_picks_up_a_dropped_file_once(prefect_server: dict[str, str], tmp_
             stderr=subprocess.STDOUT,
         )
         try:
-            _wait(lambda: "polling for scheduled runs" in log_path.read_text(), 60, "the served flow")
+            _wait(lambda: "polling for scheduled runs" in log_path.read_text(), 180, "the served flow")
             shutil.copy(PLAN_FILES["洛浦县"], watched)
-            _wait(lambda: _plans(db) == 1, 90, "the dropped plan to be loaded")
+            _wait(lambda: _plans(db) == 1, 180, "the dropped plan to be loaded")
             runs = _completed_runs(log_path)
-            _wait(lambda: _completed_runs(log_path) > runs + 1, 60, "the next scheduled run")
+            _wait(lambda: _completed_runs(log_path) > runs + 1, 120, "the next scheduled run")
             assert _plans(db) == 1  # the next runs skip it: same content hash
         finally:
             serve.terminate()

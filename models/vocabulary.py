@@ -91,10 +91,7 @@ class MineralVocabulary:
 
     def with_aliases(self, aliases: Mapping[str, str]) -> MineralVocabulary:
         """This vocabulary with more printed variants (printed → canonical name); ValueError when unknown."""
-        unknown = sorted(set(aliases.values()) - set(self._by_name))
-        if unknown:
-            raise ValueError(f"not canonical mineral names: {', '.join(unknown)}")
-        added = _grouped(aliases)
+        added = _grouped(aliases, self._by_name, "canonical mineral names")
         return MineralVocabulary(
             (replace(m, aliases=(*m.aliases, *added.get(m.name, ()))) for m in self._minerals),
             self._false_friends,
@@ -144,10 +141,7 @@ class RegionVocabulary:
 
     def with_short_names(self, names: Mapping[str, str]) -> RegionVocabulary:
         """This vocabulary with more short names (printed → full region name); ValueError when unknown."""
-        unknown = sorted(set(names.values()) - set(self._by_name))
-        if unknown:
-            raise ValueError(f"not full region names: {', '.join(unknown)}")
-        added = _grouped(names)
+        added = _grouped(names, self._by_name, "full region names")
         return RegionVocabulary(
             replace(r, short_names=(*r.short_names, *added.get(r.name, ()))) for r in self._regions
         )
@@ -187,8 +181,11 @@ class RegionVocabulary:
         return max(present, key=lambda r: (REGION_LEVELS.index(r.level), -text.index(r.name)), default=None)
 
 
-def _grouped(aliases: Mapping[str, str]) -> dict[str, list[str]]:
-    """{name: [printed, …]} from {printed: name}."""
+def _grouped(aliases: Mapping[str, str], known: Mapping[str, object], what: str) -> dict[str, list[str]]:
+    """{name: [printed, …]} from {printed: name}; ValueError naming any name not among `known` `what`."""
+    unknown = sorted(set(aliases.values()) - set(known))
+    if unknown:
+        raise ValueError(f"not {what}: {', '.join(unknown)}")
     grouped: dict[str, list[str]] = {}
     for printed, name in aliases.items():
         grouped.setdefault(name, []).append(printed)

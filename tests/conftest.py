@@ -41,17 +41,6 @@ def raw_cells() -> set[str]:
     }
 
 
-def assert_document_error(path: Path, reason: str) -> None:
-    """Parsing `path` raises the project's DocumentError, whose one-line reason says `reason`."""
-    from parsers.base import DocumentError
-    from parsers.parse import parse_document
-
-    with pytest.raises(DocumentError) as caught:
-        parse_document(path)
-    assert reason in caught.value.reason
-    assert "\n" not in caught.value.reason
-
-
 def load_plans(engine: Engine, files: Iterable[Path] = PLAN_FILES.values()) -> Engine:
     """Create the schema, ingest the plans (default: the three bundled ones) and compare them, as
     `mrplans ingest` does."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import PLAN_FILES, assert_document_error
+from conftest import PLAN_FILES
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
@@ -280,11 +280,3 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], object], str]] = {
         "unreadable .docx",
     ),
 }
-
-
-@pytest.mark.parametrize("case", list(BAD_INPUTS))
-def test_bad_input_is_a_document_error_with_a_one_line_reason(case: str, tmp_path: Path) -> None:
-    make, reason = BAD_INPUTS[case]
-    path = tmp_path / "plan.docx"
-    make(path)
-    assert_document_error(path, reason)

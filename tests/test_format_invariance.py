@@ -22,7 +22,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 import pytest
-from conftest import PLAN_FILES, assert_document_error
+from conftest import PLAN_FILES
 from matplotlib.figure import Figure
 
 from models.document import ParsedPlan, Table
@@ -289,11 +289,3 @@ BAD_PDFS: dict[str, tuple[Callable[[Path], object], str]] = {
     "zip renamed .pdf": (_renamed_zip, "not a PDF file"),
     "text renamed .pdf": (lambda p: p.write_bytes(PLAN_FILES["洛浦县"].read_bytes()), "not a PDF file"),
 }
-
-
-@pytest.mark.parametrize("case", list(BAD_PDFS))
-def test_bad_pdf_is_a_document_error_with_a_one_line_reason(case: str, tmp_path: Path) -> None:
-    make, reason = BAD_PDFS[case]
-    path = tmp_path / "plan.pdf"
-    make(path)
-    assert_document_error(path, reason)

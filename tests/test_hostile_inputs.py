@@ -22,7 +22,8 @@ from conftest import PLAN_FILES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_cli import _mrplans
-from test_format_invariance import pdf_file
+from test_docx_reader import BAD_INPUTS as BAD_DOCX
+from test_format_invariance import BAD_PDFS, pdf_file
 
 from parsers.base import DocumentError, readers
 from parsers.parse import parse_document
@@ -191,6 +192,25 @@ def test_hostile_file_is_rejected_with_a_one_line_reason(case: Hostile, outcomes
     assert outcome.status == "rejected"
     assert outcome.reason is not None and case.reason in outcome.reason
     assert "\n" not in outcome.reason
+
+
+BAD_READS = [
+    pytest.param(f"plan{suffix}", *cases[case], id=f"{suffix[1:]}: {case}")
+    for suffix, cases in ((".docx", BAD_DOCX), (".pdf", BAD_PDFS))
+    for case in cases
+]
+
+
+@pytest.mark.parametrize(("name", "make", "reason"), BAD_READS)
+def test_bad_docx_or_pdf_is_a_document_error_with_a_one_line_reason(
+    name: str, make: Callable[[Path], object], reason: str, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    make(path)
+    with pytest.raises(DocumentError) as caught:
+        parse_document(path)
+    assert reason in caught.value.reason
+    assert "\n" not in caught.value.reason
 
 
 def test_good_plans_load_beside_them_whatever_their_name(outcomes: dict[str, Outcome]) -> None:

@@ -226,7 +226,13 @@ def regions() -> RegionVocabulary:
 
 @contextmanager
 def extended(mineral_aliases: Mapping[str, str], region_aliases: Mapping[str, str]) -> Iterator[None]:
-    """Within the block, minerals() and regions() also know these printed names (printed → name)."""
+    """Within the block, minerals() and regions() also know these printed names (printed → name).
+
+    Without any, the block reads with the bundled vocabularies themselves (and what is cached on them).
+    """
+    if not mineral_aliases and not region_aliases:
+        yield
+        return
     token = _EXTENDED.set(_extended(tuple(mineral_aliases.items()), tuple(region_aliases.items())))
     try:
         yield

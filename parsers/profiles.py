@@ -140,10 +140,10 @@ class Profile(_Strict):
         return self._path
 
     def box(self, number: int) -> BoxProfile:
-        return self.boxes.get(number) or _NO_CHANGE
+        return self.boxes.get(number) or NO_CHANGE
 
 
-_NO_CHANGE = BoxProfile()
+NO_CHANGE = BoxProfile()  # a box no profile mentions: read as detected
 _KEYS = sorted({key for model in (Profile, Match, BoxProfile) for key in model.model_fields})
 
 

@@ -80,7 +80,7 @@ def ingest(
     profiles: ProfilesOption = None,
 ) -> None:
     """Parse plan files and load them into the database (one transaction per plan)."""
-    _use_profiles(profiles)
+    folder = _checked_profiles(profiles)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # the temporary server can take more than Prefect's default 20 s on a loaded machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
@@ -92,12 +92,14 @@ def ingest(
     files = [str(p) for p in discover(paths or [Path("raw")])]
     try:
         with ingest_progress(len(files), quiet):
-            outcomes = run_ingest(files, db, runner, file_timeout)
+            outcomes = run_ingest(files, db, runner, file_timeout, str(folder))
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--runner") from None
     for o in outcomes:
         if o.status == "rejected":
             typer.echo(f"error: {o.path}: {o.reason}", err=True)
+        for warning in [] if quiet else o.warnings:
+            typer.echo(f"warning: {o.path}: {warning} (see mrplans inspect)", err=True)
     if as_json:
         typer.echo(json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2))
     else:
@@ -116,14 +118,16 @@ def serve(
     db: DbOption = DEFAULT_URL,
     cron: Annotated[str | None, typer.Option("--cron", help="Cron schedule, e.g. '0 2 * * *'")] = None,
     interval: Annotated[float | None, typer.Option("--interval", help="Seconds between runs")] = None,
+    profiles: ProfilesOption = None,
 ) -> None:
     """Serve the ingest flow as a scheduled Prefect deployment (needs a Prefect server, PREFECT_API_URL)."""
     if (cron is None) == (interval is None):
         raise typer.BadParameter("give exactly one of --cron and --interval")
+    folder = _checked_profiles(profiles)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from pipeline.flows import serve as serve_flow
 
-    serve_flow([str(p) for p in (paths or [Path("raw")])], db, cron, interval)
+    serve_flow([str(p) for p in (paths or [Path("raw")])], db, cron, interval, str(folder))
 
 
 @app.command()
@@ -154,13 +158,13 @@ def inspect_file(
 ) -> None:
     """How a file was read (no database): outline, boxes, interpreters and fits, records, cells left out."""
     from parsers.base import DocumentError
-    from parsers.profiles import ProfileError
+    from parsers.profiles import ProfileError, load_profiles
     from pipeline.inspection import inspect_file as read
     from pipeline.inspection_render import render
 
-    _use_profiles(profiles)
+    folder = _checked_profiles(profiles)
     try:
-        view = read(file)
+        view = read(file, load_profiles(folder))
     except DocumentError as err:
         typer.echo(f"error: {file}: {err.reason}", err=True)
         raise typer.Exit(EXIT_REJECTED) from None
@@ -258,17 +262,18 @@ def export(
         typer.echo(str(path))
 
 
-def _use_profiles(folder: Path | None) -> None:
-    """Read profiles from `folder` (for this process and its workers); exit 2 when one is invalid."""
-    from parsers.profiles import ENV, ProfileError, load_profiles
+def _checked_profiles(folder: Path | None) -> Path:
+    """The profiles folder (`--profiles`, else $MRPLANS_PROFILES, else profiles/), every profile in it
+    valid; exit 2 when one is not.  The folder is passed on explicitly, to workers too."""
+    from parsers.profiles import ProfileError, load_profiles, profiles_dir
 
-    if folder is not None:
-        os.environ[ENV] = str(folder.resolve())
+    folder = (folder or profiles_dir()).resolve()
     try:
-        load_profiles()
+        load_profiles(folder)
     except ProfileError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    return folder
 
 
 def _summary(outcomes: list[Outcome]) -> Table:

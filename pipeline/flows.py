@@ -21,6 +21,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
+from parsers.profiles import load_profiles
 from pipeline.compare.run import refresh
 from pipeline.db import create_schema, engine_for
 from pipeline.ingest import Outcome, discover, ingest_file
@@ -50,8 +51,10 @@ def _database_hiccup(_task, _run, state) -> bool:  # type: ignore[no-untyped-def
 
 
 @task(name="ingest-document", retries=2, retry_delay_seconds=1, retry_condition_fn=_database_hiccup)
-def ingest_document(path: str, db_url: str) -> Outcome:
-    return ingest_file(Path(path), _engine(db_url))
+def ingest_document(path: str, db_url: str, profiles_dir: str | None) -> Outcome:
+    """One document; reading profiles from `profiles_dir` (None: $MRPLANS_PROFILES or profiles/)."""
+    profiles = load_profiles(Path(profiles_dir)) if profiles_dir else None
+    return ingest_file(Path(path), _engine(db_url), profiles)
 
 
 @task(name="compare-plans", retries=2, retry_delay_seconds=1, retry_condition_fn=_database_hiccup)
@@ -61,11 +64,18 @@ def compare_plans(db_url: str) -> int:
 
 
 @flow(name="ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
-def ingest(paths: list[str], db_url: str, file_timeout: float = FILE_TIMEOUT_SECONDS) -> list[Outcome]:
+def ingest(
+    paths: list[str],
+    db_url: str,
+    file_timeout: float = FILE_TIMEOUT_SECONDS,
+    profiles_dir: str | None = None,
+) -> list[Outcome]:
     """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans."""
     files = [str(p) for p in discover(paths)]
     create_schema(_engine(db_url))
-    futures = ingest_document.with_options(timeout_seconds=file_timeout).map(files, db_url=unmapped(db_url))
+    futures = ingest_document.with_options(timeout_seconds=file_timeout).map(
+        files, db_url=unmapped(db_url), profiles_dir=unmapped(profiles_dir)
+    )
     outcomes = _outcomes(files, list(futures))
     if any(o.status == "loaded" for o in outcomes):
         compare_plans(db_url)
@@ -126,19 +136,29 @@ def task_runner(spec: str | None) -> TaskRunner | None:
 
 
 def run_ingest(
-    paths: list[str], db_url: str, runner: str | None = None, file_timeout: float = FILE_TIMEOUT_SECONDS
+    paths: list[str],
+    db_url: str,
+    runner: str | None = None,
+    file_timeout: float = FILE_TIMEOUT_SECONDS,
+    profiles_dir: str | None = None,
 ) -> list[Outcome]:
     chosen = task_runner(runner)
     flow_run = ingest if chosen is None else ingest.with_options(task_runner=chosen)
-    return flow_run(paths, db_url, file_timeout)
+    return flow_run(paths, db_url, file_timeout, profiles_dir)
 
 
-def serve(paths: list[str], db_url: str, cron: str | None, interval: float | None) -> None:
+def serve(
+    paths: list[str], db_url: str, cron: str | None, interval: float | None, profiles_dir: str | None = None
+) -> None:
     """Serve the ingest flow as a deployment on a schedule (needs a Prefect server: PREFECT_API_URL)."""
     ingest.serve(
         name="mrplans-ingest",
         cron=cron,
         interval=interval,
-        parameters={"paths": [str(Path(p).resolve()) for p in paths], "db_url": db_url},
+        parameters={
+            "paths": [str(Path(p).resolve()) for p in paths],
+            "db_url": db_url,
+            "profiles_dir": profiles_dir,
+        },
         description="Ingest new or changed plan files (by content hash) and compare the plans.",
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from models.orm import Plan
 from parsers.base import DocumentError, refuse_oversized
 from parsers.parse import parse_document, plan_suffixes
+from parsers.profiles import ProfileSet
 from pipeline.load import known_document, load_plan
 
 Status = Literal["loaded", "skipped", "rejected"]
@@ -37,6 +38,8 @@ class Outcome:
     boxes: int = 0
     cells: int = 0
     seconds: float = 0.0
+    # how the reading needs a maintainer's look (low fit, tie, skipped box, profile line): `mrplans inspect`
+    warnings: list[str] = field(default_factory=list)
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path]:
@@ -55,7 +58,8 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def ingest_file(path: Path, engine: Engine) -> Outcome:
+def ingest_file(path: Path, engine: Engine, profiles: ProfileSet | None = None) -> Outcome:
+    """Parse and load one file; `profiles` default to parse_document's (load_profiles())."""
     started = time.perf_counter()
     try:
         if not path.is_file():
@@ -72,7 +76,7 @@ def ingest_file(path: Path, engine: Engine) -> Outcome:
                 plan_id=known.plan_id,
                 seconds=time.perf_counter() - started,
             )
-        plan = parse_document(path, data)
+        plan = parse_document(path, data, profiles)
     except DocumentError as err:
         return Outcome(str(path), "rejected", reason=err.reason, seconds=time.perf_counter() - started)
     result = load_plan(engine, plan)
@@ -86,6 +90,7 @@ def ingest_file(path: Path, engine: Engine) -> Outcome:
         boxes=result.boxes,
         cells=result.cells,
         seconds=time.perf_counter() - started,
+        warnings=[f"专栏{d.box}: {d.message}" if d.box is not None else d.message for d in plan.diagnostics],
     )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from models.document import Box, BoxColumn, Diagnostic, ParsedPlan
 from models.records import Records
 from models.vocabulary import extended
-from parsers.profiles import BoxProfile, Profile
+from parsers.profiles import NO_CHANGE, BoxProfile, Profile
 from parsers.tables.layout import build_layout
 from parsers.tables.registry import Interpreter, PlanContext, choose, context_of, interpreters
 
@@ -37,7 +37,7 @@ def interpret(plan: ParsedPlan, profile: Profile | None = None) -> None:
     aliases = (profile.mineral_aliases, profile.region_aliases) if profile else ({}, {})
     with extended(*aliases):
         for box in plan.boxes:
-            settings = profile.box(box.number) if profile else BoxProfile()
+            settings = profile.box(box.number) if profile else NO_CHANGE
             plan.records.extend(_read_box(plan, box, ctx, candidates, settings))
 
 

@@ -14,13 +14,13 @@ from typing import Protocol
 
 from models.document import RawDocument, Source, SourceFormat
 
-_MB = 1024 * 1024
+MB = 1024 * 1024  # bytes in a megabyte, for sizes in messages
 # Plan documents in formats no reader takes: found in folders like the others, and refused with what to do.
 CONVERT_FIRST = {
     ".doc": "old binary Word .doc: save it as .docx (Word or LibreOffice) and retry",
     ".wps": "WPS Writer document: save it as .docx and retry",
 }
-MAX_BYTES = 100 * _MB  # the largest plan file read: a bigger one is refused before it is read
+MAX_BYTES = 100 * MB  # the largest plan file read: a bigger one is refused before it is read
 
 
 class DocumentError(Exception):
@@ -74,19 +74,24 @@ def refuse_oversized(path: Path, size: int) -> None:
     """Raise DocumentError for a file over MAX_BYTES, before anything reads it."""
     if size > MAX_BYTES:
         raise DocumentError(
-            path, f"file is {size // _MB} MB, over the {MAX_BYTES // _MB} MB limit for one plan"
+            path, f"file is {size // MB} MB, over the {MAX_BYTES // MB} MB limit for one plan"
         )
+
+
+def refuse_unreadable(path: Path) -> Reader:
+    """The reader a file's ending names; raise DocumentError, before anything reads it, when none takes it
+    (with what to do for a format to convert first)."""
+    reader = reader_for(path)
+    if reader is not None:
+        return reader
+    if path.suffix.lower() in CONVERT_FIRST:
+        raise DocumentError(path, CONVERT_FIRST[path.suffix.lower()])
+    raise DocumentError(path, f"no reader for this file type (supported: {', '.join(supported_suffixes())})")
 
 
 def read_document(path: Path, data: bytes | None = None) -> RawDocument:
     """Read one file with the reader its ending names; raise DocumentError on anything unreadable."""
-    reader = reader_for(path)
-    if reader is None and path.suffix.lower() in CONVERT_FIRST:
-        raise DocumentError(path, CONVERT_FIRST[path.suffix.lower()])
-    if reader is None:
-        raise DocumentError(
-            path, f"no reader for this file type (supported: {', '.join(supported_suffixes())})"
-        )
+    reader = refuse_unreadable(path)
     refuse_oversized(path, path.stat().st_size if data is None else len(data))
     if data is None:
         data = path.read_bytes()

@@ -1,7 +1,7 @@
 """Find the 专栏 boxes among a document's tables.
 
 A table's caption (`专栏N title`) is its first row when that row prints nothing
-else (one cell, or one non-empty cell of an unmerged row), the paragraph just
+else (its only printed cell, merged across the row or not), the paragraph just
 before it, or the paragraph just after it (when that paragraph does not caption
 the next table).  A `(续表)` caption continues the box of the same number: its
 rows are appended, a repeated header row dropped.  A `注：…` paragraph after the

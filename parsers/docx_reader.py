@@ -43,14 +43,13 @@ from docx.styles.style import BaseStyle
 from lxml import etree
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
-from parsers.base import DocumentError, register
+from parsers.base import CONVERT_FIRST, MB, DocumentError, register
 from parsers.text import clean_text, one_line
 
 log = logging.getLogger(__name__)
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_UNCOMPRESSED = 200 * MB
 MAX_RATIO = 100
-_MB = 1024 * 1024
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
@@ -104,7 +103,7 @@ class DocxReader:
         if head.startswith(_ZIP_MAGIC):
             return None
         if head.startswith(_OLE_MAGIC):
-            return "old binary Word .doc: save it as .docx and retry"
+            return CONVERT_FIRST[".doc"]
         return "not a .docx (ZIP) file"
 
     def read(self, data: bytes, source: Source) -> RawDocument:
@@ -142,8 +141,8 @@ def _check_sizes(members: list[zipfile.ZipInfo], path: str) -> None:
     if unpacked > MAX_UNCOMPRESSED:
         raise DocumentError(
             path,
-            f"refused as a possible zip bomb: {unpacked / _MB:.0f} MB uncompressed "
-            f"(limit {MAX_UNCOMPRESSED // _MB} MB)",
+            f"refused as a possible zip bomb: {unpacked / MB:.0f} MB uncompressed "
+            f"(limit {MAX_UNCOMPRESSED // MB} MB)",
         )
     if ratio > MAX_RATIO:
         raise DocumentError(

@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.text import compact
+from parsers.text import PARENTHESIZED, PARENTHESIZED_CN, compact
 
 _CN = "一二三四五六七八九十"
 _PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(rf"^([{_CN}]+)\s*、\s*(.+)$")),
     (2, re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*(.+)$")),
-    (2, re.compile(r"^([㈠-㈩])\s*(.+)$")),
+    (2, re.compile(rf"^([{PARENTHESIZED_CN}])\s*(.+)$")),
     (3, re.compile(r"^(\d{1,2})\s*[、．.](?!\d)\s*(.+)$")),
-    (4, re.compile(r"^([⑴-⒇])\s*(.+)$")),
+    (4, re.compile(rf"^([{PARENTHESIZED}])\s*(.+)$")),
     (4, re.compile(r"^[（(]\s*(\d{1,2})\s*[）)]\s*(.+)$")),
     (5, re.compile(r"^([①-⑳])\s*(.+)$")),
 ]

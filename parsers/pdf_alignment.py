@@ -71,7 +71,11 @@ _VALUE = re.compile(r"[-+≥≤<>约]?\d[\d.,，/／:：～~\-]*\s*[%％]?|[-—
 _PITCH_SLACK = 0.1  # em: a line pitch may exceed the table's widest by this much
 CELL_PAD = 0.5  # em: the most cell padding taken (half the narrowest gap between columns, if less)
 _FOOTER_LINES = 2  # lines past a wide gap at the end of a page that may be its running footer
-_ROW_RULE = 0.03  # em: a line pitch wider than a cell's own by this much crosses a row boundary
+# em: a line pitch wider than a cell's own by this much crosses a row boundary.  Fitted to LibreOffice
+# renderings: there a row boundary adds about 0.5 pt (0.036-0.055 em) to the pitch, while the pitches
+# inside a cell differ by at most 0.1 pt (0.009 em, coordinate rounding).  Another producer may space
+# rows differently and need the threshold derived from the table's own pitches instead.
+_ROW_RULE = 0.03
 
 
 class Glyph(Protocol):
@@ -256,13 +260,13 @@ def _table(
     right = max(piece.x1 for line in run for piece in line)
     tentative = several < _MIN_ROWS and not captioned
     table: AlignedTable[T] = AlignedTable(lefts, right, pad, [], start, start, tentative)
+    opens = _row_starts(run)
     if captioned:
-        table.rows = _spanning_rows(run, len(lefts))
+        table.rows = _spanning_rows(run, len(lefts), opens)
     leads = _chained_leads(run, lefts)
     numbered = [any(_VALUE.fullmatch(piece.text.strip()) for piece in line) for line in run]
     header = any(numbered)  # the rows above the first with a number, in a table that has numbers
     spanning = sum(len(cell.lines) for row in table.rows for cell in row)
-    opens = _row_starts(run)
     pitched = any(opens[1:])  # the pitch shows where rows start
     for index, (line, numbers) in enumerate(zip(run, numbered, strict=True), start=start):
         if index - start < spanning:
@@ -291,15 +295,15 @@ def _table(
     return table
 
 
-def _spanning_rows(run: list[list[T]], n_cols: int) -> list[list[AlignedCell[T]]]:
+def _spanning_rows(run: list[list[T]], n_cols: int, opens: list[bool]) -> list[list[AlignedCell[T]]]:
     """The rows that span a captioned table: its lines of one piece above its first line of several,
     one cell across every column a row, a row starting where the line pitch shows a row boundary
-    (`_row_starts`, against the table's narrowest pitch); the other lines go on in the cell above as
-    its paragraphs (国家级, then ①…④ over two lines each)."""
+    (`opens`: the run's `_row_starts`, against the table's narrowest pitch); the other lines go on in the
+    cell above as its paragraphs (国家级, then ①…④ over two lines each)."""
     first = next(k for k, line in enumerate(run) if len(line) > 1)
     rows: list[list[AlignedCell[T]]] = []
-    for line, opens in zip(run[:first], _row_starts(run)[:first], strict=True):
-        if opens:
+    for line, opened in zip(run[:first], opens[:first], strict=True):
+        if opened:
             rows.append([AlignedCell(0, n_cols, [line[0]])])
         else:
             rows[-1][0].lines.append(line[0])

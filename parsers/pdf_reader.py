@@ -76,7 +76,8 @@ from parsers.pdf_alignment import (
     find_tables,
     split_glyphs,
 )
-from parsers.text import CAPTION, clean_text, compact, one_line
+from parsers.tables.layout import MAX_HEADER_ROWS
+from parsers.text import CAPTION, CIRCLED, PARENTHESIZED, PARENTHESIZED_CN, clean_text, compact, one_line
 
 _MAGIC = b"%PDF-"
 _MAGIC_WINDOW = 1024  # bytes at the start in which the header may sit
@@ -90,17 +91,15 @@ _SIZE_CHANGE = 0.5  # points of font size that start a new paragraph
 _EXTRA_GAP = 0.3  # em above the usual line gap that starts a new paragraph
 _INDENT = 1.0  # em: a first line indented this far starts a paragraph
 _FIT_SLACK = 0.25  # em: a line ended early when the next unit would have fitted with this to spare
-_TITLE_MIN = 12  # characters: a numbered cell line this long without sentence punctuation is a title
 _RUNNING_SHARE = 0.3  # a header, footer or page frame repeats on at least this share of the pages ...
 _RUNNING_MIN_PAGES = 3  # ... and on at least this many
 _RUNNING_DEPTH = 2  # lines from the top and from the bottom of a page that can be running lines
 _MARGIN_BAND = 0.15  # share of the page height at the top and bottom where running lines sit
-_MAX_HEADER_ROWS = 3  # rows a continued table may repeat from its header
 _OPENING = frozenset("（(《〈「『【〔［[")
 _CLOSING = frozenset("）)》〉」』】〕］]，,。.、；;：:！!？?%％…—")
 _NEVER_FIRST = frozenset("）)》〉」』】〕］]，。、；：！？")  # a line opening with one of these was forced
 _GLUE = frozenset("“”‘’\"'/／")  # no line break on either side of these
-_ITEM = re.compile(r"\s*[①-⑳⑴-⒇㈠-㈩]")
+_ITEM = re.compile(rf"\s*[{CIRCLED}{PARENTHESIZED}{PARENTHESIZED_CN}]")
 _SENTENCE = re.compile(r"[，。；：！？]")
 _PAGE_NUMBER = re.compile(r"[-—–·•\s]*(第\s*)?(\d+|[IVXLCivxlc]+)(\s*页)?(\s*[/／共]\s*\d+\s*页?)?[-—–·•\s]*")
 _DIGITS = re.compile(r"\d+")
@@ -285,13 +284,10 @@ def starts_paragraph(
 
 
 def item_title(before: _Line, line: _Line) -> bool:
-    """Whether `before` is the title line of a numbered item in a cell: long, without sentence
-    punctuation, and followed by a line with some (①于田县闪长岩重点勘查区 / 面积238.6平方千米，…)."""
+    """Whether `before` is the title line of a numbered item in a cell: without sentence punctuation,
+    and followed by a line with some (①于田县闪长岩重点勘查区 / 面积238.6平方千米，…)."""
     return bool(
-        _ITEM.match(before.text)
-        and len(before.text) >= _TITLE_MIN
-        and not _SENTENCE.search(before.text)
-        and _SENTENCE.search(line.text)
+        _ITEM.match(before.text) and not _SENTENCE.search(before.text) and _SENTENCE.search(line.text)
     )
 
 
@@ -907,8 +903,9 @@ def _among(xs: list[float], others: list[float]) -> bool:
 
 
 def _caption_row(grid: _Grid) -> bool:
-    first = grid.row(0)
-    return len(first) == 1 and bool(CAPTION.match(_plain(first[0])))
+    """Whether the first row's only printed cell (merged or not) is a 专栏 caption (as parsers/boxes.py)."""
+    printed = [text for text in map(_plain, grid.row(0)) if text.strip()]
+    return len(printed) == 1 and bool(CAPTION.match(printed[0].strip()))
 
 
 def _plain(cell: _GridCell) -> str:
@@ -963,7 +960,7 @@ def _empty_cells(cells: list[_GridCell], xs: list[float], r: int, page: int) -> 
 
 def _drop_repeated_header(grid: _Grid, after: _Grid) -> None:
     start = 1 if _caption_row(grid) else 0
-    for k in range(_MAX_HEADER_ROWS, 0, -1):
+    for k in range(MAX_HEADER_ROWS, 0, -1):
         if len(after.row_pages) > k and all(
             _row_key(after, r) == _row_key(grid, start + r) for r in range(k)
         ):

@@ -1,4 +1,5 @@
-"""Text helpers shared by readers and the structure stage: cleaning, the 专栏 caption, error reasons."""
+"""Text helpers shared by readers and the structure stage: cleaning, the 专栏 caption, item numerals,
+error reasons."""
 
 from __future__ import annotations
 
@@ -6,6 +7,10 @@ import re
 
 CAPTION = re.compile(r"^专栏\s*(\d+)\s*(.*?)\s*$", re.S)
 CONTINUED = re.compile(r"\s*[（(]\s*续表?\s*[)）]\s*$")
+CIRCLED = "①-⑳㉑-㉟㊱-㊿"  # the enclosed numerals that number items (in prose boxes, in cells)
+PARENTHESIZED = "⑴-⒇"  # the parenthesized numerals ⑴..⒇
+PARENTHESIZED_CN = "㈠-㈩"  # the parenthesized Chinese numerals ㈠..㈩
+ITEM_NUMERAL = re.compile(rf"^[{CIRCLED}]\s*")
 _SPACES = str.maketrans({"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " "})
 
 

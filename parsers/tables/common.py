@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import re
 from functools import cache
 from pathlib import Path
 from typing import TypedDict
@@ -16,8 +15,6 @@ from parsers.units import Unit, parse_unit, to_si
 from parsers.values import Quantity, parse_quantity
 
 _KINDS_CSV = Path(models.__file__).parent / "vocab" / "box_kinds.csv"
-CIRCLED = "①-⑳㉑-㉟㊱-㊿"  # the enclosed numerals that number items in prose boxes
-ITEM_NUMERAL = re.compile(rf"^[{CIRCLED}]\s*")
 
 
 @cache

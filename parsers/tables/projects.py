@@ -21,10 +21,10 @@ from pathlib import Path
 import models
 from models.records import Project, Records
 from parsers.minerals import find_mineral
-from parsers.tables.common import CIRCLED, ITEM_NUMERAL, cell_text, is_total, mineral_of, title_names
+from parsers.tables.common import cell_text, is_total, mineral_of, title_names
 from parsers.tables.layout import Layout
 from parsers.tables.registry import PlanContext
-from parsers.text import compact
+from parsers.text import CIRCLED, ITEM_NUMERAL, compact
 
 _CATEGORIES_CSV = Path(models.__file__).parent / "vocab" / "project_categories.csv"
 _ITEM_START = re.compile(rf"(?=[{CIRCLED}])")

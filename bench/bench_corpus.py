@@ -17,8 +17,7 @@ process.  The database size is pg_database_size after the run.
 
 The runs inherit the environment: with PREFECT_API_URL set they report to that
 Prefect server instead of a temporary one (without it, each Dask worker starts a
-temporary server of its own), and PREFECT_TASKS_RUNNER_THREAD_POOL_MAX_WORKERS
-caps the default runner's threads (default: the flow's 4, pipeline.flows.THREADS).
+temporary server of its own).  The default runner uses pipeline.flows.THREADS threads.
 """
 
 from __future__ import annotations

@@ -17,14 +17,21 @@ import pandas as pd
 from pipeline import open_db
 from pipeline.api import PlanDB
 
-TARGET_PERIODS = ("2025", "2021-2025")  # a 2025 target is printed under either
+COUNTY = "洛浦县"
+
+
+def target_periods(plan: pd.Series) -> tuple[str, str]:
+    """The periods a plan prints its target-year targets under: 2025, or the plan period 2021-2025."""
+    return str(plan["target_year"]), f"{plan['base_year'] + 1}-{plan['target_year']}"
 
 
 def mining_targets(db: PlanDB, county: str) -> pd.DataFrame:
-    """2025 mining targets of a county and its prefecture side by side, with the county's share."""
-    prefecture = db.plan(region=county)["parent_region"].iloc[0]
+    """Target-year mining targets of a county and its prefecture side by side, with the county's share."""
+    plan = db.plan(region=county).iloc[0]
+    prefecture = plan["parent_region"]
     targets = db.view("mineral_targets", family="mining")
-    targets = targets[targets["period"].isin(TARGET_PERIODS) & targets["region"].isin([county, prefecture])]
+    periods = target_periods(plan)
+    targets = targets[targets["period"].isin(periods) & targets["region"].isin([county, prefecture])]
     printed = targets.assign(target=targets["value_text"] + " " + targets["unit"].fillna(""))
     table = printed.pivot_table(index="mineral", columns="region", values="target", aggfunc=_distinct)
     table = table.reindex(columns=[county, prefecture]).fillna("-").rename_axis(columns=None)
@@ -69,8 +76,12 @@ def main(url: str | None = None) -> None:
     db = open_db(url) if url else open_db()
     pd.set_option("display.width", 200)
     pd.set_option("display.unicode.east_asian_width", True)
-    print("1. 2025 mining targets: 洛浦县 against its prefecture 和田地区, by mineral")
-    print(mining_targets(db, "洛浦县").to_string(), end="\n\n")
+    county = db.plan(region=COUNTY).iloc[0]
+    print(
+        f"1. {county['target_year']} mining targets: {COUNTY} against its prefecture "
+        f"{county['parent_region']}, by mineral"
+    )
+    print(mining_targets(db, COUNTY).to_string(), end="\n\n")
     print("2. Minimum mining scale for 建筑用砂 across plans")
     print(_shown(min_scales(db, "建筑用砂")), end="\n\n")
     print("3. Largest 集中开采区 (concentrated mining areas) by area, km²")

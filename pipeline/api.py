@@ -16,41 +16,18 @@ database is opened read-only, so reading never changes or creates the file.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, column, create_engine, inspect, literal_column, select, table, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, column, inspect, literal_column, select, table, text
 
-from pipeline.contract import CONTRACT_NAMES, CONTRACT_VIEWS
-from pipeline.db import DEFAULT_URL, engine_for, safe_url
+from pipeline.contract import contract_names, contract_views
+from pipeline.db import DEFAULT_URL, read_only_engine
 from pipeline.views import VIEWS
 
-VIEW_NAMES: tuple[str, ...] = tuple(dict.fromkeys([*CONTRACT_NAMES, *VIEWS]))
+VIEW_NAMES: tuple[str, ...] = tuple(dict.fromkeys([*contract_names(), *VIEWS]))
 _DTYPES: dict[type, str] = {int: "Int64", float: "Float64", Decimal: "Float64", bool: "boolean"}
-
-
-def sqlite_file(url: str) -> Path | None:
-    """The database file of a SQLite URL (it must exist), or None for other databases."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        return None
-    path = Path(parsed.database or "")
-    if not path.is_file():
-        raise FileNotFoundError(f"no database at {safe_url(url)}: run `mrplans ingest` first")
-    return path
-
-
-def read_only_engine(url: str) -> Engine:
-    """An engine that only reads: SQLite files are opened with mode=ro; other URLs as pipeline.db does."""
-    path = sqlite_file(url)
-    if path is None:
-        return engine_for(url)
-    uri = path.resolve().as_uri() + "?mode=ro"
-    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
 
 
 class PlanDB:
@@ -70,8 +47,8 @@ class PlanDB:
         for name_of_column, value in where.items():
             if value is not None:
                 query = query.where(column(name_of_column) == value)
-        if name in CONTRACT_VIEWS:
-            query = query.order_by(*map(column, CONTRACT_VIEWS[name].key))
+        if name in contract_views():
+            query = query.order_by(*map(column, contract_views()[name].key))
         return self._declared_types(name, self._frame(query))
 
     def sql(self, query: str, **params: object) -> pd.DataFrame:

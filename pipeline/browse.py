@@ -19,12 +19,10 @@ from pathlib import Path
 
 from sqlalchemy import inspect
 
-from pipeline.api import read_only_engine, sqlite_file
-from pipeline.contract import CONTRACT_NAMES
+from pipeline.contract import contract_names
 from pipeline.datasette_metadata import datasette_metadata
-from pipeline.db import safe_url
-
-DEFAULT_PORT = 8001
+from pipeline.db import read_only_engine, safe_url, sqlite_file
+from pipeline.defaults import DEFAULT_PORT
 
 
 class BrowseError(Exception):
@@ -84,10 +82,10 @@ def _contents(path: Path) -> tuple[dict[str, list[str]], list[str]]:
         present = set(inspector.get_view_names()) | set(tables)
         columns = {
             name: [column["name"] for column in inspector.get_columns(name)]
-            for name in CONTRACT_NAMES
+            for name in contract_names()
             if name in present
         }
-        return columns, [name for name in tables if name not in CONTRACT_NAMES]
+        return columns, [name for name in tables if name not in contract_names()]
     finally:
         engine.dispose()
 

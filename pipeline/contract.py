@@ -3,20 +3,19 @@
 One source, pipeline/contract.yaml, for the Datasette metadata (`mrplans browse`), the
 export headers (`mrplans export --labels zh|en`) and the Python API (pipeline.api).
 A column is labelled by its view's own entry, else by the shared entry for its name.
-Cheap to import (the CLI reads the label languages and export formats from here).
+Cheap to import (the CLI reads the label languages and export formats from here): the
+YAML is read on the first call of contract_views(), shared_labels() or contract_names().
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from typing import Any, Literal
 
-import yaml
-
 Language = Literal["zh", "en"]
 ExportFormat = Literal["csv", "xlsx", "parquet"]
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: 5× faster
 
 
 @dataclass(frozen=True)
@@ -58,9 +57,13 @@ class ContractView:
         return self.zh if language == "zh" else self.en
 
 
+@cache
 def _load() -> tuple[dict[str, ContractView], dict[str, Label]]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: 5× faster
     text = files("pipeline").joinpath("contract.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.load(text, Loader=_YAML_LOADER)
+    data: dict[str, Any] = yaml.load(text, Loader=loader)
     views = {
         name: ContractView(
             name=name,
@@ -76,14 +79,27 @@ def _load() -> tuple[dict[str, ContractView], dict[str, Label]]:
     return views, {column: Label(**label) for column, label in data["columns"].items()}
 
 
-CONTRACT_VIEWS, SHARED_LABELS = _load()
-CONTRACT_NAMES: tuple[str, ...] = tuple(CONTRACT_VIEWS)  # plan, section, box, box_cell, indicator …
+def contract_views() -> dict[str, ContractView]:
+    """Every contract view by name, in contract order (read from contract.yaml once)."""
+    return _load()[0]
+
+
+def shared_labels() -> dict[str, Label]:
+    """The labels shared by every view, by column name."""
+    return _load()[1]
+
+
+@cache
+def contract_names() -> tuple[str, ...]:
+    """The contract view names in order: plan, section, box, box_cell, indicator …"""
+    return tuple(contract_views())
 
 
 def column_label(view: str, column: str) -> Label | None:
     """The label of `column` in `view`: the view's own, else the shared one; None when unlabelled."""
-    own = CONTRACT_VIEWS[view].labels if view in CONTRACT_VIEWS else {}
-    return own.get(column) or SHARED_LABELS.get(column)
+    views = contract_views()
+    own = views[view].labels if view in views else {}
+    return own.get(column) or shared_labels().get(column)
 
 
 def header(view: str, column: str, language: Language | None) -> str:

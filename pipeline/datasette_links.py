@@ -14,8 +14,8 @@ from datasette import hookimpl
 from datasette.app import Datasette
 from markupsafe import Markup, escape
 
-from pipeline.api import VIEW_NAMES
 from pipeline.datasette_metadata import BOX_CELLS_QUERY
+from pipeline.views import VIEWS
 
 LINKS: dict[str, tuple[str, str]] = {  # column → (view or canned query, its parameter)
     "box_id": (BOX_CELLS_QUERY, "box_id"),
@@ -35,7 +35,7 @@ def render_cell(
     value: object, column: str, table: str | None, database: str, datasette: Datasette
 ) -> Markup | None:
     """A link for an id in a contract or comparison view or a query result; None leaves the cell as is."""
-    if column not in LINKS or not isinstance(value, int) or (table is not None and table not in VIEW_NAMES):
+    if column not in LINKS or not isinstance(value, int) or (table is not None and table not in VIEWS):
         return None
     target, parameter = LINKS[column]
     url = f"{datasette.urls.table(database, target)}?{urlencode({parameter: value})}"

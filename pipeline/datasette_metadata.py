@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import escape
 
-from pipeline.contract import CONTRACT_NAMES, CONTRACT_VIEWS, ContractView, column_label
+from pipeline.contract import ContractView, column_label, contract_names, contract_views
 
 FACET_COLUMNS = ("plan_id", "region", "mineral", "zone_type", "kind")
 BOX_CELLS_QUERY = "box_cells"
@@ -83,7 +83,7 @@ def datasette_metadata(database: str, columns: dict[str, list[str]], hidden: lis
     `columns` lists each contract view's columns; the `hidden` tables (every plan version's
     rows, migrations) stay reachable by URL but off the database page.
     """
-    tables = {name: _table(CONTRACT_VIEWS[name], columns.get(name, [])) for name in CONTRACT_NAMES}
+    tables = {name: _table(contract_views()[name], columns.get(name, [])) for name in contract_names()}
     return {
         "title": "mrplans · 矿产资源总体规划 · Mineral-resource master plans",
         "description": "规划文本中的专栏表格、指标、分区和问题清单 · "

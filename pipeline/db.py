@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, delete, event, insert
@@ -9,10 +10,10 @@ from sqlalchemy.engine import make_url
 
 from models.orm import MineralRow, RegionRow
 from models.vocabulary import minerals, regions
-from pipeline import locks
-from pipeline.migrate import upgrade
+from pipeline.defaults import DEFAULT_URL
+from pipeline.migrate import upgrade_connection
 
-DEFAULT_URL = "sqlite:///output/plans.db"
+__all__ = ["DEFAULT_URL", "create_schema", "engine_for", "read_only_engine", "safe_url", "sqlite_file"]
 
 
 def engine_for(url: str) -> Engine:
@@ -30,6 +31,26 @@ def engine_for(url: str) -> Engine:
     return create_engine(parsed, pool_pre_ping=True)
 
 
+def sqlite_file(url: str) -> Path | None:
+    """The database file of a SQLite URL (it must exist), or None for other databases."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    path = Path(parsed.database or "")
+    if not path.is_file():
+        raise FileNotFoundError(f"no database at {safe_url(url)}: run `mrplans ingest` first")
+    return path
+
+
+def read_only_engine(url: str) -> Engine:
+    """An engine that only reads: SQLite files are opened with mode=ro; others by engine_for."""
+    path = sqlite_file(url)
+    if path is None:
+        return engine_for(url)
+    uri = path.resolve().as_uri() + "?mode=ro"
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     dbapi_connection.isolation_level = None  # transactions begin in _begin_immediate, not in pysqlite
     cursor = dbapi_connection.cursor()
@@ -44,10 +65,10 @@ def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
 
 
 def create_schema(engine: Engine) -> None:
-    """Migrate the schema to the current models (alembic) and refresh the vocabulary tables."""
-    upgrade(engine)
+    """Migrate the schema to the current models (alembic) and refresh the vocabulary tables, in one
+    transaction under the schema lock."""
     with engine.begin() as con:
-        locks.hold(con, locks.SCHEMA)
+        upgrade_connection(con)
         con.execute(delete(MineralRow))
         con.execute(
             insert(MineralRow),

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.api import PlanDB
-from pipeline.contract import CONTRACT_NAMES, ExportFormat, Language, header
+from pipeline.contract import ExportFormat, Language, contract_names, header
 
 WORKBOOK = "plans.xlsx"
 SHEET_NAME_MAX = 31  # Excel's limit
@@ -25,7 +25,7 @@ SHEET_NAME_MAX = 31  # Excel's limit
 def export_views(db: PlanDB, fmt: ExportFormat, out_dir: Path, labels: Language | None = None) -> list[Path]:
     """Write every contract view in `fmt` under `out_dir`; returns the files written."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    frames = {name: _labelled(name, db.view(name), labels) for name in CONTRACT_NAMES}
+    frames = {name: _labelled(name, db.view(name), labels) for name in contract_names()}
     if fmt == "xlsx":
         return [_workbook(frames, out_dir / WORKBOOK)]
     paths = []

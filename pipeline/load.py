@@ -39,7 +39,7 @@ def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
         locks.hold(session, locks.plan_lock(_plan_key(plan)))
         existing = known_document(session, plan.source.sha256)
         if existing is not None:
-            return LoadResult(existing, "skipped", *counts)
+            return LoadResult(existing.plan_id, "skipped", *counts)
         row = _plan_row(plan, _next_version(session, plan))
         session.add(row)
         sections = _section_rows(row, plan.sections)
@@ -56,9 +56,9 @@ def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
         return LoadResult(row.plan_id, "loaded", *counts)
 
 
-def known_document(session: Session, sha256: str) -> int | None:
-    """The plan_id of a document already loaded with these bytes, if any."""
-    return session.scalar(select(Plan.plan_id).where(Plan.source_sha256 == sha256))
+def known_document(session: Session, sha256: str) -> Plan | None:
+    """The plan of a document already loaded with these bytes, if any."""
+    return session.scalar(select(Plan).where(Plan.source_sha256 == sha256))
 
 
 def _plan_key(plan: ParsedPlan) -> str:

@@ -26,13 +26,18 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def upgrade(engine: Engine) -> None:
+    with engine.begin() as connection:
+        upgrade_connection(connection)
+
+
+def upgrade_connection(connection: Connection) -> None:
+    """Migrate to head inside the connection's transaction, holding the schema lock until it ends."""
     from pipeline.views import create_views, drop_views
 
-    with engine.begin() as connection:
-        locks.hold(connection, locks.SCHEMA)
-        drop_views(connection)
-        command.upgrade(alembic_config(connection), "head")
-        create_views(connection)
+    locks.hold(connection, locks.SCHEMA)
+    drop_views(connection)
+    command.upgrade(alembic_config(connection), "head")
+    create_views(connection)
 
 
 def new_revision(engine: Engine, message: str) -> None:

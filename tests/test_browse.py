@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import Engine
 from test_report import BROWSER_FLAGS, _chromium
 
-from pipeline.contract import CONTRACT_NAMES, CONTRACT_VIEWS
+from pipeline.contract import contract_names, contract_views
 from pipeline.datasette_metadata import BOX_CELLS_QUERY, CANNED_QUERIES, datasette_metadata
 
 START_SECONDS = 60
@@ -177,11 +177,11 @@ def test_metadata_labels_every_column_in_both_languages_with_units(sqlite_db: En
     from sqlalchemy import inspect
 
     inspector = inspect(sqlite_db)
-    columns = {name: [c["name"] for c in inspector.get_columns(name)] for name in CONTRACT_NAMES}
+    columns = {name: [c["name"] for c in inspector.get_columns(name)] for name in contract_names()}
     tables = datasette_metadata("plans", columns, ["indicator_all"])["databases"]["plans"]["tables"]
-    for name in CONTRACT_NAMES:
+    for name in contract_names():
         meta = tables[name]
-        assert meta["title"] == f"{CONTRACT_VIEWS[name].zh} · {CONTRACT_VIEWS[name].en}"
+        assert meta["title"] == f"{contract_views()[name].zh} · {contract_views()[name].en}"
         assert set(meta["columns"]) == set(columns[name]), name
         assert all(" · " in description for description in meta["columns"].values())
     assert tables["zone"]["columns"]["area_km2"] == "面积 · Area (km²)"

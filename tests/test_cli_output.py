@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import fields
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from conftest import RAW, ROOT
 from sqlalchemy import Engine
 from test_cli import _mrplans
 
-from pipeline.contract import CONTRACT_NAMES
+from pipeline.contract import contract_names
 from pipeline.ingest import Outcome
 
 OUTCOME_FIELDS = {field.name for field in fields(Outcome)}
@@ -56,7 +58,7 @@ def test_export_prints_the_files_it_wrote(sqlite_db: Engine, tmp_path: Path) -> 
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [str(tmp_path / f"{name}.parquet") for name in CONTRACT_NAMES]
+    assert result.stdout.splitlines() == [str(tmp_path / f"{name}.parquet") for name in contract_names()]
 
 
 def test_export_and_browse_refuse_what_they_cannot_read(tmp_path: Path) -> None:
@@ -68,3 +70,13 @@ def test_export_and_browse_refuse_what_they_cannot_read(tmp_path: Path) -> None:
     assert postgres.returncode == 2
     assert postgres.stderr.count("\n") == 1 and "mrplans export" in postgres.stderr
     assert "s3cret" not in postgres.stderr + postgres.stdout
+
+
+def test_the_cli_starts_without_the_heavy_libraries() -> None:
+    """`mrplans --help` stays fast: the database, pandas and the readers load in the commands using them."""
+    heavy = ("sqlalchemy", "pandas", "parsers.parse", "prefect", "yaml")
+    probe = f"import sys, pipeline.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT, timeout=60
+    )
+    assert result.stdout.strip() == "[]", result.stdout

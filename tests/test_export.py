@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from pipeline.api import PlanDB, open_db
-from pipeline.contract import CONTRACT_NAMES
+from pipeline.contract import contract_names
 from pipeline.export import SHEET_NAME_MAX, WORKBOOK, export_views
 
 
@@ -74,8 +74,8 @@ def _excel_cell_types(path: Path, sheet: str) -> dict[str, set[str]]:
 
 def test_csv_round_trips_with_a_bom_for_excel(db: PlanDB, tmp_path: Path) -> None:
     paths = export_views(db, "csv", tmp_path)
-    assert [p.name for p in paths] == [f"{name}.csv" for name in CONTRACT_NAMES]
-    for name, path in zip(CONTRACT_NAMES, paths, strict=True):
+    assert [p.name for p in paths] == [f"{name}.csv" for name in contract_names()]
+    for name, path in zip(contract_names(), paths, strict=True):
         assert path.read_bytes().startswith(b"\xef\xbb\xbf")
         database = db.view(name)
         back = _read_csv(path, database)
@@ -87,7 +87,7 @@ def test_xlsx_has_a_sheet_per_view_with_numbers_as_numbers(db: PlanDB, tmp_path:
     [path] = export_views(db, "xlsx", tmp_path)
     assert path.name == WORKBOOK
     sheets = pd.read_excel(path, sheet_name=None)
-    assert list(sheets) == list(CONTRACT_NAMES)
+    assert list(sheets) == list(contract_names())
     assert all(len(name) <= SHEET_NAME_MAX for name in sheets)
     for name in sheets:
         database = db.view(name)
@@ -99,7 +99,7 @@ def test_xlsx_has_a_sheet_per_view_with_numbers_as_numbers(db: PlanDB, tmp_path:
 
 
 def test_parquet_round_trips_exactly(db: PlanDB, tmp_path: Path) -> None:
-    for name, path in zip(CONTRACT_NAMES, export_views(db, "parquet", tmp_path), strict=True):
+    for name, path in zip(contract_names(), export_views(db, "parquet", tmp_path), strict=True):
         pd.testing.assert_frame_equal(pd.read_parquet(path), db.view(name), obj=name)
 
 
@@ -109,5 +109,5 @@ def test_chinese_and_english_headers_with_units(db: PlanDB, tmp_path: Path) -> N
     assert {"分区名称", "分区类型", "面积（km²）", "专栏ID"} <= set(zone.columns)
     assert pd.api.types.is_float_dtype(zone["面积（km²）"])
     en = export_views(db, "csv", tmp_path / "en", labels="en")
-    finding = pd.read_csv(en[CONTRACT_NAMES.index("finding")], encoding="utf-8-sig")
+    finding = pd.read_csv(en[contract_names().index("finding")], encoding="utf-8-sig")
     assert {"Finding kind", "Expected", "Actual", "Box ID"} <= set(finding.columns)

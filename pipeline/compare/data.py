@@ -41,10 +41,11 @@ class PlanData:
 def load(session: Session) -> dict[int, PlanData]:
     plans = {p.plan_id: p for p in session.scalars(select(Plan).where(Plan.is_latest))}
     data = {plan_id: PlanData(plan=plan, boxes={}, sections=[]) for plan_id, plan in plans.items()}
-    for box in session.scalars(select(BoxRow).where(BoxRow.plan_id.in_(plans))):
+    latest = select(Plan.plan_id).where(Plan.is_latest)  # one subquery, not a parameter per plan
+    for box in session.scalars(select(BoxRow).where(BoxRow.plan_id.in_(latest))):
         data[box.plan_id].boxes[box.box_id] = box
     for section in session.scalars(
-        select(SectionRow).where(SectionRow.plan_id.in_(plans)).order_by(SectionRow.ordinal)
+        select(SectionRow).where(SectionRow.plan_id.in_(latest)).order_by(SectionRow.ordinal)
     ):
         data[section.plan_id].sections.append(section)
     for name, table in (
@@ -53,11 +54,11 @@ def load(session: Session) -> dict[int, PlanData]:
         ("blocks", BlockSummaryRow),
         ("rights", RightsCountRow),
     ):
-        latest = select(table).where(table.plan_id.in_(plans)).order_by(table.box_id, table.row)
-        for row in session.scalars(latest):
+        rows = select(table).where(table.plan_id.in_(latest)).order_by(table.box_id, table.row)
+        for row in session.scalars(rows):
             getattr(data[row.plan_id], name).append(row)
     minerals: dict[int, list[ZoneMineralRow]] = defaultdict(list)
-    zone_ids = select(ZoneRow.zone_id).where(ZoneRow.plan_id.in_(plans))
+    zone_ids = select(ZoneRow.zone_id).where(ZoneRow.plan_id.in_(latest))
     for zm in session.scalars(
         select(ZoneMineralRow)
         .where(ZoneMineralRow.zone_id.in_(zone_ids))

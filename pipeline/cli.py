@@ -10,15 +10,17 @@ import json
 import os
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from pipeline.contract import ExportFormat, Language
-from pipeline.db import DEFAULT_URL
-from pipeline.ingest import Outcome, discover
+from pipeline.defaults import DEFAULT_PORT, DEFAULT_URL
+
+if TYPE_CHECKING:
+    from pipeline.ingest import Outcome
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
@@ -86,15 +88,17 @@ def ingest(
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     # Prefect's INFO lines: the progress bar tells what they told; --quiet: errors only
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR" if quiet else "WARNING")
-    from pipeline.flows import run_ingest
+    from pipeline.flows import run_ingest, task_runner
+    from pipeline.ingest import discover
     from pipeline.progress import ingest_progress
 
-    files = [str(p) for p in discover(paths or [Path("raw")])]
     try:
-        with ingest_progress(len(files), quiet):
-            outcomes = run_ingest(files, db, runner, file_timeout, str(folder))
+        chosen = task_runner(runner)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--runner") from None
+    files = [str(p) for p in discover(paths or [Path("raw")])]
+    with ingest_progress(len(files), quiet):
+        outcomes = run_ingest(files, db, chosen, file_timeout, str(folder))
     for o in outcomes:
         if o.status == "rejected":
             typer.echo(f"error: {o.path}: {o.reason}", err=True)
@@ -220,7 +224,7 @@ def diff(
 @app.command()
 def browse(
     db: DbOption = DEFAULT_URL,
-    port: Annotated[int, typer.Option("--port", help="Port to serve on")] = 8001,
+    port: Annotated[int, typer.Option("--port", help="Port to serve on")] = DEFAULT_PORT,
     host: Annotated[
         str, typer.Option("--host", help="Address to listen on (127.0.0.1: this machine only)")
     ] = "127.0.0.1",

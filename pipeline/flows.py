@@ -3,7 +3,8 @@
 The work itself lives in pipeline.ingest as plain functions; this module only
 orchestrates.  Tasks receive a database URL, never an engine; each worker
 process keeps one engine per URL.  A document that fails in a way the reader did
-not foresee, or runs past the per-file timeout, ends as `rejected` like any bad
+not foresee, or whose parse runs past the per-file timeout (a worker process
+killed at the deadline, pipeline/deadline.py), ends as `rejected` like any bad
 document, so one pathological file cannot stall or break a run.  Every run
 publishes a table artifact `ingest-summary` (loaded, skipped, rejected).
 """
@@ -51,10 +52,11 @@ def _database_hiccup(_task, _run, state) -> bool:  # type: ignore[no-untyped-def
 
 
 @task(name="ingest-document", retries=2, retry_delay_seconds=1, retry_condition_fn=_database_hiccup)
-def ingest_document(path: str, db_url: str, profiles_dir: str | None) -> Outcome:
-    """One document; reading profiles from `profiles_dir` (None: $MRPLANS_PROFILES or profiles/)."""
+def ingest_document(path: str, db_url: str, profiles_dir: str | None, file_timeout: float) -> Outcome:
+    """One document; reading profiles from `profiles_dir` (None: $MRPLANS_PROFILES or profiles/), its
+    parse stopped after `file_timeout` seconds."""
     profiles = load_profiles(Path(profiles_dir)) if profiles_dir else None
-    return ingest_file(Path(path), _engine(db_url), profiles)
+    return ingest_file(Path(path), _engine(db_url), profiles, file_timeout)
 
 
 @task(name="compare-plans", retries=2, retry_delay_seconds=1, retry_condition_fn=_database_hiccup)
@@ -73,8 +75,11 @@ def ingest(
     """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans."""
     files = [str(p) for p in discover(paths)]
     create_schema(_engine(db_url))
-    futures = ingest_document.with_options(timeout_seconds=file_timeout).map(
-        files, db_url=unmapped(db_url), profiles_dir=unmapped(profiles_dir)
+    futures = ingest_document.map(
+        files,
+        db_url=unmapped(db_url),
+        profiles_dir=unmapped(profiles_dir),
+        file_timeout=unmapped(file_timeout),
     )
     outcomes = _outcomes(files, list(futures))
     if any(o.status == "loaded" for o in outcomes):
@@ -138,11 +143,12 @@ def task_runner(spec: str | None) -> TaskRunner | None:
 def run_ingest(
     paths: list[str],
     db_url: str,
-    runner: str | None = None,
+    runner: TaskRunner | str | None = None,
     file_timeout: float = FILE_TIMEOUT_SECONDS,
     profiles_dir: str | None = None,
 ) -> list[Outcome]:
-    chosen = task_runner(runner)
+    """Run the ingest flow on `runner`: a task runner, or a spec for task_runner (None: threads)."""
+    chosen = task_runner(runner) if isinstance(runner, str) else runner
     flow_run = ingest if chosen is None else ingest.with_options(task_runner=chosen)
     return flow_run(paths, db_url, file_timeout, profiles_dir)
 

@@ -18,9 +18,10 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from models.orm import Plan
-from parsers.base import DocumentError, refuse_oversized
+from parsers.base import DocumentError, refuse_oversized, refuse_unreadable
 from parsers.parse import parse_document, plan_suffixes
 from parsers.profiles import ProfileSet
+from pipeline.deadline import parse_within
 from pipeline.load import known_document, load_plan
 
 Status = Literal["loaded", "skipped", "rejected"]
@@ -58,10 +59,17 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def ingest_file(path: Path, engine: Engine, profiles: ProfileSet | None = None) -> Outcome:
-    """Parse and load one file; `profiles` default to parse_document's (load_profiles())."""
+def ingest_file(
+    path: Path, engine: Engine, profiles: ProfileSet | None = None, timeout: float | None = None
+) -> Outcome:
+    """Parse and load one file; `profiles` default to parse_document's (load_profiles()).
+
+    With a `timeout` (seconds) the parse runs in a worker process that is killed at that
+    deadline (pipeline/deadline.py); without one, in this process.
+    """
     started = time.perf_counter()
     try:
+        refuse_unreadable(path)  # a file no reader takes is refused before it is read or hashed
         if not path.is_file():
             raise DocumentError(path, "no such file")
         refuse_oversized(path, path.stat().st_size)
@@ -76,7 +84,10 @@ def ingest_file(path: Path, engine: Engine, profiles: ProfileSet | None = None) 
                 plan_id=known.plan_id,
                 seconds=time.perf_counter() - started,
             )
-        plan = parse_document(path, data, profiles)
+        if timeout is None:
+            plan = parse_document(path, data, profiles)
+        else:
+            plan = parse_within(path, data, profiles, timeout)
     except DocumentError as err:
         return Outcome(str(path), "rejected", reason=err.reason, seconds=time.perf_counter() - started)
     result = load_plan(engine, plan)
@@ -97,5 +108,4 @@ def ingest_file(path: Path, engine: Engine, profiles: ProfileSet | None = None) 
 def _known(engine: Engine, sha256: str) -> Plan | None:
     """The plan of a document already loaded (skipped before it is parsed)."""
     with Session(engine, expire_on_commit=False) as session:
-        plan_id = known_document(session, sha256)
-        return session.get(Plan, plan_id) if plan_id is not None else None
+        return known_document(session, sha256)

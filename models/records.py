@@ -8,6 +8,7 @@ database rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 
@@ -143,6 +144,9 @@ class Project:
     category: str | None = None
 
 
+Record = Indicator | Zone | BlockSummary | RightsCount | MinScale | Reserve | Project
+
+
 @dataclass
 class Records:
     """All typed records of one plan."""
@@ -158,3 +162,8 @@ class Records:
     def extend(self, other: Records) -> None:
         for name in self.__dataclass_fields__:
             getattr(self, name).extend(getattr(other, name))
+
+    def __iter__(self) -> Iterator[Record]:
+        """Every record, type by type in field order."""
+        for name in self.__dataclass_fields__:
+            yield from getattr(self, name)

@@ -139,8 +139,7 @@ def _grid(box: Box) -> list[list[str]]:
 def _records(plan: ParsedPlan, number: int) -> list[dict[str, Any]]:
     return [
         {"type": type(record).__name__} | _without_empty(asdict(record))
-        for name in plan.records.__dataclass_fields__
-        for record in getattr(plan.records, name)
+        for record in plan.records
         if record.box == number
     ]
 

@@ -74,9 +74,8 @@ def unplaced(numeric: Iterable[GridCell], content: Content) -> list[GridCell]:
 def records_content(records: Records) -> Content:
     """What the in-memory records of a plan carry, by (box number, row)."""
     content: Content = defaultdict(RowContent)
-    for name in records.__dataclass_fields__:
-        for record in getattr(records, name):
-            row = content[(record.box, record.row)]
-            for f in fields(record):
-                row.add(f.name, getattr(record, f.name))
+    for record in records:
+        row = content[(record.box, record.row)]
+        for f in fields(record):
+            row.add(f.name, getattr(record, f.name))
     return content

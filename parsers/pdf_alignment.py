@@ -1,24 +1,25 @@
 """Tables read from text alignment, for the parts of PDF pages drawn without ruling lines.
 
-The PDF reader (parsers/pdf_reader.py) builds tables from ruling lines; on the lines of a page
-outside every ruled table it calls `find_tables`, each line already cut into pieces, and turns what
-comes back into grids like the ruled ones.  Ruled tables keep their glyphs, so on a ruled PDF the
-fallback sees body text only and finds nothing (the bundled ruled plans read exactly as before).
-The reader's assembler calls `caption_box_end` for one-column boxes.  The rules:
+The PDF reader (parsers/pdf_reader.py) builds tables from ruling lines; once page frames and running
+headers and footers are dropped, it calls `find_tables` on the lines of each page outside every ruled
+table (the page's body text only), each line already cut into pieces, and turns what comes back into
+grids like the ruled ones.  Ruled tables keep their glyphs, so on a ruled PDF the fallback sees body
+text only and finds nothing (the bundled ruled plans read exactly as before).  The reader's assembler
+calls `caption_box_end` for one-column boxes.  The rules:
 
 * Pieces: a line is cut wherever two inked glyphs are more than `COLUMN_GAP` em apart with no space
   glyph between them (the padding on both sides of a column edge is at least that; justified prose
   never is; typed spaces, as in "专栏17    标题", are text).
 * A table is a run of lines with at least `_MIN_ROWS` lines of two pieces or more (one, right under
-  a 专栏 caption; one at the end of a page, past which only a running footer may follow, is a table
-  only if the next page's aligned table continues it - the reader puts it back into the body
-  otherwise: a header whose caption comes after the table).  The run goes on through lines of one
-  piece that sit inside one column (they start at a column and end before the next one) and ends at
-  a line that crosses a column edge (a body paragraph, a heading), at a 专栏 caption, at a gap wider
-  than `_MAX_GAP` em, or at the end of the page; lines of one piece after its last row that are not
-  wrapped text of that row go back to the body.  Lines of one piece just above the run, no further
-  apart than the run's own lines, belong to it when they sit inside its columns (the rest of a table
-  from the page before) or when a 专栏 caption is right above them (rows that span the table).
+  a 专栏 caption; one that ends the page's lines is a table only if the next page's aligned table
+  continues it - the reader puts it back into the body otherwise: a header whose caption comes after
+  the table).  The run goes on through lines of one piece that sit inside one column (they start at a
+  column and end before the next one) and ends at a line that crosses a column edge (a body
+  paragraph, a heading), at a 专栏 caption, at a gap wider than `_MAX_GAP` em, or at the end of the
+  page; lines of one piece after its last row that are not wrapped text of that row go back to the
+  body.  Lines of one piece just above the run, no further apart than the run's own lines, belong to
+  it when they sit inside its columns (the rest of a table from the page before) or when a 专栏
+  caption is right above them (rows that span the table).
 * Columns: the left edges (within `_ALIGN` em) of pieces of the lines of several pieces, kept when
   two lines share one or when no piece of another line runs across it.  A piece belongs to the last
   column that starts at or before it and spans every column it reaches into.  Text is taken to be
@@ -70,7 +71,6 @@ _LEADING_SLACK = 0.1  # em: a gap between lines this close to the body's usual o
 _VALUE = re.compile(r"[-+≥≤<>约]?\d[\d.,，/／:：～~\-]*\s*[%％]?|[-—–/／]")
 _PITCH_SLACK = 0.1  # em: a line pitch may exceed the table's widest by this much
 CELL_PAD = 0.5  # em: the most cell padding taken (half the narrowest gap between columns, if less)
-_FOOTER_LINES = 2  # lines past a wide gap at the end of a page that may be its running footer
 # em: a line pitch wider than a cell's own by this much crosses a row boundary.  Fitted to LibreOffice
 # renderings: there a row boundary adds about 0.5 pt (0.036-0.055 em) to the pitch, while the pitches
 # inside a cell differ by at most 0.1 pt (0.009 em, coordinate rounding).  Another producer may space
@@ -144,7 +144,8 @@ def split_glyphs(glyphs: Sequence[G]) -> list[list[G]]:
 
 
 def find_tables(lines: list[list[T]], wraps: Wraps[T]) -> list[AlignedTable[T]]:
-    """The tables among a page's lines (each a list of pieces, top to bottom)."""
+    """The tables among a page's body lines (each a list of pieces, top to bottom; no running header,
+    footer or page frame left)."""
     tables: list[AlignedTable[T]] = []
     i = 0
     while i < len(lines):
@@ -155,23 +156,13 @@ def find_tables(lines: list[list[T]], wraps: Wraps[T]) -> list[AlignedTable[T]]:
         floor = tables[-1].end if tables else 0
         start = _run_start(lines, i, end, floor)
         captioned = start > floor and _caption(lines[start - 1])
-        table = _table(lines, start, end, wraps, captioned, _page_end(lines, end))
+        table = _table(lines, start, end, wraps, captioned, end == len(lines))
         if table is None:
             i += 1
             continue
         tables.append(table)
         i = table.end
     return tables
-
-
-def _page_end(lines: list[list[T]], end: int) -> bool:
-    """Whether a run ends its page: no line after it but, past a wide gap, a running footer (two lines
-    at most)."""
-    if end == len(lines):
-        return True
-    above, below = lines[end - 1], lines[end]
-    wide = below[0].top - max(p.bottom for p in above) > _MAX_GAP * below[0].size
-    return wide and len(lines) - end <= _FOOTER_LINES
 
 
 def _caption(line: list[Piece]) -> bool:

@@ -16,8 +16,9 @@ shared/design/PDF_NOTES.md.
   A horizontally merged cell is one Cell with a col_span; the rows under a
   vertically merged cell hold empty Cells at its column: the grid the DOCX and
   Tika readers give.  A bordered one-cell box is a table too.
-* Where no rules are drawn, tables come from text alignment (the lines outside
-  every ruled table, see parsers/pdf_alignment.py for the rules): columns where
+* Where no rules are drawn, tables come from text alignment (the body lines
+  outside every ruled table, read once page frames and running headers and
+  footers are dropped; see parsers/pdf_alignment.py for the rules): columns where
   pieces of text separated by wide gaps start on several lines, rows where a
   line does not go on from the cells above it, a one-column box from its 专栏
   caption to the body text.  Such a grid's right edge is where its text ends.
@@ -43,7 +44,9 @@ shared/design/PDF_NOTES.md.
   tell, and the text is joined.
 * Running headers and footers (the same text, digits aside, at the same height
   near the top or bottom of many pages), bare page numbers there, and a frame
-  drawn around every page are dropped.
+  drawn around every page are dropped before any aligned table is looked for: a
+  frame before glyphs are put in grids (its glyphs stay body text), running
+  lines from the body lines.
 * Provenance: every Paragraph, Table and Cell has its 1-based page; `line` is
   the block's 1-based position in the document, as in the DOCX reader.
 
@@ -119,10 +122,13 @@ class PdfReader:
             raise DocumentError(
                 source.path, "truncated PDF (no end-of-file marker): download or export it again"
             )
-        pages = read_pages(data, source.path)
-        _check_text_layer(pages, source.path)
-        _drop_page_frames(pages)
+        drawn = read_pages(data, source.path)
+        _check_text_layer(drawn, source.path)
+        _drop_page_frames(drawn)
+        pages = [_filled_page(page) for page in drawn]
         _drop_running_lines(pages)
+        for page in pages:
+            _add_aligned_tables(page)
         return RawDocument(source=source, blocks=_Assembler(pages).blocks())
 
 
@@ -498,16 +504,28 @@ def fill_grid(grid: _Grid, ys: list[float], glyphs: list[_Glyph], page: int) -> 
 
 
 @dataclass
+class _DrawnPage:
+    """A page as drawn: its glyphs and the grids its rules make (with their row boundaries), unfilled."""
+
+    number: int
+    height: float
+    width: float
+    glyphs: list[_Glyph]
+    ruled: list[tuple[_Grid, list[float]]]
+
+
+@dataclass
 class _Page:
     number: int
     height: float
     width: float
     lines: list[_Line]  # body lines, outside every table
     grids: list[_Grid]
+    glyphs: dict[int, list[_Glyph]]  # each body line's glyphs, by id(line), until aligned tables are read
 
 
-def read_pages(data: bytes, path: str) -> list[_Page]:
-    """Every page's body lines and table grids; DocumentError on anything pdfminer cannot read."""
+def read_pages(data: bytes, path: str) -> list[_DrawnPage]:
+    """Every page's glyphs and ruled grids; DocumentError on anything pdfminer cannot read."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as err:  # pdfminer raises many types on malformed input
@@ -526,16 +544,15 @@ def _pages(pdf: pdfplumber.PDF, path: str) -> Iterator[Page]:
     yield from pages
 
 
-def _read_page(page: Page, number: int, path: str) -> _Page:
+def _read_page(page: Page, number: int, path: str) -> _DrawnPage:
     try:
         layout = page.layout
     except Exception as err:  # a broken content stream, font or resource
         raise _unreadable(path, err, number) from None
     glyphs, rules = _page_objects(layout, page, number, path)
     page.close()  # drop pdfplumber's caches: everything needed is in glyphs and rules
-    grids, body = _tables(rules, glyphs, number)
-    lines, aligned = _aligned_tables(body, number)
-    return _Page(number, float(page.height), float(page.width), lines, grids + aligned)
+    ruled = [b for b in (build_grid(group, number) for group in rule_groups(rules)) if b is not None]
+    return _DrawnPage(number, float(page.height), float(page.width), glyphs, ruled)
 
 
 def _page_objects(layout: LTPage, page: Page, number: int, path: str) -> tuple[list[_Glyph], list[_Rule]]:
@@ -573,10 +590,24 @@ def _leaves(items: Iterable[LTItem]) -> Iterator[LTItem]:
             yield item
 
 
-def _tables(rules: list[_Rule], glyphs: list[_Glyph], number: int) -> tuple[list[_Grid], list[_Glyph]]:
+def _filled_page(drawn: _DrawnPage) -> _Page:
+    """The page with its ruled grids filled and the glyphs outside them grouped into body lines."""
+    grids, body = _tables(drawn.ruled, drawn.glyphs, drawn.number)
+    lines: list[_Line] = []
+    glyphs: dict[int, list[_Glyph]] = {}
+    for group in glyph_lines(body):
+        line = _line(group, drawn.number)
+        if line is not None:
+            lines.append(line)
+            glyphs[id(line)] = group
+    return _Page(drawn.number, drawn.height, drawn.width, lines, grids, glyphs)
+
+
+def _tables(
+    ruled: list[tuple[_Grid, list[float]]], glyphs: list[_Glyph], number: int
+) -> tuple[list[_Grid], list[_Glyph]]:
     """The page's table grids filled with their glyphs, and the glyphs outside every table."""
-    built = [b for b in (build_grid(group, number) for group in rule_groups(rules)) if b is not None]
-    built.sort(key=lambda b: _area(b[0]))  # a glyph belongs to the innermost box around it
+    built = sorted(ruled, key=lambda b: _area(b[0]))  # a glyph belongs to the innermost box around it
     inside: list[list[_Glyph]] = [[] for _ in built]
     body = []
     for glyph in glyphs:
@@ -588,26 +619,25 @@ def _tables(rules: list[_Rule], glyphs: list[_Glyph], number: int) -> tuple[list
     return [grid for grid, _ in built], body
 
 
-def _aligned_tables(glyphs: list[_Glyph], number: int) -> tuple[list[_Line], list[_Grid]]:
-    """The body lines outside every ruled table, and the tables their text alignment shows."""
-    wholes: list[_Line] = []
+def _add_aligned_tables(page: _Page) -> None:
+    """Move the body lines that text alignment shows to be tables into grids (after page frames and
+    running lines are dropped, so only the body's own lines are read); each line cut into its pieces."""
+    wholes, number = page.lines, page.number
     pieces: list[list[_Line]] = []
-    for group in glyph_lines(glyphs):
-        parts = split_glyphs(group)
-        whole = _line(group, number)
-        if whole is not None:
-            wholes.append(whole)
-            pieces.append([whole] if len(parts) == 1 else [_piece(part, number) for part in parts])
+    for whole in wholes:
+        parts = split_glyphs(page.glyphs[id(whole)])
+        pieces.append([whole] if len(parts) == 1 else [_piece(part, number) for part in parts])
+    page.glyphs = {}
     tables = find_tables(pieces, wraps)
     if not tables:
-        return wholes, []
+        return
     taken = {i for table in tables for i in range(table.start, table.end)}
-    body = [line for i, line in enumerate(wholes) if i not in taken]
+    page.lines = [line for i, line in enumerate(wholes) if i not in taken]
     grids = [_aligned_grid(table, number) for table in tables]
     for table, grid in zip(tables, grids, strict=True):
         if table.tentative:
             grid.unless_continued = wholes[table.start : table.end]
-    return body, grids
+    page.grids.extend(grids)
 
 
 def _piece(glyphs: list[_Glyph], page: int) -> _Line:
@@ -644,23 +674,24 @@ def _unreadable(path: str, err: Exception, page: int | None = None) -> DocumentE
     return DocumentError(path, f"unreadable PDF{where} ({one_line(cause)}): export or repair it, then retry")
 
 
-def _check_text_layer(pages: list[_Page], path: str) -> None:
-    if not any(page.lines or any(cell.lines for grid in page.grids for cell in grid.cells) for page in pages):
+def _check_text_layer(pages: list[_DrawnPage], path: str) -> None:
+    if not any(not glyph.text.isspace() for page in pages for glyph in page.glyphs):
         raise DocumentError(path, f"no text layer on any of its {len(pages)} pages (scanned?): OCR it first")
 
 
 # -- running headers, footers and page frames ---------------------------------------------------------
 
 
-def _repeats(pages: list[_Page], keys: Iterable[object]) -> set[object]:
+def _repeats(n_pages: int, keys: Iterable[object]) -> set[object]:
     """The keys found on enough pages to be running matter (each page's keys counted once)."""
-    needed = max(_RUNNING_MIN_PAGES, _RUNNING_SHARE * len(pages))
+    needed = max(_RUNNING_MIN_PAGES, _RUNNING_SHARE * n_pages)
     return {key for key, count in Counter(keys).items() if count >= needed}
 
 
 def _drop_running_lines(pages: list[_Page]) -> None:
     """Remove running headers and footers, and bare page numbers, near the top and bottom of pages."""
-    running = _repeats(pages, (key for page in pages for key in {_line_key(x) for x in _edge_lines(page)}))
+    keys = (key for page in pages for key in {_line_key(line) for line in _edge_lines(page)})
+    running = _repeats(len(pages), keys)
     for page in pages:
         edge = {id(line) for line in _edge_lines(page)}
         page.lines = [
@@ -682,13 +713,13 @@ def _line_key(line: _Line) -> tuple[str, int]:
     return _DIGITS.sub("#", compact(line.text)), round(line.top)
 
 
-def _drop_page_frames(pages: list[_Page]) -> None:
-    """Turn a one-cell box drawn at the same place on many pages (a page border) back into body text."""
-    frames = _repeats(pages, (key for page in pages for key in {_frame_key(g) for g in page.grids} - {None}))
+def _drop_page_frames(pages: list[_DrawnPage]) -> None:
+    """Drop a one-cell box drawn at the same place on many pages (a page border) before any glyph is
+    put in a grid: its glyphs are body text, read like those of an unframed page."""
+    keys = (key for page in pages for key in {_frame_key(grid) for grid, _ in page.ruled} - {None})
+    frames = _repeats(len(pages), keys)
     for page in pages:
-        for grid in [g for g in page.grids if _frame_key(g) in frames]:
-            page.grids.remove(grid)
-            page.lines = sorted(page.lines + grid.cells[0].lines, key=lambda line: line.top)
+        page.ruled = [(grid, ys) for grid, ys in page.ruled if _frame_key(grid) not in frames]
 
 
 def _frame_key(grid: _Grid) -> tuple[int, ...] | None:

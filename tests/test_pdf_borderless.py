@@ -5,6 +5,10 @@ out (tests/fixtures/render_fixtures.py --borderless): the same glyphs, no ruling
 must still find every 专栏 box with its columns, and the typed records.  Where text alignment cannot
 tell what rules showed, records differ: the floors below are what the alignment rules reach today
 (all 755: 78 of 洛浦, 371 of 和田, 306 of 喀什 equal to the Tika parse's); never lower them to pass.
+
+tests/fixtures/pdf_framed/<stem>.pdf is the borderless 洛浦 PDF with a rectangle stroked around every
+page (render_fixtures.py --framed), as government PDFs print a border: the frame is dropped before
+alignment is read, so it must read exactly as the unframed copy.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from parsers.text import compact
 
 BORDERLESS = Path(__file__).parent / "fixtures" / "pdf_borderless"
 RULED = Path(__file__).parent / "fixtures" / "pdf"
+FRAMED = Path(__file__).parent / "fixtures" / "pdf_framed"
 
 # the share of the Tika parse's records that the borderless PDF gives equal, at least
 MATCHED = {"洛浦县": 1.0, "和田地区": 1.0, "喀什地区": 1.0}
@@ -173,3 +178,32 @@ def test_a_new_paragraph_in_the_first_column_at_a_cells_pitch_stays_in_its_row()
         "13.0",
         "铁",
     ]
+
+
+def test_the_framed_fixture_draws_one_frame_a_page_and_the_same_glyphs() -> None:
+    with (
+        pdfplumber.open(BORDERLESS / f"{_stem('洛浦县')}.pdf") as plain,
+        pdfplumber.open(FRAMED / f"{_stem('洛浦县')}.pdf") as framed,
+    ):
+        for before, after in zip(plain.pages, framed.pages, strict=True):
+            assert not (after.lines or after.curves)
+            [frame] = after.rects
+            assert frame["stroke"] and frame["x0"] < min(c["x0"] for c in after.chars)
+            assert frame["bottom"] > max(c["bottom"] for c in after.chars)
+            assert [(c["text"], c["x0"], c["top"]) for c in after.chars] == [
+                (c["text"], c["x0"], c["top"]) for c in before.chars
+            ]
+
+
+def test_a_frame_around_every_page_does_not_hide_the_aligned_tables() -> None:
+    # the frame is a one-cell box around every glyph of its page; dropped before alignment is read
+    framed = parse_document(FRAMED / f"{_stem('洛浦县')}.pdf")
+    plain = borderless("洛浦县")
+    assert [(b.number, b.n_rows, b.n_cols) for b in framed.boxes] == [
+        (b.number, b.n_rows, b.n_cols) for b in plain.boxes
+    ]
+    assert [b.grid() for b in framed.boxes] == [b.grid() for b in plain.boxes]
+    assert repr(framed.records) == repr(plain.records)
+    tika = parsed("洛浦县", "tika_text").records
+    total = sum(len(getattr(tika, kind.name)) for kind in fields(Records))
+    assert equal_records(tika, framed.records) == total == 78

@@ -1,4 +1,4 @@
-"""SQLAlchemy 2 ORM: the tables behind the public database contract (shared/design/SCHEMA.md).
+"""SQLAlchemy 2 ORM: the tables behind the public database contract (docs/schema.md).
 
 Every version of every plan is kept: the document and record tables are named
 `<contract name>_all` (plan_all, box_all, indicator_all …) and the contract names

@@ -1,4 +1,4 @@
-"""Typed records read from 专栏 tables: one dataclass per contract view (shared/design/SCHEMA.md).
+"""Typed records read from 专栏 tables: one dataclass per contract view (docs/schema.md).
 
 Every record keeps its provenance: the box number, the box row (0-based, header
 rows included) and, where one cell gives one value, the column.  Every number

@@ -4,7 +4,7 @@ pdfplumber (pdfminer) lays each page out; one pass over its layout objects takes
 the glyphs, lines and rects, in pdfplumber's coordinates but without building
 pdfplumber's per-object dicts (a fifth of the time).  Everything after that is
 done here, because the general tools fail on these plans in the ways listed in
-shared/design/PDF_NOTES.md.
+docs/design/PDF_NOTES.md.
 
 * Lines: glyphs grouped by vertical overlap, left to right.  The text is the
   glyphs as printed: a space only where the PDF has a space glyph, or between

@@ -2,7 +2,7 @@
 
 Tika writes a table cell as a line with a leading TAB and usually separates rows
 with one blank line.  The rules below are the ones verified on real exports
-(see shared/design/TIKA_NOTES.md):
+(see docs/design/TIKA_NOTES.md):
 
 * `[bookmark: …]` markers are removed everywhere;
 * inside a table, a line without a TAB after at most one blank line continues

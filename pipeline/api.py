@@ -31,7 +31,7 @@ _DTYPES: dict[type, str] = {int: "Int64", float: "Float64", Decimal: "Float64", 
 
 
 class PlanDB:
-    """The plan database: one method per contract view (shared/design/SCHEMA.md), each a DataFrame.
+    """The plan database: one method per contract view (docs/schema.md), each a DataFrame.
 
     Every method takes keyword filters `column=value` (equality; `None` means any value).
     """

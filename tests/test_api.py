@@ -14,7 +14,7 @@ from sqlalchemy import Engine, inspect
 from pipeline import PlanDB, open_db
 from pipeline.contract import column_label, contract_names, contract_views
 
-# shared/design/SCHEMA.md: the columns every contract view has at least
+# docs/schema.md: the columns every contract view has at least
 CONTRACT_COLUMNS = {
     "plan": "plan_id title region region_level parent_region base_year target_year vision_year source_path "
     "source_format source_sha256 ingested_at",

@@ -1,4 +1,4 @@
-"""The database contract on SQLite and PostgreSQL: a fresh ingest of raw/ held to shared/golden facts;
+"""The database contract on SQLite and PostgreSQL: a fresh ingest of raw/ held to the golden facts in tests/golden/;
 and on SQLite, the same facts from the .docx fixtures alone and from the .pdf fixtures alone.
 
 PostgreSQL comes from MRPLANS_TEST_PG_URL (default: the local server's mrplans_test
@@ -21,7 +21,7 @@ from test_format_invariance import fixture_path
 from pipeline.db import engine_for
 from pipeline.ingest import ingest_file
 
-GOLDEN = ROOT.parent / "shared" / "golden" / "contract_checks.json"
+GOLDEN = ROOT / "tests" / "golden" / "contract_checks.json"
 PG_URL = os.environ.get("MRPLANS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/mrplans_test")
 
 
@@ -47,8 +47,6 @@ def loaded(request: pytest.FixtureRequest, sqlite_db: Engine) -> Engine:
 
 
 def _checks() -> list[dict]:
-    if not GOLDEN.is_file():
-        pytest.skip(f"no golden checks at {GOLDEN}")
     return json.loads(GOLDEN.read_text(encoding="utf-8"))
 
 

@@ -44,7 +44,7 @@ def _values(plan: ParsedPlan) -> Iterator[tuple[Table, object, str]]:
     """Each object of the plan with the table it is written to and where it is in the document."""
     yield Plan.__table__, plan.meta, "the plan's title"
     for section in plan.sections:
-        yield SectionRow.__table__, section, f"the heading at line {section.line}"
+        yield SectionRow.__table__, section, f"the section headed at line {section.line}"
     for box in plan.boxes:
         yield BoxRow.__table__, box, f"专栏{box.number}"
         for cell in box.cells:
@@ -66,7 +66,7 @@ def _problem(column: Column, value: object) -> str | None:
     if isinstance(value, int) and isinstance(column.type, Integer):
         bits = next(bits for kind, bits in _INTEGER_BITS if isinstance(column.type, kind))
         if not -(2 ** (bits - 1)) <= value < 2 ** (bits - 1):
-            return f"its {_name(column)} is a number of {_digits(value)} digits, more than the database holds"
+            return f"its {_name(column)} ({_magnitude(value)}) is a larger number than the database holds"
     if isinstance(value, int | float) and isinstance(column.type, Float) and not _finite(value):
         return f"its {_name(column)} is a number out of any range the database holds"
     return None
@@ -91,9 +91,12 @@ def _name(column: Column) -> str:
     return column.name.replace("_", " ")
 
 
-def _digits(value: int) -> int:
-    """How many decimal digits an integer has, without converting a huge one to text (Python refuses)."""
-    return max(1, math.ceil(abs(value).bit_length() * math.log10(2)))
+def _magnitude(value: int) -> str:
+    """A huge integer, short (Python will not even print one of over 4,300 digits)."""
+    try:
+        return f"{float(value):.3g}"
+    except OverflowError:
+        return f"a number of about {round(abs(value).bit_length() * math.log10(2))} digits"
 
 
 def _finite(value: float) -> bool:

@@ -674,7 +674,11 @@ def _contains(grid: _Grid, x: float, y: float) -> bool:
 
 
 def _unreadable(path: str, err: Exception, page: int | None = None) -> DocumentError:
+    """The DocumentError for what pdfminer raised; running out of memory is raised on as itself (the parse
+    worker's memory ceiling: pipeline/deadline.py), not called a damaged file."""
     cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err  # pdfplumber wraps
+    if isinstance(cause, MemoryError):
+        raise cause
     if isinstance(cause, PDFEncryptionError):
         return DocumentError(path, "encrypted: remove the password and retry")
     where = f" on page {page}" if page else ""

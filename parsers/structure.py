@@ -51,7 +51,7 @@ def build_plan(doc: RawDocument) -> ParsedPlan:
         Diagnostic(
             number,
             REPEATED,
-            f"a second table captioned 专栏{number} (at {line}; the first at {first}) "
+            f"a second table captioned 专栏{number} (line {line}; the first: line {first}) "
             "is read as its continuation: renumber its caption if it is another box",
         )
         for number, first, line in scan.repeated

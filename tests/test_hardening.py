@@ -18,6 +18,7 @@ with nothing after its numeral reads; many boxes place in linear time.
 from __future__ import annotations
 
 import os
+import queue
 import re
 import shutil
 import subprocess
@@ -37,13 +38,17 @@ from sqlalchemy.engine import make_url
 from test_concurrency import _empty_postgres, _empty_sqlite, row_counts
 from test_database import PG_URL
 from test_format_invariance import pdf_file
+from test_hostile_inputs import Hostile, hostile_folder
 
-from models.document import Cell, Paragraph, RawDocument, Source, Table
-from parsers.base import MB
+from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
+from parsers.base import MB, DocumentError
 from parsers.parse import parse_document
 from parsers.pdf_streams import MAX_INFLATED
 from parsers.structure import build_plan
 from parsers.text import printable
+from parsers.tika_text import parse_lines
+from pipeline import deadline
+from pipeline.deadline import parse_within
 from pipeline.freshness import compare_and_record, is_stale
 from pipeline.ingest import ingest_file
 
@@ -101,7 +106,9 @@ def _nul(path: Path) -> None:
 def _long_numeral(path: Path) -> None:
     """洛浦's plan with a heading numbered by 20 Chinese numerals (the section label column holds 16)."""
     lines = _luopu_lines()
-    i = next(i for i, line in enumerate(lines) if re.sub(r"\[bookmark: [^\]]*\]", "", line).startswith("二、"))
+    i = next(
+        i for i, line in enumerate(lines) if re.sub(r"\[bookmark: [^\]]*\]", "", line).startswith("二、")
+    )
     lines.insert(i, "一二三四五六七八九十" * 2 + "、附则")
     _tika(path, lines)
 
@@ -232,13 +239,6 @@ def _unreadable(path: Path) -> None:
     path.chmod(0)
 
 
-@dataclass(frozen=True)
-class Hostile:
-    name: str
-    make: Callable[[Path], None]
-    reason: str  # what its one-line reason says
-
-
 BAD_NAME = os.fsdecode(b"\xff\xfe plan.tika.txt")  # bytes that are not UTF-8: surrogates in Python
 FORGED_NAME = "forged\nerror: FORGED.tika.txt: fake reason\n.tika.txt"
 HOSTILE = [
@@ -299,12 +299,7 @@ def _mrplans(*args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def incoming(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("incoming")
-    for case in HOSTILE:
-        case.make(folder / case.name)
-    shutil.copy(LUOPU, folder / LUOPU.name)
-    shutil.copy(KASHGAR, folder / "喀什地区 总体规划.tika.txt")
-    return folder
+    return hostile_folder(tmp_path_factory.mktemp("incoming"), HOSTILE)
 
 
 @contextmanager
@@ -404,7 +399,8 @@ def test_a_run_killed_before_comparing_is_healed_by_the_next(kind: str, tmp_path
 def test_two_tables_captioned_alike_load_with_a_warning_and_both_kept(kind: str, tmp_path: Path) -> None:
     """洛浦's 专栏2 captioned 专栏1: its rows continue 专栏1's, and the run warns."""
     lines = _luopu_lines()
-    first, second = [i for i, line in enumerate(lines) if re.match(r"\t?专栏\s*[12](?!\d)", line)][:2]
+    captions = re.compile(r"\t(\[bookmark: [^\]]*\])*专栏[12]\s")
+    first, second = [i for i, line in enumerate(lines) if captions.match(line)]
     cells_of_two = parse_document(LUOPU).boxes[1].cells
     lines[second] = re.sub(r"专栏\s*2", "专栏1", lines[second], count=1)
     path = tmp_path / "renumbered.tika.txt"
@@ -433,8 +429,8 @@ def test_a_box_of_items_with_nothing_after_a_numeral_reads(tmp_path: Path) -> No
 
 
 def _many_boxes(n: int) -> RawDocument:
-    """n boxes, each cited in the paragraph before it."""
-    blocks: list[Paragraph | Table] = []
+    """洛浦's title page, then n boxes, each cited in the paragraph before it."""
+    blocks: list[Block] = parse_lines(_luopu_lines()[:10])
     for number in range(1, n + 1):
         blocks.append(Paragraph(f"主要工程见专栏{number}。", line=len(blocks) + 1))
         caption = [Cell(0, 0, f"专栏{number} 工程", line=len(blocks) + 1)]
@@ -457,3 +453,35 @@ def _seconds(n: int) -> float:
 def test_box_citations_are_matched_in_linear_time() -> None:
     small, large = _seconds(1000), _seconds(4000)
     assert large < 8 * small  # four times the boxes: 4x when linear, 16x when every box rescans them all
+
+
+# -- the parse worker's memory ceiling -----------------------------------------------------------------
+
+
+def _stop_idle_workers() -> None:
+    """Stop the warm parse workers, so that the next parse starts one that reads the environment anew."""
+    while True:
+        try:
+            deadline._IDLE.get_nowait().stop()
+        except queue.Empty:
+            return
+
+
+def test_a_parse_past_the_memory_ceiling_is_rejected_and_the_worker_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PDF stream inflating to 448 MB (under the bomb limit) in a worker allowed 400 MB."""
+    path = tmp_path / "inflates.pdf"
+    _flate_pdf(448 * MB)(path)
+    monkeypatch.setenv("MRPLANS_PARSE_MEMORY_MB", "400")
+    _stop_idle_workers()
+    try:
+        with pytest.raises(
+            DocumentError, match="reading needed more than the 400 MB of memory one file may use"
+        ):
+            parse_within(path, path.read_bytes(), None, 300)
+        assert deadline._IDLE.empty()
+        plan = parse_within(LUOPU, LUOPU.read_bytes(), None, 300)  # a fresh worker reads the next file
+        assert plan.meta.region == "洛浦县"
+    finally:
+        _stop_idle_workers()  # the tests after get workers with the default ceiling

@@ -31,8 +31,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import PLAN_FILES, ROOT
+from openpyxl import load_workbook
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from test_concurrency import _empty_postgres, _empty_sqlite, row_counts
@@ -48,7 +50,9 @@ from parsers.structure import build_plan
 from parsers.text import printable
 from parsers.tika_text import parse_lines
 from pipeline import deadline
+from pipeline.api import open_db
 from pipeline.deadline import parse_within
+from pipeline.export import export_views
 from pipeline.freshness import compare_and_record, is_stale
 from pipeline.ingest import ingest_file
 
@@ -485,3 +489,30 @@ def test_a_parse_past_the_memory_ceiling_is_rejected_and_the_worker_not_reused(
         assert plan.meta.region == "洛浦县"
     finally:
         _stop_idle_workers()  # the tests after get workers with the default ceiling
+
+
+# -- formulas in exported spreadsheets ----------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://127.0.0.1:9/","点击")', "+1+2", "-2+3", "@SUM(1,2)"]
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_exported_cells_printed_as_formulas_stay_text(kind: str, tmp_path: Path) -> None:
+    """洛浦's plan with four cells of 专栏1 (lines 13-43) printed as formulas, exported to Excel and CSV."""
+    lines = _luopu_lines()
+    names = [i for i in range(12, 43) if re.fullmatch(r"\t[\u4e00-\u9fff]+", lines[i])]  # 专栏1's cells
+    cells = names[-len(FORMULAS) :]
+    for i, formula in zip(cells, FORMULAS, strict=True):
+        lines[i] = "\t" + formula
+    path = tmp_path / "formulas.tika.txt"
+    _tika(path, lines)
+    with _database(kind, tmp_path) as engine:
+        assert ingest_file(path, engine).status == "loaded"
+        db = open_db(_url(engine))
+        (workbook,) = export_views(db, "xlsx", tmp_path / "xlsx")
+        (box_cells,) = [p for p in export_views(db, "csv", tmp_path / "csv") if p.stem == "box_cell"]
+    sheet = load_workbook(workbook)["box_cell"]
+    found = {c.value: c.data_type for row in sheet.iter_rows() for c in row if c.value in FORMULAS}
+    assert found == dict.fromkeys(FORMULAS, "s")  # text, not formulas
+    printed = set(pd.read_csv(box_cells, encoding="utf-8-sig", dtype=str)["text"])
+    assert {"'" + formula for formula in FORMULAS} <= printed

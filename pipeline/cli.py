@@ -81,9 +81,14 @@ def ingest(
         bool, typer.Option("--json", help="Print the outcomes as JSON on stdout instead of the table")
     ] = False,
     profiles: ProfilesOption = None,
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Follow symbolic links out of the folder holding them")
+    ] = False,
 ) -> None:
     """Parse plan files and load them into the database (one transaction per plan)."""
     folder = _checked_profiles(profiles)
+    if follow_links:
+        os.environ["MRPLANS_FOLLOW_LINKS"] = "1"  # read where each file is checked (pipeline/entries.py)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # the temporary server can take more than Prefect's default 20 s on a loaded machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")

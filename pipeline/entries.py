@@ -4,7 +4,8 @@
 is not valid UTF-8 (bytes os.fsdecode kept as surrogates: Prefect, the database
 and the terminal cannot take them), a missing file, a folder, a named pipe
 (FIFO), socket or device, a symbolic link that loops or leads nowhere, a link
-out of the folder that holds it (ingest its target instead), and a file of the
+out of the folder that holds it (ingest its target instead, or follow links
+anywhere with `mrplans ingest --follow-links`, $MRPLANS_FOLLOW_LINKS=1), and a file of the
 kernel's pseudo file systems (/proc, /sys), whose sizes mean nothing.
 `read_plan_bytes` then reads at most MAX_BYTES + 1 bytes, so a file that grows
 or lies about its size cannot take the memory, and an unreadable file
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from parsers.base import MAX_BYTES, DocumentError, refuse_oversized
 
+FOLLOW_LINKS = "MRPLANS_FOLLOW_LINKS"  # "1": symbolic links are followed out of their folder
 BAD_NAME = "its name is not valid UTF-8 text: rename the file and retry"
 _PSEUDO_ROOTS = ("/proc", "/sys")  # (the devices of /dev are refused by their kind)
 _KINDS = (
@@ -87,9 +89,11 @@ def _link_target(path: Path) -> Path:
         if err.errno == errno.ELOOP:
             raise DocumentError(path, "a symbolic link that loops back on itself: remove or fix it") from None
         raise DocumentError(path, f"a symbolic link that cannot be followed ({_strerror(err)})") from None
-    if not target.is_relative_to(path.parent.resolve()):
+    if not target.is_relative_to(path.parent.resolve()) and os.environ.get(FOLLOW_LINKS) != "1":
         raise DocumentError(
-            path, f"a symbolic link to {target}, outside its folder: not followed (ingest the target itself)"
+            path,
+            f"a symbolic link to {target}, outside its folder: not followed "
+            "(ingest the target itself, or pass --follow-links)",
         )
     return target
 

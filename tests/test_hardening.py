@@ -52,6 +52,7 @@ from parsers.tika_text import parse_lines
 from pipeline import deadline
 from pipeline.api import open_db
 from pipeline.deadline import parse_within
+from pipeline.entries import FOLLOW_LINKS
 from pipeline.export import export_views
 from pipeline.freshness import compare_and_record, is_stale
 from pipeline.ingest import ingest_file
@@ -516,3 +517,18 @@ def test_exported_cells_printed_as_formulas_stay_text(kind: str, tmp_path: Path)
     assert found == dict.fromkeys(FORMULAS, "s")  # text, not formulas
     printed = set(pd.read_csv(box_cells, encoding="utf-8-sig", dtype=str)["text"])
     assert {"'" + formula for formula in FORMULAS} <= printed
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_links_out_of_their_folder_are_followed_only_when_asked(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    link = tmp_path / "incoming" / "hotan.tika.txt"
+    link.parent.mkdir()
+    _outside(link)
+    with _database(kind, tmp_path) as engine:
+        assert ingest_file(link, engine).status == "rejected"
+        monkeypatch.setenv(FOLLOW_LINKS, "1")  # what --follow-links sets
+        assert ingest_file(link, engine).region == "和田地区"
+        _loop(link.with_name("loop.tika.txt"))
+        assert "loops back on itself" in (ingest_file(link.with_name("loop.tika.txt"), engine).reason or "")

@@ -4,9 +4,11 @@ A table's caption (`专栏N title`) is its first row when that row prints nothin
 else (its only printed cell, merged across the row or not), the paragraph just
 before it, or the paragraph just after it (when that paragraph does not caption
 the next table).  A `(续表)` caption continues the box of the same number: its
-rows are appended, a repeated header row dropped; so are a second table's captioned with the
-same number and no (续表), which the scan lists for a warning.  A `注：…` paragraph after the
-table, or a one-cell last row of a wider table, becomes the box's note.
+rows are appended, a repeated header row dropped.  So are the rows of a second
+table captioned with the same number without (续表), which the scan lists for a
+warning.  A `注：…` paragraph after the table, or a one-cell last row of a wider
+table, becomes the box's note.  A caption number of more than MAX_BOX_DIGITS
+digits is a CaptionError (the plan is refused).
 A captioned table printed without any merged cell first gets the merges its
 texts imply (parsers/flat_tables.py).
 """

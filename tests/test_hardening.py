@@ -118,6 +118,12 @@ def _long_numeral(path: Path) -> None:
     _tika(path, lines)
 
 
+def _huge_grid(path: Path) -> None:
+    """A box of one row of 600 cells over 500 one-cell rows: 300,000 grid cells from 1,100 printed ones."""
+    rows = ["\t专栏1  表", "", *["\t宽"] * 600] + [line for _ in range(500) for line in ("", "\t长")]
+    _tika(path, [*_luopu_lines()[:10], *rows])
+
+
 def _docx_with(
     path: Path, replace: Callable[[str, bytes], bytes | None], extra: dict[str, bytes] | None = None
 ) -> None:
@@ -274,6 +280,7 @@ HOSTILE = [
         "专栏11 (row 4): its count (1e+20) is a larger number than the database holds",
     ),
     Hostile("nul.tika.txt", _nul, "a NUL character in its"),
+    Hostile("huge-grid.tika.txt", _huge_grid, "专栏1 is a grid of 500 rows × 600 columns, more than"),
     Hostile(
         "long-numeral.tika.txt",
         _long_numeral,

@@ -145,7 +145,7 @@ class Diagnostic:
     """Something about how a plan was read that a maintainer should look at (shown by `mrplans inspect`)."""
 
     box: int | None  # the box number; None for the whole plan
-    code: str  # low_fit, tie, skipped, profile
+    code: str  # low_fit, tie, skipped, profile, repeated (a 专栏 number captioned twice)
     message: str
 
 

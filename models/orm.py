@@ -303,6 +303,17 @@ class FindingRow(Base):
     message: Mapped[str] = mapped_column(Text)
 
 
+class ComparisonState(Base):
+    """What the zone links and findings were last computed over (pipeline/freshness.py): one row, or none
+    before the first comparison.  A run that finds other plans in plan_all compares again."""
+
+    __tablename__ = "comparison_state"
+
+    state_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_ids: Mapped[str] = mapped_column(Text)  # the plan_all ids compared: ascending, comma-separated
+    compared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
 # each list of models.records.Records and the table its records go to
 RECORD_TABLES: dict[str, type[Base]] = {
     "indicators": IndicatorRow,

@@ -4,8 +4,11 @@ A table's caption (`专栏N title`) is its first row when that row prints nothin
 else (its only printed cell, merged across the row or not), the paragraph just
 before it, or the paragraph just after it (when that paragraph does not caption
 the next table).  A `(续表)` caption continues the box of the same number: its
-rows are appended, a repeated header row dropped.  A `注：…` paragraph after the
-table, or a one-cell last row of a wider table, becomes the box's note.
+rows are appended, a repeated header row dropped.  So are the rows of a second
+table captioned with the same number without (续表), which the scan lists for a
+warning.  A `注：…` paragraph after the table, or a one-cell last row of a wider
+table, becomes the box's note.  A caption number of more than MAX_BOX_DIGITS
+digits is a CaptionError (the plan is refused).
 A captioned table printed without any merged cell first gets the merges its
 texts imply (parsers/flat_tables.py).
 """
@@ -16,8 +19,9 @@ from dataclasses import dataclass, field
 
 from models.document import Block, Cell, Paragraph, Table
 from parsers.flat_tables import infer_merges, is_flat
-from parsers.text import CAPTION, CONTINUED, compact
+from parsers.text import CAPTION, CONTINUED, MAX_BOX_DIGITS, compact, printable
 
+REPEATED = "repeated"  # the diagnostic code of a box number captioned twice
 _NOTE_PREFIXES = ("注：", "注:", "备注：", "备注:", "说明：", "资料来源")
 
 
@@ -45,12 +49,22 @@ class BoxScan:
     boxes: list[BoxDraft]
     consumed: set[int]  # block indexes of paragraphs used as captions or notes
     uncaptioned: list[Table]
+    repeated: list[tuple[int, int, int]] = field(default_factory=list)  # (number, first line, repeat line)
+
+
+class CaptionError(ValueError):
+    """A 专栏 caption whose number no plan prints (too many digits for a box number)."""
 
 
 def parse_caption(text: str) -> Caption | None:
     match = CAPTION.match(text.strip())
     if not match:
         return None
+    if len(match.group(1)) > MAX_BOX_DIGITS:
+        raise CaptionError(
+            f"a 专栏 caption numbered with {len(match.group(1))} digits ({printable(text.strip()[:24])}…): "
+            f"no box number has more than {MAX_BOX_DIGITS}; correct the caption"
+        )
     title = match.group(2).replace("\n", " ").strip()
     continued = bool(CONTINUED.search(title))
     return Caption(int(match.group(1)), CONTINUED.sub("", title).strip(), continued)
@@ -73,7 +87,9 @@ def find_boxes(blocks: list[Block]) -> BoxScan:
             continue
         if is_flat(block):
             rows = infer_merges(rows)
-        draft = by_number.get(caption.number) if caption.continued else None
+        draft = by_number.get(caption.number)
+        if draft is not None and not caption.continued:  # a second 专栏N: read as its continuation
+            scan.repeated.append((caption.number, draft.line, block.line))
         if draft is None:
             draft = BoxDraft(caption, index, block.line, block.page, rows)
             by_number.setdefault(caption.number, draft)

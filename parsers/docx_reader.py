@@ -3,7 +3,9 @@
 The package is checked before python-docx opens it: a zip bomb (over 200 MB
 uncompressed, or compressed more than 100:1) and any XML part that declares a
 DOCTYPE (OOXML never does; it is how XXE and entity-expansion attacks start) are
-refused.  python-docx parses with `resolve_entities=False` as a second line.
+refused; so is a part that is encrypted or compressed in a way Word never writes.  Every XML part is
+checked, whatever its name and encoding (UTF-8, -16 or -32).  python-docx parses with
+`resolve_entities=False` as a second line.
 The sizes checked are the ones the zip declares; zipfile stops at the declared
 size and checks the CRC, so a lying entry fails to read instead of growing.
 
@@ -20,8 +22,10 @@ Tables are read from the `w:tc` elements, not python-docx's repeated cells: a
 cell's col_span is its gridSpan, a row's gridBefore shifts its first cell, a
 vertically merged cell's continuation rows are empty cells at their grid
 position (as Tika prints them) and the restart cell's row_span counts the rows
-it covers.  A cell's text is its paragraphs joined with newlines (empty ones
-dropped); a nested table adds one line per row to its cell.
+it covers.  A gridSpan or gridBefore outside Word's 63-column grid (0, negative,
+a billion) makes the package unreadable, before any grid is built.  A cell's
+text is its paragraphs joined with newlines (empty ones dropped); a nested table
+adds one line per row to its cell.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from lxml import etree
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
 from parsers.base import CONVERT_FIRST, MB, DocumentError, register
-from parsers.text import clean_text, one_line
+from parsers.text import clean_text, one_line, printable
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +56,12 @@ MAX_UNCOMPRESSED = 200 * MB
 MAX_RATIO = 100
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in ("utf-8", "utf-16-le", "utf-16-be"))
+_XML_CODECS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in _XML_CODECS)
+_XML_START = tuple("<".encode(codec) for codec in _XML_CODECS)
+_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
+_WORD_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}  # all Word ever writes
+MAX_GRID_COLUMNS = 63  # Word's limit on a table's columns: a wider gridSpan or gridBefore is damage
 _MAX_STYLE_DEPTH = 10  # base-style chains can loop in damaged files
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -128,6 +137,7 @@ def check_package(data: bytes, path: str) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             _check_sizes(members, path)
+            _check_methods(members, path)
             _check_no_doctype(archive, members, path)
     except (zipfile.BadZipFile, zlib.error, EOFError) as err:
         raise DocumentError(
@@ -150,16 +160,42 @@ def _check_sizes(members: list[zipfile.ZipInfo], path: str) -> None:
         )
 
 
-def _check_no_doctype(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], path: str) -> None:
+def _check_methods(members: list[zipfile.ZipInfo], path: str) -> None:
+    """Refuse an encrypted part or one compressed in a way Word never writes (zipfile cannot read them)."""
     for member in members:
-        if member.filename.endswith((".xml", ".rels")) and any(
-            needle in archive.read(member) for needle in _DOCTYPE
-        ):
+        if member.flag_bits & 0x1:
+            raise DocumentError(
+                path, f"{printable(member.filename)!r} is encrypted: remove the password in Word and retry"
+            )
+        if member.compress_type not in _WORD_METHODS:
             raise DocumentError(
                 path,
-                f"{member.filename!r} declares a DOCTYPE, which .docx never does "
+                f"{printable(member.filename)!r} is compressed with zip method {member.compress_type}, "
+                "which Word never writes: open and re-save it in Word, then retry",
+            )
+
+
+def _check_no_doctype(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], path: str) -> None:
+    """Every XML part, whatever its name (a part renamed .XML) or encoding (UTF-8, -16, -32)."""
+    for member in members:
+        data = archive.read(member)
+        if _is_xml(member.filename, data) and any(needle in data for needle in _DOCTYPE):
+            raise DocumentError(
+                path,
+                f"{printable(member.filename)!r} declares a DOCTYPE, which .docx never does "
                 "(possible XML entity attack): refused",
             )
+
+
+def _is_xml(name: str, data: bytes) -> bool:
+    """An XML part by its name, or by its first character (after a byte-order mark); not an SVG image,
+    which may carry a DOCTYPE and is never parsed."""
+    if name.lower().endswith((".xml", ".rels")):
+        return True
+    if name.lower().endswith(".svg"):
+        return False
+    head = next((data[len(bom) :] for bom in _BOMS if data.startswith(bom)), data).lstrip(b" \t\r\n")
+    return head.startswith(_XML_START)
 
 
 def read_blocks(document: Document, path: str) -> list[Block]:
@@ -270,10 +306,16 @@ def _read_row(
     """A row's cells and the vertical merges still open below it."""
     row: list[Cell] = []
     still_open: dict[int, Cell] = {}
-    col = _number(_child(tr, _TR_PR), _GRID_BEFORE, 0)
+    col = _grid_number(_child(tr, _TR_PR), _GRID_BEFORE, 0, index)
     for tc in tr.iterchildren(_TC):
         properties = _child(tc, _TC_PR)
-        cell = Cell(row=r, col=col, text="", col_span=_number(properties, _GRID_SPAN, 1), line=index)
+        span = _grid_number(properties, _GRID_SPAN, 1, index)
+        if col + span > MAX_GRID_COLUMNS:
+            raise ValueError(
+                f"a row of the table at position {index} reaches grid column {col + span}, "
+                f"past Word's {MAX_GRID_COLUMNS}"
+            )
+        cell = Cell(row=r, col=col, text="", col_span=span, line=index)
         merge = _vertical_merge(properties)
         if merge == "continue":
             restart = open_merges.get(col)
@@ -312,6 +354,18 @@ def _number(parent: etree._Element | None, tag: str, default: int) -> int:
     """A decimal `parent/tag/@w:val` (gridBefore, gridSpan), `default` without the element."""
     value = _required_val(parent, tag)
     return default if value is None else int(value)
+
+
+def _grid_number(parent: etree._Element | None, tag: str, default: int, index: int) -> int:
+    """A gridBefore (at least 0) or gridSpan (at least 1) within Word's grid; ValueError (an unreadable
+    package) for one outside it, which no table Word writes has."""
+    value = _number(parent, tag, default)
+    if not default <= value <= MAX_GRID_COLUMNS:
+        name = tag.removeprefix(_W)
+        raise ValueError(
+            f"w:{name}={value} in the table at position {index}: outside {default}..{MAX_GRID_COLUMNS}"
+        )
+    return value
 
 
 def _vertical_merge(properties: etree._Element | None) -> str | None:

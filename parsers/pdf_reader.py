@@ -51,12 +51,14 @@ docs/design/PDF_NOTES.md.
   the block's 1-based position in the document, as in the DOCX reader.
 
 Bad input ends as a DocumentError: encrypted, truncated, unparseable, no text
-layer, or text in a font without a Unicode map (`(cid:NNN)` glyphs).
+layer, or text in a font without a Unicode map (`(cid:NNN)` glyphs); and a
+decompression bomb, before pdfminer inflates anything (parsers/pdf_streams.py).
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import io
 import re
 from collections import Counter
@@ -79,6 +81,7 @@ from parsers.pdf_alignment import (
     find_tables,
     split_glyphs,
 )
+from parsers.pdf_streams import refuse_bomb
 from parsers.tables.layout import MAX_HEADER_ROWS
 from parsers.text import CAPTION, CIRCLED, PARENTHESIZED, PARENTHESIZED_CN, clean_text, compact, one_line
 
@@ -122,6 +125,7 @@ class PdfReader:
             raise DocumentError(
                 source.path, "truncated PDF (no end-of-file marker): download or export it again"
             )
+        refuse_bomb(data, source.path)
         drawn = read_pages(data, source.path)
         _check_text_layer(drawn, source.path)
         _drop_page_frames(drawn)
@@ -530,8 +534,11 @@ def read_pages(data: bytes, path: str) -> list[_DrawnPage]:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as err:  # pdfminer raises many types on malformed input
         raise _unreadable(path, err) from None
-    with pdf:
+    try:
         return [_read_page(page, number, path) for number, page in enumerate(_pages(pdf, path), start=1)]
+    finally:  # not `with pdf`: a damaged PDF (an absurd MediaBox) can fail again in close(), which must
+        with contextlib.suppress(Exception):  # not replace the reason it was refused for
+            pdf.close()
 
 
 def _pages(pdf: pdfplumber.PDF, path: str) -> Iterator[Page]:
@@ -667,7 +674,11 @@ def _contains(grid: _Grid, x: float, y: float) -> bool:
 
 
 def _unreadable(path: str, err: Exception, page: int | None = None) -> DocumentError:
+    """The DocumentError for what pdfminer raised; running out of memory is raised on as itself (the parse
+    worker's memory ceiling: pipeline/deadline.py), not called a damaged file."""
     cause = err.args[0] if err.args and isinstance(err.args[0], Exception) else err  # pdfplumber wraps
+    if isinstance(cause, MemoryError):
+        raise cause
     if isinstance(cause, PDFEncryptionError):
         return DocumentError(path, "encrypted: remove the password and retry")
     where = f" on page {page}" if page else ""

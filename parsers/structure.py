@@ -10,16 +10,17 @@ before the box, else the first after), else to the section it sits in.
 
 from __future__ import annotations
 
-import re
+import bisect
+from collections import defaultdict
 from dataclasses import dataclass
 
-from models.document import Box, Paragraph, ParsedPlan, RawDocument, Section
+from models.document import Box, Diagnostic, Paragraph, ParsedPlan, RawDocument, Section
 from parsers.base import DocumentError
-from parsers.boxes import BoxDraft, find_boxes
+from parsers.boxes import REPEATED, BoxDraft, CaptionError, find_boxes
 from parsers.metadata import read_metadata
 from parsers.outline import Heading, classify_heading, looks_like_damaged_heading
-
-_CITATION = re.compile(r"专栏\s*(\d+)")
+from parsers.tables.layout import MAX_GRID_CELLS
+from parsers.text import CITATION
 
 
 @dataclass
@@ -30,14 +31,43 @@ class _Citation:
 
 
 def build_plan(doc: RawDocument) -> ParsedPlan:
-    scan = find_boxes(doc.blocks)
+    try:
+        scan = find_boxes(doc.blocks)
+    except CaptionError as err:
+        raise DocumentError(doc.source.path, str(err)) from None
     if not scan.boxes:
         raise DocumentError(
             doc.source.path, "no 专栏 table found: not a mineral-resource plan, or tables were lost"
         )
     sections, section_at, citations = _outline(doc, scan.consumed)
-    boxes = [_finish_box(draft, section_at, citations) for draft in scan.boxes]
-    return ParsedPlan(source=doc.source, meta=read_metadata(doc), sections=sections, boxes=boxes)
+    by_number: defaultdict[int, list[_Citation]] = defaultdict(list)  # in document order
+    for citation in citations:
+        by_number[citation.number].append(citation)
+    boxes = [_finish_box(draft, section_at, by_number[draft.caption.number]) for draft in scan.boxes]
+    for box in boxes:
+        _refuse_huge_grid(box, doc.source.path)
+    plan = ParsedPlan(source=doc.source, meta=read_metadata(doc), sections=sections, boxes=boxes)
+    plan.diagnostics = [
+        Diagnostic(
+            number,
+            REPEATED,
+            f"a second table captioned 专栏{number} (line {line}; the first: line {first}) "
+            "is read as its continuation: renumber its caption if it is another box",
+        )
+        for number, first, line in scan.repeated
+    ]
+    return plan
+
+
+def _refuse_huge_grid(box: Box, path: str) -> None:
+    """DocumentError for a box whose grid no plan's table has (its layout would hold every grid cell)."""
+    rows, cols = box.n_rows, box.n_cols
+    if rows * cols > MAX_GRID_CELLS:
+        raise DocumentError(
+            path,
+            f"专栏{box.number} is a grid of {rows} rows × {cols} columns, more than the {MAX_GRID_CELLS} "
+            "cells a plan's table holds: the file is damaged or not a plan",
+        )
 
 
 def _outline(doc: RawDocument, consumed: set[int]) -> tuple[list[Section], list[int | None], list[_Citation]]:
@@ -63,7 +93,7 @@ def _outline(doc: RawDocument, consumed: set[int]) -> tuple[list[Section], list[
                 current.paragraphs.append(paragraph.text)
                 citations.extend(
                     _Citation(int(m.group(1)), current.ordinal, index)
-                    for m in _CITATION.finditer(paragraph.text)
+                    for m in CITATION.finditer(paragraph.text)
                 )
         section_at.append(current.ordinal if current else None)
     return sections, section_at, citations
@@ -99,11 +129,11 @@ def _open_section(sections: list[Section], stack: list[Section], heading: Headin
     return section
 
 
-def _finish_box(draft: BoxDraft, section_at: list[int | None], citations: list[_Citation]) -> Box:
-    citing = [c for c in citations if c.number == draft.caption.number]
-    before = [c for c in citing if c.block_index < draft.block_index]
+def _finish_box(draft: BoxDraft, section_at: list[int | None], citing: list[_Citation]) -> Box:
+    """The box of a draft; `citing`: the citations of its number, in document order."""
+    before = bisect.bisect_left(citing, draft.block_index, key=lambda c: c.block_index)
     if before:
-        section = before[-1].section
+        section = citing[before - 1].section
     elif citing:
         section = citing[0].section
     else:

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from parsers.text import printable
 from pipeline.contract import ExportFormat, Language
 from pipeline.defaults import DEFAULT_PORT, DEFAULT_URL
 
@@ -80,9 +81,14 @@ def ingest(
         bool, typer.Option("--json", help="Print the outcomes as JSON on stdout instead of the table")
     ] = False,
     profiles: ProfilesOption = None,
+    follow_links: Annotated[
+        bool, typer.Option("--follow-links", help="Follow symbolic links out of the folder holding them")
+    ] = False,
 ) -> None:
     """Parse plan files and load them into the database (one transaction per plan)."""
     folder = _checked_profiles(profiles)
+    if follow_links:
+        os.environ["MRPLANS_FOLLOW_LINKS"] = "1"  # read where each file is checked (pipeline/entries.py)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     # the temporary server can take more than Prefect's default 20 s on a loaded machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
@@ -101,11 +107,12 @@ def ingest(
         outcomes = run_ingest(files, db, chosen, file_timeout, str(folder))
     for o in outcomes:
         if o.status == "rejected":
-            typer.echo(f"error: {o.path}: {o.reason}", err=True)
+            typer.echo(f"error: {printable(o.path)}: {printable(o.reason or '')}", err=True)
         for warning in [] if quiet else o.warnings:
-            typer.echo(f"warning: {o.path}: {warning} (see mrplans inspect)", err=True)
+            typer.echo(f"warning: {printable(o.path)}: {printable(warning)} (see mrplans inspect)", err=True)
     if as_json:
-        typer.echo(json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2))
+        text = json.dumps([asdict(o) for o in outcomes], ensure_ascii=False, indent=2)
+        typer.echo(text.encode("utf-8", "backslashreplace").decode())  # a bad file name's bytes as \udcXX
     else:
         out.print(_summary(outcomes))
     if not outcomes:
@@ -192,7 +199,7 @@ def inspect_file(
     try:
         view = read(file, load_profiles(folder))
     except DocumentError as err:
-        typer.echo(f"error: {file}: {err.reason}", err=True)
+        typer.echo(f"error: {printable(str(file))}: {printable(err.reason)}", err=True)
         raise typer.Exit(EXIT_REJECTED) from None
     except ProfileError as err:
         typer.echo(f"error: {err}", err=True)

@@ -8,7 +8,12 @@ worker is killed and the file is rejected with a one-line reason; the run goes o
 
 Workers are started on demand (one per calling thread at most), warmed once
 (parsers/warm.py) and reused from an idle list, so a parse costs a pipe round
-trip, not a process start; a killed worker is simply not reused.  Parsing in
+trip, not a process start; a killed worker is simply not reused.
+
+A worker also has a memory ceiling: its address space is limited to
+PARSE_MEMORY_MB (2048 MB, or $MRPLANS_PARSE_MEMORY_MB) with RLIMIT_AS, so a file
+that needs more (a decompression bomb, a grid no table has) is rejected with a
+reason instead of taking the machine's memory; that worker then exits.  Parsing in
 processes also lets documents parse on several cores at once.  Where a process
 may not have children (a daemonic Dask worker), the parse runs in the calling
 process, without the deadline.
@@ -17,18 +22,21 @@ process, without the deadline.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
+import resource
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 from models.document import ParsedPlan
-from parsers.base import DocumentError
+from parsers.base import MB, DocumentError
 from parsers.parse import parse_document
 from parsers.profiles import ProfileSet
 
 _CONTEXT = multiprocessing.get_context("spawn")  # a clean process: nothing inherited from threads
+PARSE_MEMORY_MB = 2048  # a parse worker's address space; a warmed worker uses about 120 MB
 
 
 @dataclass
@@ -66,6 +74,9 @@ def parse_within(path: Path, data: bytes, profiles: ProfileSet | None, seconds: 
     except BaseException:
         worker.stop()
         raise
+    if outcome == "exhausted":  # the worker is leaving: not reused
+        worker.stop()
+        raise DocumentError(path, value)
     _IDLE.put(worker)
     if outcome == "rejected":
         raise DocumentError(path, value)
@@ -89,11 +100,18 @@ def _new_worker() -> _Worker:
     return _Worker(process, ours)
 
 
+def memory_ceiling_mb() -> int:
+    """The address space a parse worker may take, in MB: $MRPLANS_PARSE_MEMORY_MB, else PARSE_MEMORY_MB."""
+    return int(os.environ.get("MRPLANS_PARSE_MEMORY_MB", PARSE_MEMORY_MB))
+
+
 def _serve(connection: Connection) -> None:
     """A worker's loop: parse each (path, data, profiles) received; answer ("parsed", plan),
-    ("rejected", reason) or ("failed", what went wrong)."""
+    ("rejected", reason), ("failed", what went wrong) or, out of memory, ("exhausted", reason) and exit."""
     import parsers.warm  # noqa: F401  (vocabularies, tokenizer and registry built once per worker)
 
+    ceiling = memory_ceiling_mb()
+    resource.setrlimit(resource.RLIMIT_AS, (ceiling * MB, resource.getrlimit(resource.RLIMIT_AS)[1]))
     while True:
         try:
             path, data, profiles = connection.recv()
@@ -103,6 +121,10 @@ def _serve(connection: Connection) -> None:
             answer: tuple[str, object] = ("parsed", parse_document(path, data, profiles))
         except DocumentError as err:
             answer = ("rejected", err.reason)
+        except MemoryError:
+            reason = f"reading needed more than the {ceiling} MB of memory one file may use: stopped"
+            connection.send(("exhausted", f"{reason} (a genuine plan: raise MRPLANS_PARSE_MEMORY_MB)"))
+            return
         except Exception as err:  # reported to the parent, which fails the file as any unforeseen error
             answer = ("failed", f"{type(err).__name__}: {err}")
         connection.send(answer)

@@ -7,6 +7,11 @@
 
 `labels` "zh" or "en" writes the column labels of pipeline/contract.yaml (with units)
 as headers instead of the column names.  CSV and Excel write NULL as an empty cell.
+
+Text from a document is never a formula: Excel cells are written as text (a cell
+printed `=HYPERLINK(…)` stays those characters), and a CSV text cell that starts
+with =, +, -, @, a TAB or a carriage return (and goes on after it) gets an
+apostrophe first, which spreadsheets read as "this is text".
 """
 
 from __future__ import annotations
@@ -14,12 +19,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.worksheet.worksheet import Worksheet
 
 from pipeline.api import PlanDB
 from pipeline.contract import ExportFormat, Language, contract_names, header
 
 WORKBOOK = "plans.xlsx"
 SHEET_NAME_MAX = 31  # Excel's limit
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what makes a spreadsheet read a CSV cell as a formula
 
 
 def export_views(db: PlanDB, fmt: ExportFormat, out_dir: Path, labels: Language | None = None) -> list[Path]:
@@ -32,7 +39,7 @@ def export_views(db: PlanDB, fmt: ExportFormat, out_dir: Path, labels: Language 
     for name, frame in frames.items():
         path = out_dir / f"{name}.{fmt}"
         if fmt == "csv":
-            frame.to_csv(path, index=False, encoding="utf-8-sig")
+            _inert(frame).to_csv(path, index=False, encoding="utf-8-sig")
         else:
             frame.to_parquet(path, index=False, engine="pyarrow")
         paths.append(path)
@@ -47,7 +54,30 @@ def _workbook(frames: dict[str, pd.DataFrame], path: Path) -> Path:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         for name, frame in frames.items():
             _for_excel(frame).to_excel(writer, sheet_name=name[:SHEET_NAME_MAX], index=False)
+        for sheet in writer.sheets.values():
+            _text_as_text(sheet)
     return path
+
+
+def _text_as_text(sheet: Worksheet) -> None:
+    """Text cells as text: openpyxl stores a string starting with "=" as a live formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
+def _inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text a spreadsheet would run as a formula (=, +, -, @ and more after it), with an apostrophe first,
+    which Excel and LibreOffice take as "this is text" (CSV injection)."""
+    text = [c for c, kind in frame.dtypes.items() if pd.api.types.is_object_dtype(kind) or kind == "string"]
+    return frame.assign(**{c: frame[c].map(_quoted) for c in text})
+
+
+def _quoted(value: object) -> object:
+    if isinstance(value, str) and len(value) > 1 and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def _for_excel(frame: pd.DataFrame) -> pd.DataFrame:

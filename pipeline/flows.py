@@ -23,9 +23,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from parsers.profiles import load_profiles
-from pipeline.compare.run import refresh
+from parsers.text import printable
 from pipeline.db import create_schema, engine_for
-from pipeline.ingest import Outcome, discover, ingest_file
+from pipeline.freshness import compare_and_record, is_stale
+from pipeline.ingest import Outcome, discover, ingest_file, split_bad_names
 from pipeline.progress import report_outcome
 
 FILE_TIMEOUT_SECONDS = 300.0
@@ -62,7 +63,7 @@ def ingest_document(path: str, db_url: str, profiles_dir: str | None, file_timeo
 @task(name="compare-plans", retries=2, retry_delay_seconds=1, retry_condition_fn=_database_hiccup)
 def compare_plans(db_url: str) -> int:
     """Recompute zone links and findings over the whole database; returns the number of findings."""
-    return len(refresh(_engine(db_url)).findings)
+    return len(compare_and_record(_engine(db_url)).findings)
 
 
 @flow(name="ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
@@ -82,7 +83,7 @@ def ingest(
         file_timeout=unmapped(file_timeout),
     )
     outcomes = _outcomes(files, list(futures))
-    if any(o.status == "loaded" for o in outcomes):
+    if any(o.status == "loaded" for o in outcomes) or is_stale(_engine(db_url)):  # pipeline/freshness.py
         compare_plans(db_url)
     _publish_summary(outcomes)
     return outcomes
@@ -112,11 +113,11 @@ def _publish_summary(outcomes: list[Outcome]) -> None:
         key="ingest-summary",
         table=[
             {
-                "file": Path(o.path).name,
+                "file": printable(Path(o.path).name),
                 "status": o.status,
                 "plan": o.region,
                 "boxes": o.boxes,
-                "reason": o.reason,
+                "reason": o.reason and printable(o.reason),
             }
             for o in outcomes
         ],
@@ -150,7 +151,10 @@ def run_ingest(
     """Run the ingest flow on `runner`: a task runner, or a spec for task_runner (None: threads)."""
     chosen = task_runner(runner) if isinstance(runner, str) else runner
     flow_run = ingest if chosen is None else ingest.with_options(task_runner=chosen)
-    return flow_run(paths, db_url, file_timeout, profiles_dir)
+    named, refused = split_bad_names(paths)  # a name Prefect cannot record is refused before the run
+    for outcome in refused:
+        report_outcome(outcome)
+    return refused + flow_run(named, db_url, file_timeout, profiles_dir)
 
 
 def serve(

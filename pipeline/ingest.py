@@ -2,7 +2,9 @@
 
 Each document ends as `loaded`, `skipped` (already in the database) or
 `rejected` (with a one-line reason).  A bad document is terminal; database
-errors propagate so the caller can retry them.
+errors propagate so the caller can retry them.  Before a file is read, what its
+path names is checked (pipeline/entries.py); before a plan is loaded, that every
+value fits its column (pipeline/validate.py).
 """
 
 from __future__ import annotations
@@ -18,11 +20,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from models.orm import Plan
-from parsers.base import DocumentError, refuse_oversized, refuse_unreadable
+from parsers.base import DocumentError, refuse_unreadable
 from parsers.parse import parse_document, plan_suffixes
 from parsers.profiles import ProfileSet
+from parsers.text import printable
 from pipeline.deadline import parse_within
+from pipeline.entries import BAD_NAME, has_bad_name, read_plan_bytes, refuse_entry
 from pipeline.load import known_document, load_plan
+from pipeline.validate import check_plan
 
 Status = Literal["loaded", "skipped", "rejected"]
 
@@ -46,17 +51,40 @@ class Outcome:
 def discover(paths: Iterable[str | Path]) -> list[Path]:
     """Files named on the command line, and plan files found recursively in folders, in a stable order.
 
-    A folder's .doc files are found too, so that they are refused with advice rather than passed over.
+    A folder's .doc files are found too, so that they are refused with advice rather than passed over;
+    so are entries named like plan files that are not plain files (named pipes, symbolic links that loop
+    or lead out of the folder), so that they are refused saying what they are.
     """
     found: list[Path] = []
     for item in map(Path, paths):
         if item.is_dir():
             found.extend(
-                sorted(p for p in item.rglob("*") if p.is_file() and p.name.lower().endswith(plan_suffixes()))
+                sorted(
+                    p for p in item.rglob("*") if p.name.lower().endswith(plan_suffixes()) and _not_a_dir(p)
+                )
             )
         else:
             found.append(item)
     return list(dict.fromkeys(found))
+
+
+def _not_a_dir(path: Path) -> bool:
+    """A folder's entry to take: a file, and what only looks like one (a named pipe, a link that loops or
+    leads out of the folder), which refuse_entry then names."""
+    return path.is_symlink() or not path.is_dir()
+
+
+def split_bad_names(paths: Iterable[str]) -> tuple[list[str], list[Outcome]]:
+    """The paths whose names are valid UTF-8, and a rejection for each other one: such a name cannot be
+    recorded (Prefect, the database) or printed, so it is refused on its own before a run starts."""
+    named: list[str] = []
+    refused: list[Outcome] = []
+    for path in paths:
+        if has_bad_name(path):
+            refused.append(_rejected(Path(path), DocumentError(path, BAD_NAME), time.perf_counter()))
+        else:
+            named.append(path)
+    return named, refused
 
 
 def ingest_file(
@@ -69,11 +97,9 @@ def ingest_file(
     """
     started = time.perf_counter()
     try:
+        refuse_entry(path)  # what the path names: a plain file of its folder, nothing else
         refuse_unreadable(path)  # a file no reader takes is refused before it is read or hashed
-        if not path.is_file():
-            raise DocumentError(path, "no such file")
-        refuse_oversized(path, path.stat().st_size)
-        data = path.read_bytes()
+        data = read_plan_bytes(path)
         known = _known(engine, hashlib.sha256(data).hexdigest())
         if known is not None:
             return Outcome(
@@ -88,8 +114,9 @@ def ingest_file(
             plan = parse_document(path, data, profiles)
         else:
             plan = parse_within(path, data, profiles, timeout)
+        check_plan(plan)  # every value fits its column, the same on SQLite and PostgreSQL
     except DocumentError as err:
-        return Outcome(str(path), "rejected", reason=err.reason, seconds=time.perf_counter() - started)
+        return _rejected(path, err, started)
     result = load_plan(engine, plan)
     return Outcome(
         path=str(path),
@@ -103,6 +130,11 @@ def ingest_file(
         seconds=time.perf_counter() - started,
         warnings=[f"专栏{d.box}: {d.message}" if d.box is not None else d.message for d in plan.diagnostics],
     )
+
+
+def _rejected(path: Path, err: DocumentError, started: float) -> Outcome:
+    """A rejection whose reason prints on one line, whatever the file put in it (parsers/text.printable)."""
+    return Outcome(str(path), "rejected", reason=printable(err.reason), seconds=time.perf_counter() - started)
 
 
 def _known(engine: Engine, sha256: str) -> Plan | None:

@@ -24,6 +24,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from parsers.text import printable
 from pipeline.ingest import Outcome
 
 STATUS_STYLES = {"loaded": "green", "skipped": "dim", "rejected": "bold red"}
@@ -50,7 +51,7 @@ def ingest_progress(total: int, quiet: bool = False) -> Iterator[None]:
         def done(outcome: Outcome) -> None:
             style = STATUS_STYLES[outcome.status]
             plan = f"  {escape(outcome.region)}" if outcome.region else ""
-            name = escape(Path(outcome.path).name)
+            name = escape(printable(Path(outcome.path).name))
             progress.console.print(f"[{style}]{outcome.status:<8}[/{style}] {name}{plan}", highlight=False)
             progress.advance(task)
 

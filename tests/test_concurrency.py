@@ -39,17 +39,16 @@ PLANS = [str(path) for path in PLAN_FILES.values()]
 CRASHED = "和田地区"
 
 
-def _pg_url() -> str:
-    """The URL of this suite's database, created on the test server when missing; skip or fail without one."""
+def _pg_url(database: str = PG_DATABASE) -> str:
+    """The URL of a database of the test server (default: this suite's), created when missing; skip or fail
+    without a server."""
     server = make_url(PG_URL).set(drivername="postgresql+psycopg")
     admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as con:
-            exists = con.scalar(
-                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": PG_DATABASE}
-            )
+            exists = con.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database})
             if not exists:
-                con.execute(text(f'CREATE DATABASE "{PG_DATABASE}"'))
+                con.execute(text(f'CREATE DATABASE "{database}"'))
     except Exception as err:  # any connection failure means "no server here"
         reason = f"PostgreSQL not reachable at {PG_URL} ({type(err).__name__}); set MRPLANS_TEST_PG_URL"
         if os.environ.get("CI"):
@@ -57,13 +56,13 @@ def _pg_url() -> str:
         pytest.skip(reason)
     finally:
         admin.dispose()
-    return server.set(database=PG_DATABASE).render_as_string(hide_password=False)
+    return server.set(database=database).render_as_string(hide_password=False)
 
 
 @contextmanager
-def _empty_postgres() -> Iterator[Engine]:
-    """This suite's PostgreSQL database with a fresh schema."""
-    engine = engine_for(_pg_url())
+def _empty_postgres(database: str = PG_DATABASE) -> Iterator[Engine]:
+    """A PostgreSQL database of the test server (default: this suite's) with a fresh schema."""
+    engine = engine_for(_pg_url(database))
     with engine.begin() as con:
         con.execute(text("DROP SCHEMA public CASCADE"))
         con.execute(text("CREATE SCHEMA public"))

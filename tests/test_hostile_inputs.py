@@ -13,7 +13,7 @@ import random
 import shutil
 import sqlite3
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -164,15 +164,18 @@ def _cases() -> list[object]:
     return [pytest.param(case, id=case.name, marks=[skip_pdf] if case.pdf else []) for case in HOSTILE]
 
 
-@pytest.fixture(scope="module")
-def incoming(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_folder(folder: Path, cases: Iterable[Hostile]) -> Path:
     """The hostile files, the 洛浦 plan and the 喀什 plan (named with spaces and Chinese) in one folder."""
-    folder = tmp_path_factory.mktemp("incoming")
-    for case in ACTIVE:
+    for case in cases:
         case.make(folder / case.name)
     shutil.copy(GOOD_PLAN, folder / GOOD_PLAN.name)
     shutil.copy(PLAN_FILES["喀什地区"], folder / CHINESE_NAME)
     return folder
+
+
+@pytest.fixture(scope="module")
+def incoming(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return hostile_folder(tmp_path_factory.mktemp("incoming"), ACTIVE)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from models.document import Box, BoxColumn, Diagnostic, ParsedPlan
 from models.records import Records
 from models.vocabulary import extended
+from parsers.boxes import REPEATED
 from parsers.profiles import NO_CHANGE, BoxProfile, Profile
 from parsers.tables.layout import build_layout
 from parsers.tables.registry import Interpreter, PlanContext, choose, context_of, interpreters
@@ -32,7 +33,8 @@ def interpret(plan: ParsedPlan, profile: Profile | None = None) -> None:
     plan.profile and plan.diagnostics."""
     plan.profile = str(profile.path) if profile else None
     plan.records = Records()
-    plan.diagnostics = _unused_profile_lines(plan, profile) if profile else []
+    reading = [d for d in plan.diagnostics if d.code == REPEATED]  # the structure stage's, kept
+    plan.diagnostics = reading + (_unused_profile_lines(plan, profile) if profile else [])
     ctx, candidates = context_of(plan), interpreters()
     aliases = (profile.mineral_aliases, profile.region_aliases) if profile else ({}, {})
     with extended(*aliases):

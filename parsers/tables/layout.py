@@ -27,6 +27,9 @@ from parsers.values import is_numeric
 
 _ROLES_CSV = Path(models.__file__).parent / "vocab" / "column_roles.csv"
 MAX_HEADER_ROWS = 3
+# The largest grid (rows × columns) a box may have: the layout holds one slot per grid cell, and the
+# biggest plan tables have a few thousand; a bigger grid is a damaged or hostile file (parsers/structure.py)
+MAX_GRID_CELLS = 250_000
 _MAX_HEADER_LABEL = 12
 
 

@@ -100,7 +100,7 @@ def _item_names(layout: Layout) -> Iterator[tuple[int, str]]:
         for cell in layout.printed(i):
             for part in _ITEM_START.split(cell.text):
                 if ITEM_NUMERAL.match(part):
-                    name = ITEM_NUMERAL.sub("", part).splitlines()[0].strip().rstrip(_NAME_END)
+                    name = ITEM_NUMERAL.sub("", part).partition("\n")[0].strip().rstrip(_NAME_END)
                     if name and len(name) <= _MAX_NAME and not _NOT_A_NAME.search(name):
                         yield i, name
 

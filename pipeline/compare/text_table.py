@@ -23,7 +23,7 @@ from pipeline.compare.model import Finding, Place, fmt
 from pipeline.compare.rounding import decimals
 
 _SENTENCE = re.compile(r"[^。！？\n]+")
-_CITATION = re.compile(r"专栏\s*(\d+)")
+_CITATION = re.compile(r"专栏\s*(\d{1,9})(?!\d)")  # a longer number cites no box
 _NUMBER = re.compile(r"(?<![\d.\-～~—])(\d+(?:\.\d+)?)\s*([^\d\s，。；、（）]{1,4})")
 _NOUN = re.compile(
     r"[^\d，。；、（）()：:,;]{0,12}"

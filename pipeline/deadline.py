@@ -6,29 +6,47 @@ returns).  So each parse is sent to a worker process, and the caller waits on th
 worker's pipe.  Past the deadline, or when the worker dies without an answer, the
 worker is killed and the file is rejected with a one-line reason; the run goes on.
 
-Workers are started on demand (one per calling thread at most), warmed once
-(parsers/warm.py) and reused from an idle list, so a parse costs a pipe round
-trip, not a process start; a killed worker is simply not reused.  Parsing in
+Workers are started on demand (one per calling thread at most) and reused from
+an idle list, so a parse costs a pipe round trip, not a process start; a killed
+worker is simply not reused.  They are forked from a fork server (a clean,
+single-threaded process that imported and warmed the parsers once,
+parsers/warm.py), so a new worker is warm and costs milliseconds; where the
+platform has no fork server, each worker is spawned and warms itself.  Parsing in
 processes also lets documents parse on several cores at once.  Where a process
 may not have children (a daemonic Dask worker), the parse runs in the calling
-process, without the deadline.
+process, without the deadline.  `stop_workers` ends the idle workers when a run
+is over.
 """
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import queue
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.document import ParsedPlan
 from parsers.base import DocumentError
-from parsers.parse import parse_document
-from parsers.profiles import ProfileSet
 
-_CONTEXT = multiprocessing.get_context("spawn")  # a clean process: nothing inherited from threads
+if TYPE_CHECKING:  # the parsers are imported where they parse: start_workers is cheap to import
+    from models.document import ParsedPlan
+    from parsers.profiles import ProfileSet
+
+_WARM = "parsers.warm"  # imported once: vocabularies, tokenizer and registry built before the first parse
+if "forkserver" in multiprocessing.get_all_start_methods():
+    # forked from a clean single-threaded server, nothing inherited from this process's threads
+    _CONTEXT = multiprocessing.get_context("forkserver")
+    _CONTEXT.set_forkserver_preload([_WARM])
+else:
+    _CONTEXT = multiprocessing.get_context("spawn")
 
 
 @dataclass
@@ -48,6 +66,8 @@ _IDLE: queue.LifoQueue[_Worker] = queue.LifoQueue()
 def parse_within(path: Path, data: bytes, profiles: ProfileSet | None, seconds: float) -> ParsedPlan:
     """parse_document(path, data, profiles), stopped after `seconds` with a DocumentError."""
     if multiprocessing.current_process().daemon:
+        from parsers.parse import parse_document
+
         return parse_document(path, data, profiles)
     worker = _idle_worker()
     try:
@@ -74,6 +94,22 @@ def parse_within(path: Path, data: bytes, profiles: ProfileSet | None, seconds: 
     return value
 
 
+def start_workers() -> None:
+    """Start the fork server now, without waiting: it imports the parsers while the caller does other
+    work, and the first parse finds it warm."""
+    if _CONTEXT.get_start_method() == "forkserver" and not multiprocessing.current_process().daemon:
+        forkserver.ensure_running()
+
+
+def stop_workers() -> None:
+    """End the idle workers (at the end of a run); the next parse starts new ones."""
+    while True:
+        try:
+            _IDLE.get_nowait().stop()
+        except queue.Empty:
+            return
+
+
 def _idle_worker() -> _Worker:
     try:
         return _IDLE.get_nowait()
@@ -84,15 +120,38 @@ def _idle_worker() -> _Worker:
 def _new_worker() -> _Worker:
     ours, theirs = _CONTEXT.Pipe()
     process = _CONTEXT.Process(target=_serve, args=(theirs,), daemon=True, name="mrplans-parse")
-    process.start()
+    with _without_main():
+        process.start()
     theirs.close()
     return _Worker(process, ours)
+
+
+_MAIN_LOCK = threading.Lock()
+
+
+@contextmanager
+def _without_main() -> Iterator[None]:
+    """Start a worker without the parent's main script.  A fork-server or spawned child runs the
+    parent's main script again before its target (for `mrplans`, importing typer, rich and the CLI:
+    a tenth of a second a worker); the worker's target needs nothing from it, so the script is
+    hidden from multiprocessing while the worker starts."""
+    main = sys.modules["__main__"]
+    with _MAIN_LOCK:
+        file, spec = main.__dict__.pop("__file__", None), main.__dict__.get("__spec__")
+        main.__spec__ = None
+        try:
+            yield
+        finally:
+            main.__spec__ = spec
+            if file is not None:
+                main.__file__ = file
 
 
 def _serve(connection: Connection) -> None:
     """A worker's loop: parse each (path, data, profiles) received; answer ("parsed", plan),
     ("rejected", reason) or ("failed", what went wrong)."""
-    import parsers.warm  # noqa: F401  (vocabularies, tokenizer and registry built once per worker)
+    importlib.import_module(_WARM)  # already done in the fork server; a spawned worker warms itself
+    from parsers.parse import parse_document
 
     while True:
         try:

@@ -1,38 +1,39 @@
-"""Prefect flows and tasks: `ingest` runs one task per document (read → parse → load), then compares.
+"""Prefect flows and tasks: `ingest` reads every document in a task of its own, loads them in file
+order, then compares.
 
-The work itself lives in pipeline.ingest as plain functions; this module only
-orchestrates.  Tasks receive a database URL, never an engine; each worker
-process keeps one engine per URL.  A document that fails in a way the reader did
-not foresee, or whose parse runs past the per-file timeout (a worker process
-killed at the deadline, pipeline/deadline.py), ends as `rejected` like any bad
-document, so one pathological file cannot stall or break a run.  Every run
-publishes a table artifact `ingest-summary` (loaded, skipped, rejected).
+Scheduled and deployed runs (`mrplans serve`, prefect.yaml) and `mrplans ingest
+--runner prefect|dask` run this flow; a plain `mrplans ingest` runs the same steps
+in process (pipeline/runs.py, which sets their order).  The work itself lives in
+pipeline.ingest as plain functions; this module only orchestrates.  Tasks receive
+a database URL, never an engine; each worker process keeps one engine per URL.  A
+document that fails in a way the reader did not foresee, or whose parse runs past
+the per-file timeout (a worker process killed at the deadline,
+pipeline/deadline.py), ends as `rejected` like any bad document, so one
+pathological file cannot stall or break a run.  Every run publishes a table
+artifact `ingest-summary` (loaded, skipped, rejected).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
 from prefect import flow, task, unmapped
 from prefect.artifacts import create_table_artifact
-from prefect.futures import PrefectFuture, as_completed
+from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from parsers.profiles import load_profiles
 from pipeline.compare.run import refresh
-from pipeline.db import create_schema, engine_for
-from pipeline.ingest import Outcome, discover, ingest_file
-from pipeline.progress import report_outcome
+from pipeline.db import create_schema, engine_for, fold_log
+from pipeline.ingest import Outcome, Parsed, discover, load_parsed, read_file
+from pipeline.runs import FILE_TIMEOUT_SECONDS, THREADS, Pending, run_steps
 
-FILE_TIMEOUT_SECONDS = 300.0
 DASK_WORKERS = 2
-# Parsing holds the GIL, so more threads buy nothing; and each needs one of the engine's 5 + 10 pooled
-# connections (an unbounded pool of threads exhausted them on a 304-document corpus).
-THREADS = 4
 
 
 @cache
@@ -51,18 +52,55 @@ def _database_hiccup(_task, _run, state) -> bool:  # type: ignore[no-untyped-def
     return False
 
 
-@task(name="ingest-document", retries=2, retry_delay_seconds=1, retry_condition_fn=_database_hiccup)
-def ingest_document(path: str, db_url: str, profiles_dir: str | None, file_timeout: float) -> Outcome:
-    """One document; reading profiles from `profiles_dir` (None: $MRPLANS_PROFILES or profiles/), its
-    parse stopped after `file_timeout` seconds."""
+# a document is an input, not a cache key: hashing a parsed plan for a cache would cost more than loading it
+RETRIED = {
+    "retries": 2,
+    "retry_delay_seconds": 1,
+    "retry_condition_fn": _database_hiccup,
+    "cache_policy": NO_CACHE,
+}
+
+
+@task(name="read-document", **RETRIED)
+def read_document(path: str, db_url: str, profiles_dir: str | None, file_timeout: float) -> Parsed | Outcome:
+    """One document read and parsed (or skipped, or rejected); reading profiles from `profiles_dir`
+    (None: $MRPLANS_PROFILES or profiles/), its parse stopped after `file_timeout` seconds."""
     profiles = load_profiles(Path(profiles_dir)) if profiles_dir else None
-    return ingest_file(Path(path), _engine(db_url), profiles, file_timeout)
+    return read_file(Path(path), _engine(db_url), profiles, file_timeout)
 
 
-@task(name="compare-plans", retries=2, retry_delay_seconds=1, retry_condition_fn=_database_hiccup)
+@task(name="load-document", **RETRIED)
+def load_document(parsed: Parsed, db_url: str) -> Outcome:
+    """One parsed document loaded in one transaction."""
+    return load_parsed(_engine(db_url), parsed)
+
+
+@task(name="compare-plans", **RETRIED)
 def compare_plans(db_url: str) -> int:
     """Recompute zone links and findings over the whole database; returns the number of findings."""
     return len(refresh(_engine(db_url)).findings)
+
+
+class _Tasks:
+    """The steps of pipeline/runs.py as Prefect tasks: reads mapped on the task runner, loads in order."""
+
+    def __init__(self, db_url: str, profiles_dir: str | None, file_timeout: float) -> None:
+        self.db_url, self.profiles_dir, self.file_timeout = db_url, profiles_dir, file_timeout
+
+    def read_all(self, files: Sequence[str]) -> Iterable[Pending]:
+        futures = read_document.map(
+            list(files),
+            db_url=unmapped(self.db_url),
+            profiles_dir=unmapped(self.profiles_dir),
+            file_timeout=unmapped(self.file_timeout),
+        )
+        return [future.result for future in futures]
+
+    def load(self, parsed: Parsed) -> Outcome:
+        return load_document(parsed, self.db_url)
+
+    def compare(self) -> None:
+        compare_plans(self.db_url)
 
 
 @flow(name="ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
@@ -75,35 +113,10 @@ def ingest(
     """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans."""
     files = [str(p) for p in discover(paths)]
     create_schema(_engine(db_url))
-    futures = ingest_document.map(
-        files,
-        db_url=unmapped(db_url),
-        profiles_dir=unmapped(profiles_dir),
-        file_timeout=unmapped(file_timeout),
-    )
-    outcomes = _outcomes(files, list(futures))
-    if any(o.status == "loaded" for o in outcomes):
-        compare_plans(db_url)
+    outcomes = run_steps(files, _Tasks(db_url, profiles_dir, file_timeout))
+    fold_log(_engine(db_url))
     _publish_summary(outcomes)
     return outcomes
-
-
-def _outcomes(files: list[str], futures: list[PrefectFuture[Outcome]]) -> list[Outcome]:
-    """Each file's outcome in file order, reported to a progress display (if any) as its task finishes."""
-    path_of = dict(zip(futures, files, strict=True))
-    finished: dict[PrefectFuture[Outcome], Outcome] = {}
-    for future in as_completed(futures):
-        finished[future] = _outcome(path_of[future], future)
-        report_outcome(finished[future])
-    return [finished[future] for future in futures]
-
-
-def _outcome(path: str, future: PrefectFuture[Outcome]) -> Outcome:
-    result = future.result(raise_on_failure=False)
-    if isinstance(result, Outcome):
-        return result
-    reason = f"{type(result).__name__}: {result}" if isinstance(result, BaseException) else str(result)
-    return Outcome(path, "rejected", reason=" ".join(f"failed while ingesting ({reason})".split()))
 
 
 def _publish_summary(outcomes: list[Outcome]) -> None:
@@ -125,12 +138,13 @@ def _publish_summary(outcomes: list[Outcome]) -> None:
 
 
 def task_runner(spec: str | None) -> TaskRunner | None:
-    """None (the flow's THREADS threads), "dask" (a local cluster of 2 processes) or "dask=ADDRESS"."""
-    if not spec:
+    """None or "prefect" (the flow's THREADS threads), "dask" (a local cluster of 2 processes) or
+    "dask=ADDRESS"."""
+    if not spec or spec == "prefect":
         return None
     name, _, address = spec.partition("=")
     if name != "dask":
-        raise ValueError(f"unknown runner {spec!r}: use dask or dask=ADDRESS")
+        raise ValueError(f"unknown runner {spec!r}: use prefect, dask or dask=ADDRESS")
     from prefect_dask import DaskTaskRunner
 
     if address:

@@ -1,8 +1,10 @@
 """Plain ingestion functions (no Prefect): find plan files, and parse + load one file into an outcome.
 
-Each document ends as `loaded`, `skipped` (already in the database) or
-`rejected` (with a one-line reason).  A bad document is terminal; database
-errors propagate so the caller can retry them.
+A file is read in two steps, so that reading can run in parallel while loading
+follows file order: read_file (hash check, then parse) and load_parsed (one
+transaction).  Each document ends as `loaded`, `skipped` (already in the
+database) or `rejected` (with a one-line reason).  A bad document is terminal;
+database errors propagate so the caller can retry them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from models.document import ParsedPlan
 from models.orm import Plan
 from parsers.base import DocumentError, refuse_oversized, refuse_unreadable
 from parsers.parse import parse_document, plan_suffixes
@@ -59,19 +62,40 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+@dataclass
+class Parsed:
+    """A document read and parsed, waiting to be loaded (`seconds`: the time its reading took)."""
+
+    path: str
+    plan: ParsedPlan
+    seconds: float
+
+
 def ingest_file(
     path: Path, engine: Engine, profiles: ProfileSet | None = None, timeout: float | None = None
 ) -> Outcome:
-    """Parse and load one file; `profiles` default to parse_document's (load_profiles()).
+    """Parse and load one file (read_file, then load_parsed)."""
+    read = read_file(path, engine, profiles, timeout)
+    return read if isinstance(read, Outcome) else load_parsed(engine, read)
+
+
+def read_file(
+    path: Path, engine: Engine, profiles: ProfileSet | None = None, timeout: float | None = None
+) -> Parsed | Outcome:
+    """Read and parse one file, or its outcome when that ends it: `skipped` (its bytes are in the
+    database, so it is not parsed) or `rejected`.  `profiles` default to parse_document's
+    (load_profiles()).
 
     With a `timeout` (seconds) the parse runs in a worker process that is killed at that
     deadline (pipeline/deadline.py); without one, in this process.
     """
     started = time.perf_counter()
     try:
+        if not path.exists():
+            raise DocumentError(path, "no such file or folder")
         refuse_unreadable(path)  # a file no reader takes is refused before it is read or hashed
         if not path.is_file():
-            raise DocumentError(path, "no such file")
+            raise DocumentError(path, "not a file")
         refuse_oversized(path, path.stat().st_size)
         data = path.read_bytes()
         known = _known(engine, hashlib.sha256(data).hexdigest())
@@ -90,9 +114,16 @@ def ingest_file(
             plan = parse_within(path, data, profiles, timeout)
     except DocumentError as err:
         return Outcome(str(path), "rejected", reason=err.reason, seconds=time.perf_counter() - started)
+    return Parsed(str(path), plan, time.perf_counter() - started)
+
+
+def load_parsed(engine: Engine, parsed: Parsed) -> Outcome:
+    """Load a parsed document in one transaction; its outcome, `loaded` or `skipped` (loaded meanwhile)."""
+    started = time.perf_counter()
+    plan = parsed.plan
     result = load_plan(engine, plan)
     return Outcome(
-        path=str(path),
+        path=parsed.path,
         status=result.status,
         title=plan.meta.title,
         region=plan.meta.region,
@@ -100,9 +131,15 @@ def ingest_file(
         sections=result.sections,
         boxes=result.boxes,
         cells=result.cells,
-        seconds=time.perf_counter() - started,
+        seconds=parsed.seconds + time.perf_counter() - started,
         warnings=[f"专栏{d.box}: {d.message}" if d.box is not None else d.message for d in plan.diagnostics],
     )
+
+
+def failed(path: str, error: BaseException | object) -> Outcome:
+    """The outcome of a file whose reading or loading failed in a way no reader foresaw."""
+    reason = f"{type(error).__name__}: {error}" if isinstance(error, BaseException) else str(error)
+    return Outcome(path, "rejected", reason=" ".join(f"failed while ingesting ({reason})".split()))
 
 
 def _known(engine: Engine, sha256: str) -> Plan | None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -320,14 +322,12 @@ def _checked_profiles(folder: Path | None) -> Path:
     return folder
 
 
+SUMMARY_COLUMNS = ("file", "plan", "status", "sections", "boxes", "cells", "seconds")
+
+
 def _summary(outcomes: list[Outcome]) -> Table:
-    table = Table(title="mrplans ingest")
-    for name in ("file", "plan", "status", "sections", "boxes", "cells", "seconds"):
-        numeric = name in {"sections", "boxes", "cells", "seconds"}
-        # a file name wraps rather than losing its end (which says the format) to an ellipsis
-        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
-    for o in outcomes:
-        table.add_row(
+    rows = [
+        [
             Path(o.path).name,
             o.region or "-",
             o.status,
@@ -335,5 +335,29 @@ def _summary(outcomes: list[Outcome]) -> Table:
             str(o.boxes),
             str(o.cells),
             f"{o.seconds:.2f}",
-        )
+        ]
+        for o in outcomes
+    ]
+    # what the other columns take (their widest cell, padding and rules); a file name longer than the
+    # room left wraps after a hyphen or dot of its own, not in the middle of a word
+    widest = [max(cell_len(row[i]) for row in [SUMMARY_COLUMNS, *rows]) for i in range(len(SUMMARY_COLUMNS))]
+    others = sum(widest[1:])
+    room = max(12, out.width - others - 3 * len(SUMMARY_COLUMNS) - 1)
+    table = Table(title="mrplans ingest")
+    for name in SUMMARY_COLUMNS:
+        numeric = name in {"sections", "boxes", "cells", "seconds"}
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for file, *rest in rows:
+        table.add_row("\n".join(_name_lines(file, room)), *rest)
     return table
+
+
+def _name_lines(name: str, width: int) -> list[str]:
+    """A file name cut into lines of at most `width` after its hyphens, dots and underscores."""
+    lines: list[str] = []
+    for piece in re.findall(r"[^-._]*[-._]?", name)[:-1]:
+        if lines and cell_len(lines[-1]) + cell_len(piece) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return lines or [name]

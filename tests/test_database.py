@@ -1,5 +1,6 @@
-"""The database contract on SQLite and PostgreSQL: a fresh ingest of raw/ held to the golden facts in tests/golden/;
-and on SQLite, the same facts from the .docx fixtures alone and from the .pdf fixtures alone.
+"""The database contract on SQLite and PostgreSQL: a fresh ingest of raw/ held to the golden facts in
+tests/golden/; and on SQLite, the same facts from the .docx fixtures alone and from the .pdf fixtures
+alone.
 
 PostgreSQL comes from MRPLANS_TEST_PG_URL (default: the local server's mrplans_test
 database), created when missing (tests/conftest.py, postgres_url).  Outside CI the

@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import queue
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -150,6 +151,9 @@ def _without_main() -> Iterator[None]:
 def _serve(connection: Connection) -> None:
     """A worker's loop: parse each (path, data, profiles) received; answer ("parsed", plan),
     ("rejected", reason) or ("failed", what went wrong)."""
+    # Ctrl-C at a terminal reaches every process of its group: the parent decides what stops, and
+    # kills or ends its workers itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     importlib.import_module(_WARM)  # already done in the fork server; a spawned worker warms itself
     from parsers.parse import parse_document
 

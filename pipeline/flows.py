@@ -15,14 +15,20 @@ artifact `ingest-summary` (loaded, skipped, rejected).
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from prefect import flow, task, unmapped
+import anyio
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runner import Runner
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
@@ -111,16 +117,29 @@ def ingest(
     profiles_dir: str | None = None,
 ) -> list[Outcome]:
     """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans."""
+    _served_run()
     files = [str(p) for p in discover(paths)]
+    get_run_logger().info("ingest: reading %d files", len(files))
     create_schema(_engine(db_url))
     outcomes = run_steps(files, _Tasks(db_url, profiles_dir, file_timeout))
     fold_log(_engine(db_url))
-    _publish_summary(outcomes)
+    get_run_logger().info("ingest: %s", _publish_summary(outcomes))
     return outcomes
 
 
-def _publish_summary(outcomes: list[Outcome]) -> None:
+def _served_run() -> None:
+    """A served run has a process of its own; Ctrl-C at the `mrplans serve` terminal reaches it too,
+    and `mrplans serve` lets it finish, so it ignores Ctrl-C."""
+    from prefect.runtime import deployment
+
+    if deployment.id and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _publish_summary(outcomes: list[Outcome]) -> str:
+    """Publish the `ingest-summary` artifact; its description: `1 loaded, 2 skipped, 0 rejected`."""
     counts = Counter(o.status for o in outcomes)
+    description = ", ".join(f"{counts[s]} {s}" for s in ("loaded", "skipped", "rejected"))
     create_table_artifact(
         key="ingest-summary",
         table=[
@@ -133,8 +152,9 @@ def _publish_summary(outcomes: list[Outcome]) -> None:
             }
             for o in outcomes
         ],
-        description=", ".join(f"{counts[s]} {s}" for s in ("loaded", "skipped", "rejected")),
+        description=description,
     )
+    return description
 
 
 def task_runner(spec: str | None) -> TaskRunner | None:
@@ -167,14 +187,46 @@ def run_ingest(
     return flow_run(paths, db_url, file_timeout, profiles_dir)
 
 
+STOP_SECONDS = 900.0  # after SIGTERM or Ctrl-C, the longest the run in flight is waited for
+
+
+class _Draining(Runner):
+    """A runner that, on SIGTERM or Ctrl-C, polls for no new run from that moment, lets the run in
+    flight finish (for at most STOP_SECONDS), then exits; a second signal stops at once.
+
+    (Prefect's own handler cancels the run in flight, and may go on starting runs scheduled before.)
+    """
+
+    draining = False
+
+    def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
+        if self.draining:
+            super().handle_sigterm(*args, **kwargs)
+        self.draining = True
+        self._scheduled_run_poller.stopping = True  # no new run from now on
+        self._logger.info("stopping: no new runs; waiting for the run in flight")
+        loop = asyncio.get_running_loop()  # the handler runs on the loop's (main) thread
+        loop.call_soon_threadsafe(loop.create_task, self._exit_when_idle())
+
+    async def _exit_when_idle(self) -> None:
+        with anyio.move_on_after(STOP_SECONDS):
+            while not self.has_slots_available():  # limit 1: a free slot means no run in flight
+                await anyio.sleep(0.2)
+        self._loops_task_group.cancel_scope.cancel()
+
+
 def serve(
     paths: list[str], db_url: str, cron: str | None, interval: float | None, profiles_dir: str | None = None
 ) -> None:
-    """Serve the ingest flow as a deployment on a schedule (needs a Prefect server: PREFECT_API_URL)."""
-    ingest.serve(
+    """Serve the ingest flow as the deployment ingest/mrplans-ingest on a schedule (needs a Prefect
+    server: PREFECT_API_URL): one run at a time, SIGTERM or Ctrl-C lets the run in flight finish."""
+    runner = _Draining(name="mrplans-ingest", limit=1)
+    runner.add_flow(
+        ingest,
         name="mrplans-ingest",
         cron=cron,
         interval=interval,
+        concurrency_limit=1,  # runs of the deployment never overlap, whoever serves it
         parameters={
             "paths": [str(Path(p).resolve()) for p in paths],
             "db_url": db_url,
@@ -182,3 +234,9 @@ def serve(
         },
         description="Ingest new or changed plan files (by content hash) and compare the plans.",
     )
+    # Ctrl-C as SIGTERM; the run in flight, in a process of its own, ignores it (_served_run)
+    signal.signal(signal.SIGINT, runner.handle_sigterm)
+    print(
+        "mrplans serve: the ingest flow is served and polling for scheduled runs (Ctrl-C stops)", flush=True
+    )
+    asyncio.run(runner.start())

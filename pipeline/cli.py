@@ -93,6 +93,14 @@ def ingest(
         bool, typer.Option("--json", help="Print the outcomes as JSON on stdout instead of the table")
     ] = False,
     profiles: ProfilesOption = None,
+    reprocess: Annotated[
+        bool,
+        typer.Option(
+            "--reprocess",
+            help="Read files already loaded again (after a parser fix or a new profile): a new version "
+            "where the reading changed, nothing where it did not",
+        ),
+    ] = False,
 ) -> None:
     """Parse plan files and load them into the database (one transaction per plan)."""
     if runner not in ("local", "prefect", "dask") and not runner.startswith("dask="):
@@ -112,9 +120,9 @@ def ingest(
         if runner == "local":
             from pipeline.runs import ingest_in_process
 
-            outcomes = ingest_in_process(files, db, file_timeout, str(folder))
+            outcomes = ingest_in_process(files, db, file_timeout, str(folder), reprocess)
         else:
-            outcomes = _flow_run(files, db, runner, file_timeout, folder, quiet)
+            outcomes = _flow_run(files, db, runner, file_timeout, folder, quiet, reprocess)
     for o in outcomes:
         if o.status == "rejected":
             typer.echo(f"error: {o.path}: {o.reason}", err=True)
@@ -291,7 +299,7 @@ def _existing(db: str) -> Engine:
 
 
 def _flow_run(
-    files: list[str], db: str, runner: str, file_timeout: float, folder: Path, quiet: bool
+    files: list[str], db: str, runner: str, file_timeout: float, folder: Path, quiet: bool, reprocess: bool
 ) -> list[Outcome]:
     """The ingest as a Prefect flow run (its temporary server, unless PREFECT_API_URL names one)."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -301,7 +309,7 @@ def _flow_run(
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR" if quiet else "WARNING")
     from pipeline.flows import run_ingest
 
-    return run_ingest(files, db, runner, file_timeout, str(folder))
+    return run_ingest(files, db, runner, file_timeout, str(folder), reprocess)
 
 
 def _checked_profiles(folder: Path | None) -> Path:

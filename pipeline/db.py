@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, insert, inspect
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -102,8 +104,9 @@ def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
 def create_schema(engine: Engine) -> None:
     """Migrate the schema to the current models (alembic) and refresh the vocabulary tables, in one
     transaction under the schema lock."""
-    with engine.begin() as con:
+    with engine.connect() as con, _foreign_keys_off(con), con.begin():
         upgrade_connection(con)
+        _check_foreign_keys(con)
         con.execute(delete(MineralRow))
         con.execute(
             insert(MineralRow),
@@ -126,6 +129,30 @@ def create_schema(engine: Engine) -> None:
                 for r in regions().all()
             ],
         )
+
+
+@contextmanager
+def _foreign_keys_off(con: Connection) -> Iterator[None]:
+    """SQLite: foreign keys off while the schema migrates (set before its transaction begins, as SQLite
+    wants), so that a migration copying a table does not delete the rows referring to it (DROP TABLE
+    cascades).  Other databases: nothing to do."""
+    if con.dialect.name != "sqlite":
+        yield
+        return
+    raw = con.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(con: Connection) -> None:
+    """SQLite: every foreign key still holds after the migration (checked before it commits)."""
+    if con.dialect.name == "sqlite":
+        broken = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration broke {len(broken)} foreign keys, e.g. {broken[0]}")
 
 
 def fold_log(engine: Engine) -> bool:

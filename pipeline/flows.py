@@ -68,17 +68,19 @@ RETRIED = {
 
 
 @task(name="read-document", **RETRIED)
-def read_document(path: str, db_url: str, profiles_dir: str | None, file_timeout: float) -> Parsed | Outcome:
+def read_document(
+    path: str, db_url: str, profiles_dir: str | None, file_timeout: float, reprocess: bool = False
+) -> Parsed | Outcome:
     """One document read and parsed (or skipped, or rejected); reading profiles from `profiles_dir`
     (None: $MRPLANS_PROFILES or profiles/), its parse stopped after `file_timeout` seconds."""
     profiles = load_profiles(Path(profiles_dir)) if profiles_dir else None
-    return read_file(Path(path), _engine(db_url), profiles, file_timeout)
+    return read_file(Path(path), _engine(db_url), profiles, file_timeout, reprocess)
 
 
 @task(name="load-document", **RETRIED)
-def load_document(parsed: Parsed, db_url: str) -> Outcome:
+def load_document(parsed: Parsed, db_url: str, reprocess: bool = False) -> Outcome:
     """One parsed document loaded in one transaction."""
-    return load_parsed(_engine(db_url), parsed)
+    return load_parsed(_engine(db_url), parsed, reprocess)
 
 
 @task(name="compare-plans", **RETRIED)
@@ -90,8 +92,9 @@ def compare_plans(db_url: str) -> int:
 class _Tasks:
     """The steps of pipeline/runs.py as Prefect tasks: reads mapped on the task runner, loads in order."""
 
-    def __init__(self, db_url: str, profiles_dir: str | None, file_timeout: float) -> None:
+    def __init__(self, db_url: str, profiles_dir: str | None, file_timeout: float, reprocess: bool) -> None:
         self.db_url, self.profiles_dir, self.file_timeout = db_url, profiles_dir, file_timeout
+        self.reprocess = reprocess
 
     def read_all(self, files: Sequence[str]) -> Iterable[Pending]:
         futures = read_document.map(
@@ -99,11 +102,12 @@ class _Tasks:
             db_url=unmapped(self.db_url),
             profiles_dir=unmapped(self.profiles_dir),
             file_timeout=unmapped(self.file_timeout),
+            reprocess=unmapped(self.reprocess),
         )
         return [future.result for future in futures]
 
     def load(self, parsed: Parsed) -> Outcome:
-        return load_document(parsed, self.db_url)
+        return load_document(parsed, self.db_url, self.reprocess)
 
     def compare(self) -> None:
         compare_plans(self.db_url)
@@ -115,13 +119,15 @@ def ingest(
     db_url: str,
     file_timeout: float = FILE_TIMEOUT_SECONDS,
     profiles_dir: str | None = None,
+    reprocess: bool = False,
 ) -> list[Outcome]:
-    """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans."""
+    """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans;
+    `reprocess`: read loaded files again, a new version where the reading changed."""
     _served_run()
     files = [str(p) for p in discover(paths)]
     get_run_logger().info("ingest: reading %d files", len(files))
     create_schema(_engine(db_url))
-    outcomes = run_steps(files, _Tasks(db_url, profiles_dir, file_timeout))
+    outcomes = run_steps(files, _Tasks(db_url, profiles_dir, file_timeout, reprocess))
     fold_log(_engine(db_url))
     get_run_logger().info("ingest: %s", _publish_summary(outcomes))
     return outcomes
@@ -180,11 +186,12 @@ def run_ingest(
     runner: TaskRunner | str | None = None,
     file_timeout: float = FILE_TIMEOUT_SECONDS,
     profiles_dir: str | None = None,
+    reprocess: bool = False,
 ) -> list[Outcome]:
     """Run the ingest flow on `runner`: a task runner, or a spec for task_runner (None: threads)."""
     chosen = task_runner(runner) if isinstance(runner, str) else runner
     flow_run = ingest if chosen is None else ingest.with_options(task_runner=chosen)
-    return flow_run(paths, db_url, file_timeout, profiles_dir)
+    return flow_run(paths, db_url, file_timeout, profiles_dir, reprocess)
 
 
 STOP_SECONDS = 900.0  # after SIGTERM or Ctrl-C, the longest the run in flight is waited for

@@ -72,19 +72,27 @@ class Parsed:
 
 
 def ingest_file(
-    path: Path, engine: Engine, profiles: ProfileSet | None = None, timeout: float | None = None
+    path: Path,
+    engine: Engine,
+    profiles: ProfileSet | None = None,
+    timeout: float | None = None,
+    reprocess: bool = False,
 ) -> Outcome:
     """Parse and load one file (read_file, then load_parsed)."""
-    read = read_file(path, engine, profiles, timeout)
-    return read if isinstance(read, Outcome) else load_parsed(engine, read)
+    read = read_file(path, engine, profiles, timeout, reprocess)
+    return read if isinstance(read, Outcome) else load_parsed(engine, read, reprocess)
 
 
 def read_file(
-    path: Path, engine: Engine, profiles: ProfileSet | None = None, timeout: float | None = None
+    path: Path,
+    engine: Engine,
+    profiles: ProfileSet | None = None,
+    timeout: float | None = None,
+    reprocess: bool = False,
 ) -> Parsed | Outcome:
     """Read and parse one file, or its outcome when that ends it: `skipped` (its bytes are in the
-    database, so it is not parsed) or `rejected`.  `profiles` default to parse_document's
-    (load_profiles()).
+    database, so it is not parsed; with `reprocess` it is, for load_parsed to compare) or
+    `rejected`.  `profiles` default to parse_document's (load_profiles()).
 
     With a `timeout` (seconds) the parse runs in a worker process that is killed at that
     deadline (pipeline/deadline.py); without one, in this process.
@@ -98,7 +106,7 @@ def read_file(
             raise DocumentError(path, "not a file")
         refuse_oversized(path, path.stat().st_size)
         data = path.read_bytes()
-        known = _known(engine, hashlib.sha256(data).hexdigest())
+        known = None if reprocess else _known(engine, hashlib.sha256(data).hexdigest())
         if known is not None:
             return Outcome(
                 str(path),
@@ -117,11 +125,12 @@ def read_file(
     return Parsed(str(path), plan, time.perf_counter() - started)
 
 
-def load_parsed(engine: Engine, parsed: Parsed) -> Outcome:
-    """Load a parsed document in one transaction; its outcome, `loaded` or `skipped` (loaded meanwhile)."""
+def load_parsed(engine: Engine, parsed: Parsed, reprocess: bool = False) -> Outcome:
+    """Load a parsed document in one transaction; its outcome, `loaded` or `skipped` (loaded meanwhile,
+    or with `reprocess`, read as before)."""
     started = time.perf_counter()
     plan = parsed.plan
-    result = load_plan(engine, plan)
+    result = load_plan(engine, plan, reprocess)
     return Outcome(
         path=parsed.path,
         status=result.status,

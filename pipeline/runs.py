@@ -88,14 +88,15 @@ class _InProcess:
     pool: ThreadPoolExecutor
     profiles: ProfileSet | None
     file_timeout: float | None
+    reprocess: bool
     phases: dict[str, float]
 
     def read_all(self, files: Sequence[str]) -> Iterable[Pending]:
-        args = (self.engine, self.profiles, self.file_timeout)
+        args = (self.engine, self.profiles, self.file_timeout, self.reprocess)
         return [self.pool.submit(read_file, Path(path), *args).result for path in files]
 
     def load(self, parsed: Parsed) -> Outcome:
-        return load_parsed(self.engine, parsed)
+        return load_parsed(self.engine, parsed, self.reprocess)
 
     def compare(self) -> None:
         with _timed(self.phases, "comparison"):
@@ -107,11 +108,13 @@ def ingest_in_process(
     db_url: str,
     file_timeout: float | None = FILE_TIMEOUT_SECONDS,
     profiles_dir: str | None = None,
+    reprocess: bool = False,
     phases: dict[str, float] | None = None,
 ) -> list[Outcome]:
     """Ingest every plan file under `paths` into `db_url` in this process (no Prefect), then compare.
 
-    `file_timeout` None parses in this process's threads, without a deadline.  `phases`, when
+    `file_timeout` None parses in this process's threads, without a deadline.  `reprocess` reads
+    loaded files again too, and loads a new version where the reading changed.  `phases`, when
     given, receives the seconds of each phase: schema, work (reading and loading), comparison,
     shutdown (bench/bench_ingest.py).
     """
@@ -125,7 +128,7 @@ def ingest_in_process(
         with _timed(phases, "schema"):
             create_schema(engine)
         with _timed(phases, "work"), ThreadPoolExecutor(THREADS, thread_name_prefix="mrplans-read") as pool:
-            outcomes = run_steps(files, _InProcess(engine, pool, profiles, file_timeout, phases))
+            outcomes = run_steps(files, _InProcess(engine, pool, profiles, file_timeout, reprocess, phases))
         phases["work"] -= phases.get("comparison", 0.0)
     finally:
         with _timed(phases, "shutdown"):

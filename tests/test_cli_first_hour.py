@@ -179,3 +179,16 @@ def test_without_a_test_database_the_suite_says_the_servers_reason(monkeypatch: 
     monkeypatch.setattr(conftest, "PG_URL", "postgresql+psycopg://nobody_i15@127.0.0.1:5432/mrplans_test")
     with pytest.raises(pytest.skip.Exception, match='role "nobody_i15" does not exist'):
         postgres_url()
+
+
+def test_a_quiet_ingest_into_postgresql_prints_nothing_after_its_summary(tmp_path: Path) -> None:
+    url = postgres_url("mrplans_test_quiet_ingest")
+    engine = create_engine(url)
+    with engine.begin() as con:  # a run before may have left its tables
+        con.execute(text("DROP SCHEMA public CASCADE"))
+        con.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    result = _mrplans("ingest", str(RAW), "--quiet", "--db", url, cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stderr == ""  # no progress, and no traceback of a pool or event loop at exit
+    assert result.stdout.rstrip().endswith("┘")  # the summary table is the last thing printed

@@ -46,9 +46,8 @@ def test_reprocess_makes_a_version_only_when_the_reading_changed(tmp_path: Path)
     (profiles / "luopu.yaml").write_text(SKIP_BOX, encoding="utf-8")
     plain = _mrplans("ingest", str(LUOPU), "--db", url, "--profiles", str(profiles), cwd=ROOT)
     assert plain.returncode == 0 and len(_versions(db)) == 1  # without --reprocess: skipped by its hash
-    changed = _mrplans(
-        "ingest", str(LUOPU), "--db", url, "--profiles", str(profiles), "--reprocess", cwd=ROOT
-    )
+    reprocess = ("ingest", str(LUOPU), "--db", url, "--profiles", str(profiles), "--reprocess")
+    changed = _mrplans(*reprocess, cwd=ROOT)
     assert changed.returncode == 0, changed.stderr
     first, second = _versions(db)
     assert (first[0], first[1], second[0], second[1]) == (1, 0, 2, 1)  # version 2 is the latest

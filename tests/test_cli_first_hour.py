@@ -82,9 +82,7 @@ def test_plan_ids_follow_file_order_whichever_parse_finishes_first(
 
 
 @pytest.mark.parametrize("command", READERS)
-def test_reading_commands_on_a_missing_database_create_nothing(
-    tmp_path: Path, command: str
-) -> None:
+def test_reading_commands_on_a_missing_database_create_nothing(tmp_path: Path, command: str) -> None:
     url = f"sqlite:///{tmp_path / 'nowhere' / 'x.db'}"
     result = _mrplans(*command.split(), "--db", url, cwd=tmp_path)
     assert result.returncode == 2
@@ -192,3 +190,20 @@ def test_a_quiet_ingest_into_postgresql_prints_nothing_after_its_summary(tmp_pat
     assert result.returncode == 0
     assert result.stderr == ""  # no progress, and no traceback of a pool or event loop at exit
     assert result.stdout.rstrip().endswith("┘")  # the summary table is the last thing printed
+
+
+def test_what_to_try_after_the_first_command_works_as_written(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    after_the_two_commands = readme.split("```bash")[3].split("```")[0]
+    lines = [line.split("#")[0].split() for line in after_the_two_commands.splitlines() if line.strip()]
+    commands = [words[1:] for words in lines if words[0] == ".venv/bin/mrplans"]
+    assert {c[0] for c in commands} >= {"report", "browse", "export", "coverage", "inspect"}
+    (tmp_path / "raw").symlink_to(RAW)
+    assert _mrplans("ingest", cwd=tmp_path).returncode == 0  # the README's first command, in a fresh folder
+    for command in commands:
+        if command[0] == "browse":  # serves until stopped: tests/test_browse.py runs it
+            continue
+        result = _mrplans(*command, cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+    assert (tmp_path / "output" / "report.html").is_file()
+    assert (tmp_path / "output" / "export" / "plans.xlsx").is_file()

@@ -50,18 +50,20 @@ else:
     _CONTEXT = multiprocessing.get_context("spawn")
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: _LIVE holds them
 class _Worker:
     process: BaseProcess
     connection: Connection
 
     def stop(self) -> None:
+        _LIVE.discard(self)
         self.process.kill()
         self.process.join()
         self.connection.close()
 
 
 _IDLE: queue.LifoQueue[_Worker] = queue.LifoQueue()
+_LIVE: set[_Worker] = set()  # idle or parsing
 
 
 def parse_within(path: Path, data: bytes, profiles: ProfileSet | None, seconds: float) -> ParsedPlan:
@@ -103,12 +105,15 @@ def start_workers() -> None:
 
 
 def stop_workers() -> None:
-    """End the idle workers (at the end of a run); the next parse starts new ones."""
+    """End every worker (at the end of a run, or when it is interrupted: a parse in flight fails at
+    once, as a dead reader); the next parse starts new ones."""
     while True:
         try:
-            _IDLE.get_nowait().stop()
+            _IDLE.get_nowait()
         except queue.Empty:
-            return
+            break
+    for worker in list(_LIVE):
+        worker.stop()
 
 
 def _idle_worker() -> _Worker:
@@ -124,7 +129,9 @@ def _new_worker() -> _Worker:
     with _without_main():
         process.start()
     theirs.close()
-    return _Worker(process, ours)
+    worker = _Worker(process, ours)
+    _LIVE.add(worker)
+    return worker
 
 
 _MAIN_LOCK = threading.Lock()

@@ -128,7 +128,13 @@ def ingest_in_process(
         with _timed(phases, "schema"):
             create_schema(engine)
         with _timed(phases, "work"), ThreadPoolExecutor(THREADS, thread_name_prefix="mrplans-read") as pool:
-            outcomes = run_steps(files, _InProcess(engine, pool, profiles, file_timeout, reprocess, phases))
+            try:
+                outcomes = run_steps(
+                    files, _InProcess(engine, pool, profiles, file_timeout, reprocess, phases)
+                )
+            except BaseException:  # Ctrl-C: the parses in flight end now, not at their deadline
+                stop_workers()
+                raise
         phases["work"] -= phases.get("comparison", 0.0)
     finally:
         with _timed(phases, "shutdown"):

@@ -1,19 +1,30 @@
-"""Benchmark: read, parse (with typed records) and load the bundled plans, without Prefect.
+"""Benchmark: read, parse (with typed records) and load the bundled plans, without Prefect; and the
+README's `mrplans ingest` as a user runs it.
 
-Usage: .venv/bin/python bench/bench_ingest.py [--repeat N] [--prefect]
+Usage: .venv/bin/python bench/bench_ingest.py [--repeat N] [--cli] [--prefect]
 
 Every stage is timed over N repeats (median), next to a baseline measured in the
 same run (loading into a new database whose schema, created by the alembic
 migrations, is timed apart as a once-per-run cost): reading each file and
 splitting it into lines, the least any reader must do.  Ratios are stage time /
-baseline time.  --prefect also times one `ingest` flow run (temporary Prefect
-server included) to show the start-up cost.
+baseline time.
+
+--cli times the README's command, `mrplans ingest` of raw/ into a new SQLite file
+(a fresh process each time, imports included; median of N), as a ratio to the
+in-process work (parse + records + load, warm), with one run broken down:
+interpreter start, imports, schema, work (reading and loading), comparison,
+shutdown (folding the log, stopping the parse workers) and process exit.
+--prefect also times one `ingest` flow run (temporary Prefect server included),
+what `mrplans ingest --runner prefect` and served runs pay.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -27,7 +38,19 @@ from pipeline.db import create_schema, engine_for
 from pipeline.ingest import discover
 from pipeline.load import load_plan
 
-RAW = Path(__file__).resolve().parent.parent / "raw"
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+MRPLANS = Path(sys.executable).parent / "mrplans"
+# `mrplans ingest`'s work in a fresh process, timed by phase (JSON on stdout): argv = raw folder, URL
+PHASES = """
+import json, sys, time
+started = time.perf_counter()
+import pipeline.cli
+from pipeline.runs import ingest_in_process
+phases = {"imports": time.perf_counter() - started}
+ingest_in_process([sys.argv[1]], sys.argv[2], profiles_dir=sys.argv[1] + "/../profiles", phases=phases)
+print(json.dumps(phases))
+"""
 
 
 def _median_seconds(measure: Callable[[], float], repeat: int) -> float:
@@ -61,7 +84,8 @@ def _schema() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--prefect", action="store_true")
+    parser.add_argument("--cli", action="store_true", help="time the README's mrplans ingest")
+    parser.add_argument("--prefect", action="store_true", help="time one ingest flow run")
     args = parser.parse_args()
     files = discover([RAW])
     parse_document(files[0])  # warm caches (vocabularies, jieba) once, as a long run would
@@ -82,8 +106,35 @@ def main() -> None:
     print(f"{'stage':34} {'seconds':>9} {'× baseline':>11}")
     for name, seconds in results.items():
         print(f"{name:34} {seconds:9.4f} {seconds / base:11.1f}")
+    if args.cli:
+        _cli(results["parse + records + load (SQLite)"], args.repeat)
     if args.prefect:
         _prefect_run(files)
+
+
+def _cli(work: float, repeat: int) -> None:
+    """The README's `mrplans ingest` (fresh process, new database) against the in-process work."""
+
+    def once() -> float:
+        with tempfile.TemporaryDirectory() as folder:
+            command = [str(MRPLANS), "ingest", "--quiet", "--db", f"sqlite:///{folder}/plans.db"]
+            started = time.perf_counter()
+            subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+            return time.perf_counter() - started
+
+    wall = _median_seconds(once, repeat)
+    print(f"{'mrplans ingest (README, wall)':34} {wall:9.4f} {'':11} {wall / work:6.1f} × in-process work")
+    start = _median_seconds(lambda: _timed(lambda: subprocess.run([sys.executable, "-c", "pass"])), 3)
+    with tempfile.TemporaryDirectory() as folder:
+        command = [sys.executable, "-c", PHASES, str(RAW), f"sqlite:///{folder}/plans.db"]
+        started = time.perf_counter()
+        phases = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        total = time.perf_counter() - started
+    breakdown = {"interpreter start": start, **phases}
+    breakdown["process exit"] = total - sum(breakdown.values())
+    print(f"one run, {total:.3f} s:")
+    for phase, seconds in breakdown.items():
+        print(f"  {phase:32} {seconds:9.4f}")
 
 
 def _prefect_run(files: list[Path]) -> None:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
@@ -21,6 +23,8 @@ from pipeline.contract import ExportFormat, Language
 from pipeline.defaults import DEFAULT_PORT, DEFAULT_URL
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from pipeline.ingest import Outcome
 
 EXIT_REJECTED = 1
@@ -57,9 +61,12 @@ def main() -> None:
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = DEFAULT_URL) -> None:
     """Migrate the database to the current schema (mrplans db upgrade); ingest does this too."""
-    from pipeline.db import create_schema, engine_for, safe_url
+    from pipeline.db import create_schema, engine_for, fold_log, safe_url
 
-    create_schema(engine_for(db))
+    engine = engine_for(db)
+    create_schema(engine)
+    fold_log(engine)
+    engine.dispose()
     out.print(f"{safe_url(db)} is at the current schema", highlight=False)
 
 
@@ -70,13 +77,19 @@ def ingest(
     ] = None,
     db: DbOption = DEFAULT_URL,
     runner: Annotated[
-        str | None,
-        typer.Option("--runner", help="dask (a local cluster of 2 workers) or dask=ADDRESS (a scheduler)"),
-    ] = None,
+        str,
+        typer.Option(
+            "--runner",
+            help="local (in this process, no Prefect), prefect (a Prefect flow run), dask (a flow run on "
+            "a local Dask cluster of 2 workers) or dask=ADDRESS (on a Dask scheduler)",
+        ),
+    ] = "local",
     file_timeout: Annotated[
         float, typer.Option("--file-timeout", help="Seconds one file may take before it is rejected")
     ] = 300.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr; errors still")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print no progress, only errors (on stderr)")
+    ] = False,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the outcomes as JSON on stdout instead of the table")
     ] = False,
@@ -84,27 +97,38 @@ def ingest(
     follow_links: Annotated[
         bool, typer.Option("--follow-links", help="Follow symbolic links out of the folder holding them")
     ] = False,
+    reprocess: Annotated[
+        bool,
+        typer.Option(
+            "--reprocess",
+            help="Read files already loaded again (after a parser fix or a new profile): a new version "
+            "where the reading changed, nothing where it did not",
+        ),
+    ] = False,
 ) -> None:
     """Parse plan files and load them into the database (one transaction per plan)."""
+    if runner not in ("local", "prefect", "dask") and not runner.startswith("dask="):
+        raise typer.BadParameter(
+            f"unknown runner {runner!r}: use local, prefect, dask or dask=ADDRESS", param_hint="--runner"
+        )
+    if runner == "local":
+        from pipeline.deadline import start_workers
+
+        start_workers()  # the parse workers' fork server imports the parsers while this process starts
     folder = _checked_profiles(profiles)
     if follow_links:
         os.environ["MRPLANS_FOLLOW_LINKS"] = "1"  # read where each file is checked (pipeline/entries.py)
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    # the temporary server can take more than Prefect's default 20 s on a loaded machine
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-    # Prefect's INFO lines: the progress bar tells what they told; --quiet: errors only
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR" if quiet else "WARNING")
-    from pipeline.flows import run_ingest, task_runner
     from pipeline.ingest import discover
     from pipeline.progress import ingest_progress
 
-    try:
-        chosen = task_runner(runner)
-    except ValueError as err:
-        raise typer.BadParameter(str(err), param_hint="--runner") from None
     files = [str(p) for p in discover(paths or [Path("raw")])]
     with ingest_progress(len(files), quiet):
-        outcomes = run_ingest(files, db, chosen, file_timeout, str(folder))
+        if runner == "local":
+            from pipeline.runs import ingest_in_process
+
+            outcomes = ingest_in_process(files, db, file_timeout, str(folder), reprocess)
+        else:
+            outcomes = _flow_run(files, db, runner, file_timeout, folder, quiet, reprocess)
     for o in outcomes:
         if o.status == "rejected":
             typer.echo(f"error: {printable(o.path)}: {printable(o.reason or '')}", err=True)
@@ -145,9 +169,8 @@ def serve(
 def coverage(db: DbOption = DEFAULT_URL) -> None:
     """Per plan: boxes by kind and the share of numeric cells that landed in a typed record."""
     from pipeline.coverage import coverage as plan_coverage
-    from pipeline.db import engine_for
 
-    for plan in plan_coverage(engine_for(db)):
+    for plan in plan_coverage(_existing(db)):
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(plan.kinds.items()))
         out.print(
             f"[bold]{plan.region}[/bold] (plan {plan.plan_id}): {plan.placed}/{plan.numeric} numeric cells "
@@ -220,10 +243,9 @@ def report(
     ),
 ) -> None:
     """Write output/report.html (findings, comparisons, charts; opens offline) and output/findings.csv."""
-    from pipeline.db import engine_for
     from pipeline.report import write_report
 
-    files = write_report(engine_for(db), out_dir)
+    files = write_report(_existing(db), out_dir)
     out.print(f"{files.findings} findings → {files.html} and {files.csv}", highlight=False)
 
 
@@ -237,11 +259,13 @@ def diff(
     new: Annotated[int | None, typer.Option("--to", help="Newer version (default: the latest)")] = None,
 ) -> None:
     """What changed between two versions of a region's plan: boxes added or removed, cells changed."""
-    from pipeline.db import engine_for
-    from pipeline.diff import DiffError, diff_versions
+    from pipeline.diff import DiffError, OneVersion, diff_versions
 
     try:
-        changes = diff_versions(engine_for(db), region, old, new)
+        changes = diff_versions(_existing(db), region, old, new)
+    except OneVersion as only:
+        typer.echo(str(only), err=True)
+        changes = []
     except DiffError as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(EXIT_REJECTED) from None
@@ -266,6 +290,7 @@ def browse(
     except (BrowseError, FileNotFoundError) as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
+    _existing(db).dispose()  # a file without the schema is no plan database either
     typer.echo(f"Datasette: http://{host}:{port}/{path.stem} (read-only; Ctrl-C stops)", err=True)
     browse(path, host, port)
 
@@ -283,23 +308,48 @@ def export(
     db: DbOption = DEFAULT_URL,
 ) -> None:
     """Write every contract view (plan, box, indicator, zone, finding …) to CSV, Excel or Parquet."""
-    from pipeline.api import open_db
+    from pipeline.api import PlanDB
     from pipeline.export import export_views
 
+    for path in export_views(PlanDB(_existing(db)), fmt, out_dir, labels):
+        typer.echo(str(path))
+
+
+def _existing(db: str) -> Engine:
+    """A read-only engine on the plan database at `db`; exit 2 saying why when there is none (nothing
+    is created: reading commands never make a database)."""
+    from pipeline.db import NoDatabase, existing_database
+
     try:
-        database = open_db(db)
-    except FileNotFoundError as err:
+        return existing_database(db)
+    except NoDatabase as err:
         typer.echo(f"error: {err}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    for path in export_views(database, fmt, out_dir, labels):
-        typer.echo(str(path))
+
+
+def _flow_run(
+    files: list[str], db: str, runner: str, file_timeout: float, folder: Path, quiet: bool, reprocess: bool
+) -> list[Outcome]:
+    """The ingest as a Prefect flow run (its temporary server, unless PREFECT_API_URL names one)."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # the temporary server can take more than Prefect's default 20 s on a loaded machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    # Prefect's INFO lines: the progress bar tells what they told; --quiet: errors only
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR" if quiet else "WARNING")
+    from pipeline.flows import run_ingest
+
+    return run_ingest(files, db, runner, file_timeout, str(folder), reprocess)
 
 
 def _checked_profiles(folder: Path | None) -> Path:
     """The profiles folder (`--profiles`, else $MRPLANS_PROFILES, else profiles/), every profile in it
     valid; exit 2 when one is not.  The folder is passed on explicitly, to workers too."""
-    from parsers.profiles import ProfileError, load_profiles, profiles_dir
+    from parsers.profiles import ENV, ProfileError, load_profiles, profiles_dir
 
+    if folder is None and os.environ.get(ENV) and not Path(os.environ[ENV]).is_dir():
+        # as `--profiles` does (typer checks it exists): a mistyped folder is no silent "no profiles"
+        typer.echo(f"error: {ENV}={os.environ[ENV]}: no such folder", err=True)
+        raise typer.Exit(EXIT_USAGE)
     folder = (folder or profiles_dir()).resolve()
     try:
         load_profiles(folder)
@@ -309,14 +359,12 @@ def _checked_profiles(folder: Path | None) -> Path:
     return folder
 
 
+SUMMARY_COLUMNS = ("file", "plan", "status", "sections", "boxes", "cells", "seconds")
+
+
 def _summary(outcomes: list[Outcome]) -> Table:
-    table = Table(title="mrplans ingest")
-    for name in ("file", "plan", "status", "sections", "boxes", "cells", "seconds"):
-        numeric = name in {"sections", "boxes", "cells", "seconds"}
-        # a file name wraps rather than losing its end (which says the format) to an ellipsis
-        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
-    for o in outcomes:
-        table.add_row(
+    rows = [
+        [
             Path(o.path).name,
             o.region or "-",
             o.status,
@@ -324,5 +372,29 @@ def _summary(outcomes: list[Outcome]) -> Table:
             str(o.boxes),
             str(o.cells),
             f"{o.seconds:.2f}",
-        )
+        ]
+        for o in outcomes
+    ]
+    # what the other columns take (their widest cell, padding and rules); a file name longer than the
+    # room left wraps after a hyphen or dot of its own, not in the middle of a word
+    widest = [max(cell_len(row[i]) for row in [SUMMARY_COLUMNS, *rows]) for i in range(len(SUMMARY_COLUMNS))]
+    others = sum(widest[1:])
+    room = max(12, out.width - others - 3 * len(SUMMARY_COLUMNS) - 1)
+    table = Table(title="mrplans ingest")
+    for name in SUMMARY_COLUMNS:
+        numeric = name in {"sections", "boxes", "cells", "seconds"}
+        table.add_column(name, justify="right" if numeric else "left", overflow="fold")
+    for file, *rest in rows:
+        table.add_row("\n".join(_name_lines(file, room)), *rest)
     return table
+
+
+def _name_lines(name: str, width: int) -> list[str]:
+    """A file name cut into lines of at most `width` after its hyphens, dots and underscores."""
+    lines: list[str] = []
+    for piece in re.findall(r"[^-._]*[-._]?", name)[:-1]:
+        if lines and cell_len(lines[-1]) + cell_len(piece) <= width:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+    return lines or [name]

@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, delete, event, insert
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, inspect
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from models.orm import MineralRow, RegionRow
 from models.vocabulary import minerals, regions
 from pipeline.defaults import DEFAULT_URL
 from pipeline.migrate import upgrade_connection
 
-__all__ = ["DEFAULT_URL", "create_schema", "engine_for", "read_only_engine", "safe_url", "sqlite_file"]
+__all__ = [
+    "DEFAULT_URL",
+    "NoDatabase",
+    "create_schema",
+    "engine_for",
+    "existing_database",
+    "fold_log",
+    "read_only_engine",
+    "safe_url",
+    "sqlite_file",
+]
 
 
 def engine_for(url: str) -> Engine:
@@ -42,6 +55,30 @@ def sqlite_file(url: str) -> Path | None:
     return path
 
 
+class NoDatabase(Exception):
+    """No plan database at a URL: no file, no schema in it, or no server answering."""
+
+
+def existing_database(url: str) -> Engine:
+    """A read-only engine on the plan database at `url`, which must exist and hold the schema; else
+    NoDatabase saying what is missing.  Nothing is created."""
+    try:
+        engine = read_only_engine(url)
+    except FileNotFoundError as err:
+        raise NoDatabase(str(err)) from None
+    try:
+        with engine.connect() as con:
+            schema = inspect(con).has_table("plan_all")
+    except DBAPIError as err:
+        engine.dispose()
+        reason = str(err.orig).strip().splitlines()[0] if err.orig else type(err).__name__
+        raise NoDatabase(f"cannot open {safe_url(url)}: {reason}") from None
+    if not schema:
+        engine.dispose()
+        raise NoDatabase(f"no plan database at {safe_url(url)} (no tables): run `mrplans ingest` first")
+    return engine
+
+
 def read_only_engine(url: str) -> Engine:
     """An engine that only reads: SQLite files are opened with mode=ro; others by engine_for."""
     path = sqlite_file(url)
@@ -67,8 +104,9 @@ def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
 def create_schema(engine: Engine) -> None:
     """Migrate the schema to the current models (alembic) and refresh the vocabulary tables, in one
     transaction under the schema lock."""
-    with engine.begin() as con:
+    with engine.connect() as con, _foreign_keys_off(con), con.begin():
         upgrade_connection(con)
+        _check_foreign_keys(con)
         con.execute(delete(MineralRow))
         con.execute(
             insert(MineralRow),
@@ -91,6 +129,46 @@ def create_schema(engine: Engine) -> None:
                 for r in regions().all()
             ],
         )
+
+
+@contextmanager
+def _foreign_keys_off(con: Connection) -> Iterator[None]:
+    """SQLite: foreign keys off while the schema migrates (set before its transaction begins, as SQLite
+    wants), so that a migration copying a table does not delete the rows referring to it (DROP TABLE
+    cascades).  Other databases: nothing to do."""
+    if con.dialect.name != "sqlite":
+        yield
+        return
+    raw = con.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(con: Connection) -> None:
+    """SQLite: every foreign key still holds after the migration (checked before it commits)."""
+    if con.dialect.name == "sqlite":
+        broken = con.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"the migration broke {len(broken)} foreign keys, e.g. {broken[0]}")
+
+
+def fold_log(engine: Engine) -> bool:
+    """SQLite: fold the write-ahead log into the database file, so that the file alone holds every
+    committed row (a copy of it is the whole database); True when nothing is left in the log.
+    Other databases: nothing to do, True."""
+    if engine.dialect.name != "sqlite":
+        return True
+    raw = engine.raw_connection()  # autocommit (_sqlite_pragmas): the checkpoint runs outside a transaction
+    try:
+        busy, _log_frames, _checkpointed = raw.driver_connection.execute(
+            "PRAGMA wal_checkpoint(TRUNCATE)"
+        ).fetchone()
+    finally:
+        raw.close()
+    return busy == 0
 
 
 def safe_url(url: str) -> str:

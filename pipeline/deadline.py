@@ -6,9 +6,12 @@ returns).  So each parse is sent to a worker process, and the caller waits on th
 worker's pipe.  Past the deadline, or when the worker dies without an answer, the
 worker is killed and the file is rejected with a one-line reason; the run goes on.
 
-Workers are started on demand (one per calling thread at most), warmed once
-(parsers/warm.py) and reused from an idle list, so a parse costs a pipe round
-trip, not a process start; a killed worker is simply not reused.
+Workers are started on demand (one per calling thread at most) and reused from
+an idle list, so a parse costs a pipe round trip, not a process start; a killed
+worker is simply not reused.  They are forked from a fork server (a clean,
+single-threaded process that imported and warmed the parsers once,
+parsers/warm.py), so a new worker is warm and costs milliseconds; where the
+platform has no fork server, each worker is spawned and warms itself.
 
 A worker also has a memory ceiling: its address space is limited to
 PARSE_MEMORY_MB (2048 MB, or $MRPLANS_PARSE_MEMORY_MB) with RLIMIT_AS, so a file
@@ -16,46 +19,66 @@ that needs more (a decompression bomb, a grid no table has) is rejected with a
 reason instead of taking the machine's memory; that worker then exits.  Parsing in
 processes also lets documents parse on several cores at once.  Where a process
 may not have children (a daemonic Dask worker), the parse runs in the calling
-process, without the deadline.
+process, without the deadline.  `stop_workers` ends the idle workers when a run
+is over.
 """
 
 from __future__ import annotations
 
+import importlib
 import multiprocessing
 import os
 import queue
 import resource
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from models.document import ParsedPlan
 from parsers.base import MB, DocumentError
-from parsers.parse import parse_document
-from parsers.profiles import ProfileSet
 
-_CONTEXT = multiprocessing.get_context("spawn")  # a clean process: nothing inherited from threads
+if TYPE_CHECKING:  # the parsers are imported where they parse: start_workers is cheap to import
+    from models.document import ParsedPlan
+    from parsers.profiles import ProfileSet
+
+_WARM = "parsers.warm"  # imported once: vocabularies, tokenizer and registry built before the first parse
+if "forkserver" in multiprocessing.get_all_start_methods():
+    # forked from a clean single-threaded server, nothing inherited from this process's threads
+    _CONTEXT = multiprocessing.get_context("forkserver")
+    _CONTEXT.set_forkserver_preload([_WARM])
+else:
+    _CONTEXT = multiprocessing.get_context("spawn")
 PARSE_MEMORY_MB = 2048  # a parse worker's address space; a warmed worker uses about 120 MB
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: _LIVE holds them
 class _Worker:
     process: BaseProcess
     connection: Connection
 
     def stop(self) -> None:
+        _LIVE.discard(self)
         self.process.kill()
         self.process.join()
         self.connection.close()
 
 
 _IDLE: queue.LifoQueue[_Worker] = queue.LifoQueue()
+_LIVE: set[_Worker] = set()  # idle or parsing
 
 
 def parse_within(path: Path, data: bytes, profiles: ProfileSet | None, seconds: float) -> ParsedPlan:
     """parse_document(path, data, profiles), stopped after `seconds` with a DocumentError."""
     if multiprocessing.current_process().daemon:
+        from parsers.parse import parse_document
+
         return parse_document(path, data, profiles)
     worker = _idle_worker()
     try:
@@ -85,6 +108,25 @@ def parse_within(path: Path, data: bytes, profiles: ProfileSet | None, seconds: 
     return value
 
 
+def start_workers() -> None:
+    """Start the fork server now, without waiting: it imports the parsers while the caller does other
+    work, and the first parse finds it warm."""
+    if _CONTEXT.get_start_method() == "forkserver" and not multiprocessing.current_process().daemon:
+        forkserver.ensure_running()
+
+
+def stop_workers() -> None:
+    """End every worker (at the end of a run, or when it is interrupted: a parse in flight fails at
+    once, as a dead reader); the next parse starts new ones."""
+    while True:
+        try:
+            _IDLE.get_nowait()
+        except queue.Empty:
+            break
+    for worker in list(_LIVE):
+        worker.stop()
+
+
 def _idle_worker() -> _Worker:
     try:
         return _IDLE.get_nowait()
@@ -95,9 +137,33 @@ def _idle_worker() -> _Worker:
 def _new_worker() -> _Worker:
     ours, theirs = _CONTEXT.Pipe()
     process = _CONTEXT.Process(target=_serve, args=(theirs,), daemon=True, name="mrplans-parse")
-    process.start()
+    with _without_main():
+        process.start()
     theirs.close()
-    return _Worker(process, ours)
+    worker = _Worker(process, ours)
+    _LIVE.add(worker)
+    return worker
+
+
+_MAIN_LOCK = threading.Lock()
+
+
+@contextmanager
+def _without_main() -> Iterator[None]:
+    """Start a worker without the parent's main script.  A fork-server or spawned child runs the
+    parent's main script again before its target (for `mrplans`, importing typer, rich and the CLI:
+    a tenth of a second a worker); the worker's target needs nothing from it, so the script is
+    hidden from multiprocessing while the worker starts."""
+    main = sys.modules["__main__"]
+    with _MAIN_LOCK:
+        file, spec = main.__dict__.pop("__file__", None), main.__dict__.get("__spec__")
+        main.__spec__ = None
+        try:
+            yield
+        finally:
+            main.__spec__ = spec
+            if file is not None:
+                main.__file__ = file
 
 
 def memory_ceiling_mb() -> int:
@@ -108,7 +174,11 @@ def memory_ceiling_mb() -> int:
 def _serve(connection: Connection) -> None:
     """A worker's loop: parse each (path, data, profiles) received; answer ("parsed", plan),
     ("rejected", reason), ("failed", what went wrong) or, out of memory, ("exhausted", reason) and exit."""
-    import parsers.warm  # noqa: F401  (vocabularies, tokenizer and registry built once per worker)
+    # Ctrl-C at a terminal reaches every process of its group: the parent decides what stops, and
+    # kills or ends its workers itself
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    importlib.import_module(_WARM)  # already done in the fork server; a spawned worker warms itself
+    from parsers.parse import parse_document
 
     ceiling = memory_ceiling_mb()
     resource.setrlimit(resource.RLIMIT_AS, (ceiling * MB, resource.getrlimit(resource.RLIMIT_AS)[1]))

@@ -28,7 +28,11 @@ class Change:
 
 
 class DiffError(Exception):
-    """The region has no two versions to compare."""
+    """The versions asked for are not in the database."""
+
+
+class OneVersion(Exception):
+    """The region's plan has one version so far: nothing changed."""
 
 
 def versions(engine: Engine, region: str) -> list[Plan]:
@@ -39,14 +43,22 @@ def versions(engine: Engine, region: str) -> list[Plan]:
 def diff_versions(
     engine: Engine, region: str, old: int | None = None, new: int | None = None
 ) -> list[Change]:
-    """Changes from version `old` to version `new` (default: the two latest)."""
+    """Changes from version `old` to version `new` (default: the two latest); OneVersion when the
+    region has one version and no versions were asked for."""
     found = {p.version: p for p in versions(engine, region)}
-    if len(found) < 2:
-        raise DiffError(f"{region}: {len(found)} version(s) in the database, nothing to compare")
+    if not found:
+        raise DiffError(f"{region}: no plan of this region in the database (see the region column of plan)")
+    if len(found) == 1 and old is None and new is None:
+        [only] = found.values()
+        raise OneVersion(
+            f"{region}: one version in the database (version {only.version}, {only.source_path}), so "
+            "nothing changed; a revised plan ingested later becomes version 2"
+        )
     ordered = sorted(found)
     new = new if new is not None else ordered[-1]
-    old = old if old is not None else ordered[ordered.index(new) - 1]
-    if old not in found or new not in found:
+    earlier = [v for v in ordered if v < new]
+    old = old if old is not None else (earlier[-1] if earlier else new)
+    if old not in found or new not in found or old == new:
         raise DiffError(f"{region}: versions are {ordered}")
     with Session(engine) as session:
         before, after = _boxes(session, found[old].plan_id), _boxes(session, found[new].plan_id)

@@ -49,7 +49,7 @@ def refuse_entry(path: Path) -> None:
     try:
         mode = path.lstat().st_mode
     except FileNotFoundError:
-        raise DocumentError(path, "no such file") from None
+        raise DocumentError(path, "no such file or folder") from None
     except OSError as err:
         raise DocumentError(path, f"cannot be looked at ({_strerror(err)})") from None
     if stat.S_ISLNK(mode):

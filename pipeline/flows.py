@@ -1,39 +1,47 @@
-"""Prefect flows and tasks: `ingest` runs one task per document (read → parse → load), then compares.
+"""Prefect flows and tasks: `ingest` reads every document in a task of its own, loads them in file
+order, then compares.
 
-The work itself lives in pipeline.ingest as plain functions; this module only
-orchestrates.  Tasks receive a database URL, never an engine; each worker
-process keeps one engine per URL.  A document that fails in a way the reader did
-not foresee, or whose parse runs past the per-file timeout (a worker process
-killed at the deadline, pipeline/deadline.py), ends as `rejected` like any bad
-document, so one pathological file cannot stall or break a run.  Every run
-publishes a table artifact `ingest-summary` (loaded, skipped, rejected).
+Scheduled and deployed runs (`mrplans serve`, prefect.yaml) and `mrplans ingest
+--runner prefect|dask` run this flow; a plain `mrplans ingest` runs the same steps
+in process (pipeline/runs.py, which sets their order).  The work itself lives in
+pipeline.ingest as plain functions; this module only orchestrates.  Tasks receive
+a database URL, never an engine; each worker process keeps one engine per URL.  A
+document that fails in a way the reader did not foresee, or whose parse runs past
+the per-file timeout (a worker process killed at the deadline,
+pipeline/deadline.py), ends as `rejected` like any bad document, so one
+pathological file cannot stall or break a run.  Every run publishes a table
+artifact `ingest-summary` (loaded, skipped, rejected).
 """
 
 from __future__ import annotations
 
+import asyncio
+import signal
+import threading
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from prefect import flow, task, unmapped
+import anyio
+from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_table_artifact
-from prefect.futures import PrefectFuture, as_completed
+from prefect.cache_policies import NO_CACHE
+from prefect.runner import Runner
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
 from parsers.profiles import load_profiles
 from parsers.text import printable
-from pipeline.db import create_schema, engine_for
+from pipeline.db import create_schema, engine_for, fold_log
 from pipeline.freshness import compare_and_record, is_stale
-from pipeline.ingest import Outcome, discover, ingest_file, split_bad_names
+from pipeline.ingest import Outcome, Parsed, discover, load_parsed, read_file, split_bad_names
 from pipeline.progress import report_outcome
+from pipeline.runs import FILE_TIMEOUT_SECONDS, THREADS, Pending, run_steps
 
-FILE_TIMEOUT_SECONDS = 300.0
 DASK_WORKERS = 2
-# Parsing holds the GIL, so more threads buy nothing; and each needs one of the engine's 5 + 10 pooled
-# connections (an unbounded pool of threads exhausted them on a 304-document corpus).
-THREADS = 4
 
 
 @cache
@@ -52,18 +60,62 @@ def _database_hiccup(_task, _run, state) -> bool:  # type: ignore[no-untyped-def
     return False
 
 
-@task(name="ingest-document", retries=2, retry_delay_seconds=1, retry_condition_fn=_database_hiccup)
-def ingest_document(path: str, db_url: str, profiles_dir: str | None, file_timeout: float) -> Outcome:
-    """One document; reading profiles from `profiles_dir` (None: $MRPLANS_PROFILES or profiles/), its
-    parse stopped after `file_timeout` seconds."""
+# a document is an input, not a cache key: hashing a parsed plan for a cache would cost more than loading it
+RETRIED = {
+    "retries": 2,
+    "retry_delay_seconds": 1,
+    "retry_condition_fn": _database_hiccup,
+    "cache_policy": NO_CACHE,
+}
+
+
+@task(name="read-document", **RETRIED)
+def read_document(
+    path: str, db_url: str, profiles_dir: str | None, file_timeout: float, reprocess: bool = False
+) -> Parsed | Outcome:
+    """One document read and parsed (or skipped, or rejected); reading profiles from `profiles_dir`
+    (None: $MRPLANS_PROFILES or profiles/), its parse stopped after `file_timeout` seconds."""
     profiles = load_profiles(Path(profiles_dir)) if profiles_dir else None
-    return ingest_file(Path(path), _engine(db_url), profiles, file_timeout)
+    return read_file(Path(path), _engine(db_url), profiles, file_timeout, reprocess)
 
 
-@task(name="compare-plans", retries=2, retry_delay_seconds=1, retry_condition_fn=_database_hiccup)
+@task(name="load-document", **RETRIED)
+def load_document(parsed: Parsed, db_url: str, reprocess: bool = False) -> Outcome:
+    """One parsed document loaded in one transaction."""
+    return load_parsed(_engine(db_url), parsed, reprocess)
+
+
+@task(name="compare-plans", **RETRIED)
 def compare_plans(db_url: str) -> int:
     """Recompute zone links and findings over the whole database; returns the number of findings."""
     return len(compare_and_record(_engine(db_url)).findings)
+
+
+class _Tasks:
+    """The steps of pipeline/runs.py as Prefect tasks: reads mapped on the task runner, loads in order."""
+
+    def __init__(self, db_url: str, profiles_dir: str | None, file_timeout: float, reprocess: bool) -> None:
+        self.db_url, self.profiles_dir, self.file_timeout = db_url, profiles_dir, file_timeout
+        self.reprocess = reprocess
+
+    def read_all(self, files: Sequence[str]) -> Iterable[Pending]:
+        futures = read_document.map(
+            list(files),
+            db_url=unmapped(self.db_url),
+            profiles_dir=unmapped(self.profiles_dir),
+            file_timeout=unmapped(self.file_timeout),
+            reprocess=unmapped(self.reprocess),
+        )
+        return [future.result for future in futures]
+
+    def load(self, parsed: Parsed) -> Outcome:
+        return load_document(parsed, self.db_url, self.reprocess)
+
+    def compare(self) -> None:
+        compare_plans(self.db_url)
+
+    def comparison_stale(self) -> bool:
+        return is_stale(_engine(self.db_url))
 
 
 @flow(name="ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=THREADS))
@@ -72,43 +124,33 @@ def ingest(
     db_url: str,
     file_timeout: float = FILE_TIMEOUT_SECONDS,
     profiles_dir: str | None = None,
+    reprocess: bool = False,
 ) -> list[Outcome]:
-    """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans."""
+    """Ingest every plan file under `paths` into the database at `db_url`, then compare the plans;
+    `reprocess`: read loaded files again, a new version where the reading changed."""
+    _served_run()
     files = [str(p) for p in discover(paths)]
+    get_run_logger().info("ingest: reading %d files", len(files))
     create_schema(_engine(db_url))
-    futures = ingest_document.map(
-        files,
-        db_url=unmapped(db_url),
-        profiles_dir=unmapped(profiles_dir),
-        file_timeout=unmapped(file_timeout),
-    )
-    outcomes = _outcomes(files, list(futures))
-    if any(o.status == "loaded" for o in outcomes) or is_stale(_engine(db_url)):  # pipeline/freshness.py
-        compare_plans(db_url)
-    _publish_summary(outcomes)
+    outcomes = run_steps(files, _Tasks(db_url, profiles_dir, file_timeout, reprocess))
+    fold_log(_engine(db_url))
+    get_run_logger().info("ingest: %s", _publish_summary(outcomes))
     return outcomes
 
 
-def _outcomes(files: list[str], futures: list[PrefectFuture[Outcome]]) -> list[Outcome]:
-    """Each file's outcome in file order, reported to a progress display (if any) as its task finishes."""
-    path_of = dict(zip(futures, files, strict=True))
-    finished: dict[PrefectFuture[Outcome], Outcome] = {}
-    for future in as_completed(futures):
-        finished[future] = _outcome(path_of[future], future)
-        report_outcome(finished[future])
-    return [finished[future] for future in futures]
+def _served_run() -> None:
+    """A served run has a process of its own; Ctrl-C at the `mrplans serve` terminal reaches it too,
+    and `mrplans serve` lets it finish, so it ignores Ctrl-C."""
+    from prefect.runtime import deployment
+
+    if deployment.id and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _outcome(path: str, future: PrefectFuture[Outcome]) -> Outcome:
-    result = future.result(raise_on_failure=False)
-    if isinstance(result, Outcome):
-        return result
-    reason = f"{type(result).__name__}: {result}" if isinstance(result, BaseException) else str(result)
-    return Outcome(path, "rejected", reason=" ".join(f"failed while ingesting ({reason})".split()))
-
-
-def _publish_summary(outcomes: list[Outcome]) -> None:
+def _publish_summary(outcomes: list[Outcome]) -> str:
+    """Publish the `ingest-summary` artifact; its description: `1 loaded, 2 skipped, 0 rejected`."""
     counts = Counter(o.status for o in outcomes)
+    description = ", ".join(f"{counts[s]} {s}" for s in ("loaded", "skipped", "rejected"))
     create_table_artifact(
         key="ingest-summary",
         table=[
@@ -121,17 +163,19 @@ def _publish_summary(outcomes: list[Outcome]) -> None:
             }
             for o in outcomes
         ],
-        description=", ".join(f"{counts[s]} {s}" for s in ("loaded", "skipped", "rejected")),
+        description=description,
     )
+    return description
 
 
 def task_runner(spec: str | None) -> TaskRunner | None:
-    """None (the flow's THREADS threads), "dask" (a local cluster of 2 processes) or "dask=ADDRESS"."""
-    if not spec:
+    """None or "prefect" (the flow's THREADS threads), "dask" (a local cluster of 2 processes) or
+    "dask=ADDRESS"."""
+    if not spec or spec == "prefect":
         return None
     name, _, address = spec.partition("=")
     if name != "dask":
-        raise ValueError(f"unknown runner {spec!r}: use dask or dask=ADDRESS")
+        raise ValueError(f"unknown runner {spec!r}: use prefect, dask or dask=ADDRESS")
     from prefect_dask import DaskTaskRunner
 
     if address:
@@ -147,6 +191,7 @@ def run_ingest(
     runner: TaskRunner | str | None = None,
     file_timeout: float = FILE_TIMEOUT_SECONDS,
     profiles_dir: str | None = None,
+    reprocess: bool = False,
 ) -> list[Outcome]:
     """Run the ingest flow on `runner`: a task runner, or a spec for task_runner (None: threads)."""
     chosen = task_runner(runner) if isinstance(runner, str) else runner
@@ -154,17 +199,49 @@ def run_ingest(
     named, refused = split_bad_names(paths)  # a name Prefect cannot record is refused before the run
     for outcome in refused:
         report_outcome(outcome)
-    return refused + flow_run(named, db_url, file_timeout, profiles_dir)
+    return refused + flow_run(named, db_url, file_timeout, profiles_dir, reprocess)
+
+
+STOP_SECONDS = 900.0  # after SIGTERM or Ctrl-C, the longest the run in flight is waited for
+
+
+class _Draining(Runner):
+    """A runner that, on SIGTERM or Ctrl-C, polls for no new run from that moment, lets the run in
+    flight finish (for at most STOP_SECONDS), then exits; a second signal stops at once.
+
+    (Prefect's own handler cancels the run in flight, and may go on starting runs scheduled before.)
+    """
+
+    draining = False
+
+    def handle_sigterm(self, *args: Any, **kwargs: Any) -> None:
+        if self.draining:
+            super().handle_sigterm(*args, **kwargs)
+        self.draining = True
+        self._scheduled_run_poller.stopping = True  # no new run from now on
+        self._logger.info("stopping: no new runs; waiting for the run in flight")
+        loop = asyncio.get_running_loop()  # the handler runs on the loop's (main) thread
+        loop.call_soon_threadsafe(loop.create_task, self._exit_when_idle())
+
+    async def _exit_when_idle(self) -> None:
+        with anyio.move_on_after(STOP_SECONDS):
+            while not self.has_slots_available():  # limit 1: a free slot means no run in flight
+                await anyio.sleep(0.2)
+        self._loops_task_group.cancel_scope.cancel()
 
 
 def serve(
     paths: list[str], db_url: str, cron: str | None, interval: float | None, profiles_dir: str | None = None
 ) -> None:
-    """Serve the ingest flow as a deployment on a schedule (needs a Prefect server: PREFECT_API_URL)."""
-    ingest.serve(
+    """Serve the ingest flow as the deployment ingest/mrplans-ingest on a schedule (needs a Prefect
+    server: PREFECT_API_URL): one run at a time, SIGTERM or Ctrl-C lets the run in flight finish."""
+    runner = _Draining(name="mrplans-ingest", limit=1)
+    runner.add_flow(
+        ingest,
         name="mrplans-ingest",
         cron=cron,
         interval=interval,
+        concurrency_limit=1,  # runs of the deployment never overlap, whoever serves it
         parameters={
             "paths": [str(Path(p).resolve()) for p in paths],
             "db_url": db_url,
@@ -172,3 +249,9 @@ def serve(
         },
         description="Ingest new or changed plan files (by content hash) and compare the plans.",
     )
+    # Ctrl-C as SIGTERM; the run in flight, in a process of its own, ignores it (_served_run)
+    signal.signal(signal.SIGINT, runner.handle_sigterm)
+    print(
+        "mrplans serve: the ingest flow is served and polling for scheduled runs (Ctrl-C stops)", flush=True
+    )
+    asyncio.run(runner.start())

@@ -1,10 +1,12 @@
 """Plain ingestion functions (no Prefect): find plan files, and parse + load one file into an outcome.
 
-Each document ends as `loaded`, `skipped` (already in the database) or
-`rejected` (with a one-line reason).  A bad document is terminal; database
-errors propagate so the caller can retry them.  Before a file is read, what its
-path names is checked (pipeline/entries.py); before a plan is loaded, that every
-value fits its column (pipeline/validate.py).
+A file is read in two steps, so that reading can run in parallel while loading
+follows file order: read_file (hash check, then parse) and load_parsed (one
+transaction).  Each document ends as `loaded`, `skipped` (already in the
+database) or `rejected` (with a one-line reason).  A bad document is terminal;
+database errors propagate so the caller can retry them.  Before a file is read,
+what its path names is checked (pipeline/entries.py); before a plan is loaded,
+that every value fits its column (pipeline/validate.py).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from models.document import ParsedPlan
 from models.orm import Plan
 from parsers.base import DocumentError, refuse_unreadable
 from parsers.parse import parse_document, plan_suffixes
@@ -87,10 +90,37 @@ def split_bad_names(paths: Iterable[str]) -> tuple[list[str], list[Outcome]]:
     return named, refused
 
 
+@dataclass
+class Parsed:
+    """A document read and parsed, waiting to be loaded (`seconds`: the time its reading took)."""
+
+    path: str
+    plan: ParsedPlan
+    seconds: float
+
+
 def ingest_file(
-    path: Path, engine: Engine, profiles: ProfileSet | None = None, timeout: float | None = None
+    path: Path,
+    engine: Engine,
+    profiles: ProfileSet | None = None,
+    timeout: float | None = None,
+    reprocess: bool = False,
 ) -> Outcome:
-    """Parse and load one file; `profiles` default to parse_document's (load_profiles()).
+    """Parse and load one file (read_file, then load_parsed)."""
+    read = read_file(path, engine, profiles, timeout, reprocess)
+    return read if isinstance(read, Outcome) else load_parsed(engine, read, reprocess)
+
+
+def read_file(
+    path: Path,
+    engine: Engine,
+    profiles: ProfileSet | None = None,
+    timeout: float | None = None,
+    reprocess: bool = False,
+) -> Parsed | Outcome:
+    """Read and parse one file, or its outcome when that ends it: `skipped` (its bytes are in the
+    database, so it is not parsed; with `reprocess` it is, for load_parsed to compare) or
+    `rejected`.  `profiles` default to parse_document's (load_profiles()).
 
     With a `timeout` (seconds) the parse runs in a worker process that is killed at that
     deadline (pipeline/deadline.py); without one, in this process.
@@ -100,7 +130,7 @@ def ingest_file(
         refuse_entry(path)  # what the path names: a plain file of its folder, nothing else
         refuse_unreadable(path)  # a file no reader takes is refused before it is read or hashed
         data = read_plan_bytes(path)
-        known = _known(engine, hashlib.sha256(data).hexdigest())
+        known = None if reprocess else _known(engine, hashlib.sha256(data).hexdigest())
         if known is not None:
             return Outcome(
                 str(path),
@@ -117,9 +147,17 @@ def ingest_file(
         check_plan(plan)  # every value fits its column, the same on SQLite and PostgreSQL
     except DocumentError as err:
         return _rejected(path, err, started)
-    result = load_plan(engine, plan)
+    return Parsed(str(path), plan, time.perf_counter() - started)
+
+
+def load_parsed(engine: Engine, parsed: Parsed, reprocess: bool = False) -> Outcome:
+    """Load a parsed document in one transaction; its outcome, `loaded` or `skipped` (loaded meanwhile,
+    or with `reprocess`, read as before)."""
+    started = time.perf_counter()
+    plan = parsed.plan
+    result = load_plan(engine, plan, reprocess)
     return Outcome(
-        path=str(path),
+        path=parsed.path,
         status=result.status,
         title=plan.meta.title,
         region=plan.meta.region,
@@ -127,7 +165,7 @@ def ingest_file(
         sections=result.sections,
         boxes=result.boxes,
         cells=result.cells,
-        seconds=time.perf_counter() - started,
+        seconds=parsed.seconds + time.perf_counter() - started,
         warnings=[f"专栏{d.box}: {d.message}" if d.box is not None else d.message for d in plan.diagnostics],
     )
 
@@ -135,6 +173,12 @@ def ingest_file(
 def _rejected(path: Path, err: DocumentError, started: float) -> Outcome:
     """A rejection whose reason prints on one line, whatever the file put in it (parsers/text.printable)."""
     return Outcome(str(path), "rejected", reason=printable(err.reason), seconds=time.perf_counter() - started)
+
+
+def failed(path: str, error: BaseException | object) -> Outcome:
+    """The outcome of a file whose reading or loading failed in a way no reader foresaw."""
+    reason = f"{type(error).__name__}: {error}" if isinstance(error, BaseException) else str(error)
+    return Outcome(path, "rejected", reason=printable(" ".join(f"failed while ingesting ({reason})".split())))
 
 
 def _known(engine: Engine, sha256: str) -> Plan | None:

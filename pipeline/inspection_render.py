@@ -26,7 +26,7 @@ def render(view: PlanView, console: Console, box: int | None = None) -> None:
     """The whole document (outline, plan diagnostics, every box), or only box `box` with its grid."""
     console.print(_heading(view))
     if box is None:
-        console.print(_outline(view))
+        console.print(_outline(view), soft_wrap=False)  # long lines wrap at spaces, under their branch
         for message in view.diagnostics:
             console.print(_warning(message))
     for b in view.boxes:

@@ -1,6 +1,7 @@
 """Write one ParsedPlan to the database in one transaction, as a new version of its plan.
 
-A document already there (same sha256) is skipped.  A revised plan — same region
+A document already there (same sha256) is skipped; with `reprocess`, only when it
+was read the same way (same reading digest) or its version has been superseded.  A revised plan — same region
 and plan period, other content — becomes the next version: the earlier versions
 stay (plan_all …) and stop being the latest, which the contract views show.
 Concurrent loads are serialized per plan key (PostgreSQL advisory lock; SQLite
@@ -10,6 +11,7 @@ a document nor leave two latest versions.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from functools import cache
@@ -33,14 +35,19 @@ class LoadResult:
     cells: int
 
 
-def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
+def load_plan(engine: Engine, plan: ParsedPlan, reprocess: bool = False) -> LoadResult:
+    """Load `plan` as a new version; skipped when its bytes are loaded already, or, with `reprocess`,
+    when they are and were read the same way (or belong to a version since superseded)."""
     counts = (len(plan.sections), len(plan.boxes), sum(len(b.cells) for b in plan.boxes))
+    reading = reading_digest(plan)
     with Session(engine) as session, session.begin():
         locks.hold(session, locks.plan_lock(_plan_key(plan)))
         existing = known_document(session, plan.source.sha256)
-        if existing is not None:
+        if existing is not None and (
+            not reprocess or not existing.is_latest or existing.reading_sha256 == reading
+        ):
             return LoadResult(existing.plan_id, "skipped", *counts)
-        row = _plan_row(plan, _next_version(session, plan))
+        row = _plan_row(plan, _next_version(session, plan), reading)
         session.add(row)
         sections = _section_rows(row, plan.sections)
         session.add_all(sections)
@@ -57,8 +64,15 @@ def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
 
 
 def known_document(session: Session, sha256: str) -> Plan | None:
-    """The plan of a document already loaded with these bytes, if any."""
-    return session.scalar(select(Plan).where(Plan.source_sha256 == sha256))
+    """The plan of a document already loaded with these bytes, if any: its latest version."""
+    query = select(Plan).where(Plan.source_sha256 == sha256)
+    return session.scalar(query.order_by(Plan.is_latest.desc(), Plan.version.desc()).limit(1))
+
+
+def reading_digest(plan: ParsedPlan) -> str:
+    """SHA-256 of what was read from a document (facts, outline, boxes with their cells, records), so
+    that `ingest --reprocess` can tell whether a new reading of the same bytes differs."""
+    return hashlib.sha256(repr((plan.meta, plan.sections, plan.boxes, plan.records)).encode()).hexdigest()
 
 
 def _plan_key(plan: ParsedPlan) -> str:
@@ -84,7 +98,7 @@ def _next_version(session: Session, plan: ParsedPlan) -> int:
     return 1 + max((p.version for p in previous), default=0)
 
 
-def _plan_row(plan: ParsedPlan, version: int) -> Plan:
+def _plan_row(plan: ParsedPlan, version: int, reading: str) -> Plan:
     meta, source = plan.meta, plan.source
     return Plan(
         version=version,
@@ -100,6 +114,7 @@ def _plan_row(plan: ParsedPlan, version: int) -> Plan:
         source_format=source.format,
         source_sha256=source.sha256,
         reader=source.reader,
+        reading_sha256=reading,
         ingested_at=datetime.now(UTC),
     )
 

@@ -2,8 +2,10 @@
 
 The report opens from disk with no network: styles are inline and the charts are
 SVG drawn by matplotlib into the page.  It shows the plans, the findings grouped
-by kind and plan, each plan's 2025 mining targets by mineral, the minimum-scale
-thresholds side by side, and the zone links with their area differences.
+by kind and plan, each plan's 2025 mining targets by mineral and the minimum-scale
+thresholds side by side (in charts of like figures only: one mineral category,
+basis and unit each, log-scaled where they span orders of magnitude), and the zone
+links with their area differences.
 """
 
 from __future__ import annotations
@@ -33,7 +35,9 @@ _FINDINGS = """
     LEFT JOIN plan o ON o.plan_id = f.other_plan_id
     LEFT JOIN box b ON b.box_id = f.box_id LEFT JOIN box ob ON ob.box_id = f.other_box_id
     ORDER BY f.kind, p.region, b.number, f.row"""
-_TARGETS = "SELECT * FROM mineral_targets WHERE family = 'mining'"
+_TARGETS = """
+    SELECT t.*, m.category FROM mineral_targets t LEFT JOIN mineral m ON m.name = t.mineral
+    WHERE t.family = 'mining'"""
 _SCALES = "SELECT * FROM min_scale_compare"
 _LINKS = "SELECT * FROM zone_link_detail ORDER BY region, name"
 _PARENTS = "SELECT * FROM plan_vs_parent ORDER BY region"
@@ -94,9 +98,9 @@ def _render(frames: dict[str, pd.DataFrame]) -> str:
         .reset_index()
         .rename(columns={"region": "plan"}),
         target_table=_pivot(targets, "value_text"),
-        target_charts=[_bar_chart(group, unit) for unit, group in targets.groupby("unit_si")],
+        target_charts=[_bar_chart(chart) for chart in target_charts(targets)],
         scale_table=_scale_table(frames["scales"]),
-        scale_chart=_scale_chart(frames["scales"]),
+        scale_charts=[_bar_chart(chart) for chart in scale_charts(frames["scales"])],
         links=_records(frames["links"]),
         parents=_records(frames["parents"]),
     )
@@ -166,29 +170,69 @@ def _figure(rows: int):  # type: ignore[no-untyped-def]
     return plt.subplots(figsize=(8, 0.4 * rows + 1.2))
 
 
-def _bar_chart(targets: pd.DataFrame, unit: str) -> str:
-    """Each plan's 2025 mining targets by mineral, one bar per plan and mineral (SI units)."""
-    table = targets.pivot_table(index="mineral", columns="region", values="value_si", aggfunc="max")
-    figure, axes = _figure(len(table))
-    table.plot.barh(ax=axes)
-    axes.set_xlabel(f"2025 target ({unit})")
-    axes.set_ylabel("")
-    axes.set_title(f"2025 mining targets in {unit}")
-    return _svg(figure)
+@dataclass(frozen=True)
+class Chart:
+    """One chart of like figures: a table (rows × plans) of values in one unit, on one basis."""
+
+    title: str
+    unit: str
+    table: pd.DataFrame
+    log: bool  # the values span more than LOG_SPAN: a linear axis would flatten the small ones
 
 
-def _scale_chart(scales: pd.DataFrame) -> str | None:
-    """The large-mine threshold of minerals printed by more than one plan, side by side."""
-    shared = scales.dropna(subset=["large"]).groupby("mineral").filter(lambda g: g["region"].nunique() > 1)
-    if shared.empty:
-        return None
-    label = shared["mineral"] + shared["variant"].fillna("").map(lambda v: f"（{v}）" if v else "")
-    table = shared.assign(label=label).pivot_table(
-        index="label", columns="region", values="large", aggfunc="first"
+LOG_SPAN = 100.0
+BASES = {
+    "ore": "ore",
+    "metal": "metal content",
+    "oxide": "oxide",
+    "raw_coal": "raw coal",
+    "mineral": "mineral",
+}
+
+
+def target_charts(targets: pd.DataFrame) -> list[Chart]:
+    """The 2025 mining targets as charts that compare like with like: one per mineral category
+    (energy, metal …), basis (ore, metal content … or none printed) and SI unit, so metal tonnes are
+    never beside ore tonnes, nor natural gas beside sand; a log axis where values span orders of
+    magnitude."""
+    keyed = targets.assign(
+        category=targets["category"].fillna("unknown category"),
+        basis=targets["basis"].map(BASES).fillna("no basis printed"),
     )
-    figure, axes = _figure(len(table))
-    table.plot.barh(ax=axes)
-    axes.set_xlabel("large-mine threshold (printed unit per year)")
+    charts = []
+    for (category, basis, unit), group in keyed.groupby(["category", "basis", "unit_si"], sort=True):
+        table = group.pivot_table(index="mineral", columns="region", values="value_si", aggfunc="max")
+        charts.append(Chart(f"2025 mining targets: {category}, {basis}, {unit}", unit, table, _spans(table)))
+    return charts
+
+
+def scale_charts(scales: pd.DataFrame) -> list[Chart]:
+    """The large-mine threshold of minerals printed by more than one plan, side by side: one chart per
+    printed unit (矿石万吨, 万立方米 …), like with like."""
+    shared = scales.dropna(subset=["large"]).groupby("mineral").filter(lambda g: g["region"].nunique() > 1)
+    charts = []
+    for unit, group in shared.groupby(shared["unit"].fillna("unit not printed"), sort=True):
+        label = group["mineral"] + group["variant"].fillna("").map(lambda v: f"（{v}）" if v else "")
+        table = group.assign(label=label).pivot_table(
+            index="label", columns="region", values="large", aggfunc="first"
+        )
+        title = f"Minimum mining scale: large class, {unit} a year"
+        charts.append(Chart(title, f"{unit} a year", table, _spans(table)))
+    return charts
+
+
+def _spans(table: pd.DataFrame) -> bool:
+    """Whether the positive values of `table` span more than LOG_SPAN (a log axis shows them all)."""
+    values = table.stack()
+    positive = values[values > 0]
+    return bool(not positive.empty and positive.max() / positive.min() > LOG_SPAN)
+
+
+def _bar_chart(chart: Chart) -> str:
+    """A chart as SVG: one bar per plan and row."""
+    figure, axes = _figure(len(chart.table))
+    chart.table.plot.barh(ax=axes, logx=chart.log)
+    axes.set_xlabel(f"{chart.unit}{', log scale' if chart.log else ''}")
     axes.set_ylabel("")
-    axes.set_title("Minimum mining scale: large class")
+    axes.set_title(chart.title)
     return _svg(figure)

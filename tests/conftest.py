@@ -1,12 +1,23 @@
-"""Shared fixtures: the bundled plans in raw/ parsed once per test session."""
+"""Shared fixtures: the bundled plans in raw/ parsed once per test session, and the PostgreSQL test
+databases.
+
+PostgreSQL comes from MRPLANS_TEST_PG_URL (default: the local server's mrplans_test).  When the
+server answers and a test database is missing, the suite creates it (through the server's
+`postgres` database) and drops it at the end of the session; when it cannot, the tests skip saying
+the server's own reason (no server, authentication failed, no right to create the database), and in
+CI (CI=true) they fail instead.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import URL, make_url
 
 from models.document import ParsedPlan
 
@@ -17,6 +28,64 @@ PLAN_FILES = {
     "和田地区": RAW / "hotan-prefecture-2021-2025.tika.txt",
     "喀什地区": RAW / "kashgar-prefecture-2021-2025.tika.txt",
 }
+
+
+PG_URL = os.environ.get("MRPLANS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/mrplans_test")
+_CREATED: list[URL] = []  # test databases this session created, dropped when it ends
+
+
+def postgres_url(database: str | None = None) -> str:
+    """The URL of a PostgreSQL test database on the server of MRPLANS_TEST_PG_URL (default: its own
+    database), created when missing; skip (in CI: fail) with the real reason when there is none."""
+    url = make_url(PG_URL).set(drivername="postgresql+psycopg")
+    url = url.set(database=database) if database else url
+    problem = _connect_problem(url)
+    if problem and "does not exist" in problem and f'"{url.database}"' in problem:
+        problem = _create(url)
+    if problem:
+        reason = f"PostgreSQL test database {url.render_as_string()}: {problem} (set MRPLANS_TEST_PG_URL)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return url.render_as_string(hide_password=False)
+
+
+def _connect_problem(url: URL) -> str | None:
+    """None when `url` answers, else the server's (or the network's) reason in one line."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect():
+            return None
+    except Exception as err:  # the reason is reported, whatever it is
+        cause = getattr(err, "orig", None) or err
+        return " ".join(re.sub(r"^connection failed: ", "", str(cause)).split())
+    finally:
+        engine.dispose()
+
+
+def _create(url: URL) -> str | None:
+    """Create the database of `url` through the server's `postgres` database; None, or why not."""
+    admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as con:
+            con.execute(text(f'CREATE DATABASE "{url.database}"'))
+    except Exception as err:  # the reason is reported, whatever it is
+        cause = " ".join(str(getattr(err, "orig", None) or err).split())
+        return f"database {url.database!r} does not exist and cannot be created ({cause})"
+    finally:
+        admin.dispose()
+    _CREATED.append(url)
+    return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_created_databases() -> Iterator[None]:
+    yield
+    for url in _CREATED:
+        admin = create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+        with admin.connect() as con:  # WITH (FORCE): engines of the session may still hold connections
+            con.execute(text(f'DROP DATABASE IF EXISTS "{url.database}" WITH (FORCE)'))
+        admin.dispose()
 
 
 @pytest.fixture(scope="session")

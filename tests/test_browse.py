@@ -198,3 +198,17 @@ def test_canned_queries_cover_the_common_questions() -> None:
     assert ":min_area" in parameters["zones_larger_than"]
     assert ":box_id" in parameters[BOX_CELLS_QUERY]
     assert all(" · " in query["title"] for query in CANNED_QUERIES.values())
+
+
+def test_plan_facets_show_each_plans_region(server: str) -> None:
+    facets = json.loads(_text(_url(server, "zone.json", _size=1)))["facet_results"]
+    labels = {r["value"]: r["label"] for r in facets["plan_id"]["results"]}
+    assert sorted(labels.values()) == ["和田地区", "喀什地区", "洛浦县"]
+
+
+def test_column_descriptions_fold_above_the_rows(server: str, tmp_path: Path) -> None:
+    command = [_chromium(), *BROWSER_FLAGS, f"--user-data-dir={tmp_path}", "--dump-dom", _url(server, "zone")]
+    dom = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True).stdout
+    assert "<details><summary>列说明 · Column descriptions (" in dom  # closed: one line above the rows
+    assert '<dl class="column-descriptions"' in dom.split("<details><summary>", 1)[1].split("</details>")[0]
+    assert 'title="面积 · Area (km²)"' in dom  # and on the column's header

@@ -11,8 +11,9 @@ from pathlib import Path
 from conftest import RAW, ROOT
 
 
-def _mrplans(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "COLUMNS": "200"}
+def _mrplans(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """`mrplans ARGS` in `cwd`, 200 columns wide unless `env` says otherwise (COLUMNS=80 …)."""
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "COLUMNS": "200", **env}
     cli = Path(sys.executable).parent / "mrplans"
     return subprocess.run([str(cli), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 

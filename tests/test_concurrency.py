@@ -6,26 +6,23 @@ plan nor deadlock; a third run changes no row; a load that fails after its boxes
 are written leaves none of that plan behind, on PostgreSQL and SQLite.
 
 PostgreSQL: the database `mrplans_concurrency` on the server of MRPLANS_TEST_PG_URL
-(default: the local server), created when missing and emptied by every test that
-uses it.  Outside CI those tests skip, saying why, when no server answers; in CI
-(CI=true) they fail instead.
+(default: the local server), created when missing (tests/conftest.py, postgres_url)
+and emptied by every test that uses it.  Outside CI those tests skip, saying why,
+when there is none; in CI (CI=true) they fail instead.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from threading import Barrier
 
 import pytest
-from conftest import PLAN_FILES
-from sqlalchemy import Engine, create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from conftest import PLAN_FILES, postgres_url
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
-from test_database import PG_URL
 
 import pipeline.load
 from models.orm import Base, BoxRow
@@ -39,30 +36,10 @@ PLANS = [str(path) for path in PLAN_FILES.values()]
 CRASHED = "和田地区"
 
 
-def _pg_url(database: str = PG_DATABASE) -> str:
-    """The URL of a database of the test server (default: this suite's), created when missing; skip or fail
-    without a server."""
-    server = make_url(PG_URL).set(drivername="postgresql+psycopg")
-    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as con:
-            exists = con.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": database})
-            if not exists:
-                con.execute(text(f'CREATE DATABASE "{database}"'))
-    except Exception as err:  # any connection failure means "no server here"
-        reason = f"PostgreSQL not reachable at {PG_URL} ({type(err).__name__}); set MRPLANS_TEST_PG_URL"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    finally:
-        admin.dispose()
-    return server.set(database=database).render_as_string(hide_password=False)
-
-
 @contextmanager
 def _empty_postgres(database: str = PG_DATABASE) -> Iterator[Engine]:
     """A PostgreSQL database of the test server (default: this suite's) with a fresh schema."""
-    engine = engine_for(_pg_url(database))
+    engine = engine_for(postgres_url(database))
     with engine.begin() as con:
         con.execute(text("DROP SCHEMA public CASCADE"))
         con.execute(text("CREATE SCHEMA public"))

@@ -1,18 +1,19 @@
-"""The database contract on SQLite and PostgreSQL: a fresh ingest of raw/ held to tests/golden/ facts;
-and on SQLite, the same facts from the .docx fixtures alone and from the .pdf fixtures alone.
+"""The database contract on SQLite and PostgreSQL: a fresh ingest of raw/ held to the golden facts in
+tests/golden/; and on SQLite, the same facts from the .docx fixtures alone and from the .pdf fixtures
+alone.
 
 PostgreSQL comes from MRPLANS_TEST_PG_URL (default: the local server's mrplans_test
-database).  Outside CI the PostgreSQL cases skip, saying why, when no server
-answers; in CI (CI=true) they fail instead.
+database), created when missing (tests/conftest.py, postgres_url).  Outside CI the
+PostgreSQL cases skip, saying the server's reason, when there is none; in CI
+(CI=true) they fail instead.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-from conftest import PLAN_FILES, load_plans
+from conftest import PLAN_FILES, load_plans, postgres_url
 from sqlalchemy import Engine, text
 from test_format_invariance import fixture_path
 
@@ -20,19 +21,9 @@ from pipeline.db import engine_for
 from pipeline.golden import load_checks, run_checks
 from pipeline.ingest import ingest_file
 
-PG_URL = os.environ.get("MRPLANS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/mrplans_test")
-
 
 def _postgres() -> Engine:
-    engine = engine_for(PG_URL)
-    try:
-        with engine.connect():
-            pass
-    except Exception as err:  # any connection failure means "no server here"
-        reason = f"PostgreSQL not reachable at {PG_URL} ({type(err).__name__}); set MRPLANS_TEST_PG_URL"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    engine = engine_for(postgres_url())
     with engine.begin() as con:  # a dedicated test database: start from an empty schema
         con.execute(text("DROP SCHEMA public CASCADE"))
         con.execute(text("CREATE SCHEMA public"))

@@ -76,4 +76,4 @@ def test_bad_input_is_rejected_with_a_reason_and_the_rest_still_loads(
 
 def test_a_missing_file_is_rejected(tmp_path: Path, sqlite_url: str) -> None:
     [outcome] = _ingest_all([tmp_path / "nope.tika.txt"], sqlite_url)
-    assert (outcome.status, outcome.reason) == ("rejected", "no such file")
+    assert (outcome.status, outcome.reason) == ("rejected", "no such file or folder")

@@ -50,5 +50,5 @@ def test_diff_lists_changed_cells_and_removed_boxes(two_versions: Engine) -> Non
 
 
 def test_diff_needs_two_versions(two_versions: Engine) -> None:
-    with pytest.raises(DiffError, match="0 version"):
+    with pytest.raises(DiffError, match="no plan of this region"):
         diff_versions(two_versions, "和田地区")

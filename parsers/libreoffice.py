@@ -59,9 +59,17 @@ def to_docx(data: bytes, suffix: str, path: str, advice: str, timeout: float | N
         output = _run(_command(program, work, source), seconds, path)
         converted = work / "out" / "plan.docx"
         if not converted.is_file():
-            said = one_line(Exception(output)) if output.strip() else "no output file"
-            raise DocumentError(path, f"LibreOffice could not convert it ({said}): {advice}")
+            raise DocumentError(path, f"LibreOffice could not convert it ({_error_line(output)}): {advice}")
         return converted.read_bytes()
+
+
+def _error_line(output: str) -> str:
+    """What soffice said went wrong: its first `Error:` line, else its last line (it warns on stdout too)."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    said = next(
+        (line for line in lines if line.startswith("Error")), lines[-1] if lines else "no output file"
+    )
+    return one_line(Exception(said))
 
 
 def _command(program: str, work: Path, source: Path) -> list[str]:

@@ -46,7 +46,7 @@ class Outcome:
 def discover(paths: Iterable[str | Path]) -> list[Path]:
     """Files named on the command line, and plan files found recursively in folders, in a stable order.
 
-    A folder's .doc files are found too, so that they are refused with advice rather than passed over.
+    A folder's .doc and .wps files are found too: read through LibreOffice, or refused with advice without it.
     """
     found: list[Path] = []
     for item in map(Path, paths):

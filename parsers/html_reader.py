@@ -13,9 +13,12 @@ hidden elements (`hidden`, aria-hidden, display:none); and, outside
 `<main>`/`<article>`, elements whose class or id is one of the words portals
 use for chrome (nav, menu, breadcrumb, sidebar, header, footer, copyright…).
 
-Text is laid out as a browser would: runs of HTML white space become one space,
-and a line break in the source between two wide (CJK) characters is dropped
-(CSS Text 3 segment breaks); `&nbsp;` is a space that is kept.  Every block
+Text is laid out as Chromium lays it out: every run of HTML white space, a line
+break in the source included, becomes one space (`&nbsp;` is a space that is
+kept).  Writers wrap long source lines at the spaces of the text (LibreOffice's
+export turns "矿石 万吨" into "矿石⏎万吨"), so a break between two CJK characters
+stands for a space that was there; CSS Text 4's optional rule of dropping it
+would lose that space from units and names.  Every block
 element, and every `<br>`, ends a paragraph; `<h1>`..`<h6>` give
 `heading_level` (the outline itself, as for every format, comes from the
 printed numerals).  A paragraph's position (`line`) is the source line of its
@@ -34,7 +37,6 @@ hold headings or tables) is read as the page's flow, cell by cell.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from itertools import takewhile
 from urllib.parse import urlsplit
@@ -247,23 +249,8 @@ def _is_layout(table: etree._Element) -> bool:
 
 
 def collapse_spaces(text: str) -> str:
-    """HTML white space as a browser lays it out: runs become one space, a line break between two wide
-    characters (CJK) none (CSS Text 3 segment break transformation)."""
-
-    def space(match: re.Match[str]) -> str:
-        run, start, end = match.group(), match.start(), match.end()
-        broken = "\n" in run or "\r" in run
-        if broken and start > 0 and end < len(text) and _wide(text[start - 1]) and _wide(text[end]):
-            return ""
-        return " "
-
-    return _HTML_SPACE.sub(space, text)
-
-
-def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in ("W", "F", "H") and not unicodedata.name(
-        char, ""
-    ).startswith("HANGUL")
+    """HTML white space as a browser lays it out: each run, line breaks included, becomes one space."""
+    return _HTML_SPACE.sub(" ", text)
 
 
 # -- tables ----------------------------------------------------------------------------------------

@@ -65,16 +65,21 @@ def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return load_plans(engine_for(f"sqlite:///{tmp_path_factory.mktemp('db') / 'plans.db'}"))
 
 
-@pytest.fixture(scope="session")
-def doc_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder whose doc/<stem>.doc are the .docx fixtures saved as Word 97 by LibreOffice
-    (tests/fixtures/render_fixtures.py), rendered once a session: LibreOffice writes a few seconds'
-    worth, not worth committing binaries for.  Outside CI without LibreOffice the tests skip, saying why."""
+def require_soffice() -> None:
+    """Skip the test, saying why, when LibreOffice is not installed; in CI (CI=true) fail instead."""
     if shutil.which("soffice") is None:
         reason = "LibreOffice (soffice) not installed: apt-get install libreoffice-writer-nogui"
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def doc_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder whose doc/<stem>.doc are the .docx fixtures saved as Word 97 by LibreOffice
+    (tests/fixtures/render_fixtures.py), rendered once a session: LibreOffice writes a few seconds'
+    worth, not worth committing binaries for."""
+    require_soffice()
     from fixtures.render_fixtures import DOCX_DIR, render_docs
 
     folder = tmp_path_factory.mktemp("rendered")

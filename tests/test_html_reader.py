@@ -1,6 +1,7 @@
 """The HTML reader: the bundled plans as web pages (tests/fixtures/html*, render_fixtures.py --html) read
-to the .docx reader's grid, inside a portal's chrome, in the GB family of encodings; chrome, layout,
-white space and merged cells; bad pages rejected with one line.
+to the .docx reader's grid, inside a portal's chrome, in the GB family of encodings, and as another
+writer's pages (LibreOffice's HTML export); chrome, layout, white space and merged cells; bad pages
+rejected with one line.
 
 Records, boxes and outline of the plain pages equal the Tika text's in tests/test_format_invariance.py.
 """
@@ -8,15 +9,17 @@ Records, boxes and outline of the plain pages equal the Tika text's in tests/tes
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import PLAN_FILES
-from test_format_invariance import FIXTURES, fixture_path, parsed
+from conftest import PLAN_FILES, require_soffice
+from test_format_invariance import FIXTURES, fixture_path, parsed, record_differences
 
 from models.document import Block, Paragraph, Table
+from models.records import Records
 from parsers.base import DocumentError, read_document
 from parsers.html_encoding import declared_charset, decode_page
 from parsers.html_reader import collapse_spaces, read_blocks
@@ -104,6 +107,42 @@ def test_a_caption_after_its_table_names_the_box(tmp_path: Path) -> None:
     assert (box.title, [c.text for c in box.cells]) == (want.title, [c.text for c in want.cells])
 
 
+@pytest.fixture(scope="module")
+def libreoffice_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The .docx fixtures exported as HTML by LibreOffice: another writer's markup (<p> in every cell,
+    <font> runs, source lines wrapped at the text's spaces, CSS)."""
+    require_soffice()
+    from fixtures.render_fixtures import DOCX_DIR, convert_with_soffice
+
+    folder = tmp_path_factory.mktemp("libreoffice")
+    convert_with_soffice(sorted(DOCX_DIR.glob("*.docx")), "html", folder / "html")
+    return folder
+
+
+def _spaces_squeezed(records: Records) -> Records:
+    """The records with every run of spaces in a text value as one space, as HTML prints it."""
+
+    def squeezed(record: object) -> object:
+        texts = {
+            f.name: re.sub(" {2,}", " ", value)
+            for f in dataclasses.fields(record)
+            if isinstance(value := getattr(record, f.name), str)
+        }
+        return dataclasses.replace(record, **texts)
+
+    return Records(
+        **{f.name: [squeezed(r) for r in getattr(records, f.name)] for f in dataclasses.fields(Records)}
+    )
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_libreoffice_exported_pages_give_the_tika_records(region: str, libreoffice_pages: Path) -> None:
+    # a double space of the Tika text (矿石  亿吨) is one space in HTML, as a browser shows it
+    got = parse_document(fixture_path(region, "html", libreoffice_pages)).records
+    want = parsed(region, "tika_text").records
+    assert not record_differences(_spaces_squeezed(want), _spaces_squeezed(got))
+
+
 # -- how a page is read --------------------------------------------------------------------------------
 
 
@@ -120,7 +159,7 @@ def test_headings_paragraphs_and_line_breaks() -> None:
 
 
 def test_white_space_is_laid_out_as_a_browser_does() -> None:
-    assert collapse_spaces("矿产\n  资源") == "矿产资源"  # a source line break between CJK: nothing
+    assert collapse_spaces("矿石\n\t\t万吨") == "矿石 万吨"  # a source line wrapped at the text's space
     assert collapse_spaces("mineral\n  resources") == "mineral resources"
     assert collapse_spaces("2025 \t 年") == "2025 年"
     assert _page("<p>专栏1 &nbsp;标题</p>")[0].text == "专栏1  标题"  # &nbsp; is kept

@@ -131,7 +131,9 @@ def read_blocks(root: etree._Element) -> list[Block]:
     if content is None:
         content = root.find("body")
     flow = _Flow(in_cell=False)
-    flow.visit_children(root if content is None else content, inside_content=_tag(content) == "main")
+    if content is None:  # a page of frames or a fragment: all of it
+        content = root
+    flow.visit_children(content, inside_content=_tag(content) not in ("body", "html"))
     flow.flush()
     return flow.blocks
 
@@ -150,7 +152,7 @@ class _Flow:
         self._pieces: list[str] = []
         self._line: int | None = None
         self._level: int | None = None
-        self._content = 0  # depth inside article/main/section
+        self._content = int(in_cell)  # depth inside article/main/section (a table's cell is content)
 
     def visit_children(self, element: etree._Element, inside_content: bool = False) -> None:
         self._content += inside_content

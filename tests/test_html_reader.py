@@ -180,6 +180,18 @@ def test_main_is_the_content_when_the_page_has_one() -> None:
     assert [b.text for b in blocks] == ["正文"]
 
 
+def test_chrome_words_inside_a_table_cell_are_content() -> None:
+    (table,) = _page(
+        "<table><tr><td><span class='header'>矿种</span></td><td class='menu'>金</td></tr></table>"
+    )
+    assert [c.text for c in table.rows[0]] == ["矿种", "金"]
+
+
+def test_a_page_without_body_is_read_whole() -> None:
+    root = lxml.html.fragment_fromstring("<div><p>正文</p><table><tr><td>a</td></tr></table></div>")
+    assert [type(b).__name__ for b in read_blocks(root)] == ["Paragraph", "Table"]
+
+
 def test_a_layout_table_is_read_as_the_page_flow() -> None:
     blocks = _page(
         "<table><tr><td><h1>一、总则</h1><p>文字</p>"

@@ -3,12 +3,15 @@
 Chinese government pages are often GB2312, GBK or GB18030.  As browsers do
 (the WHATWG Encoding standard), the labels gb2312 and gbk are decoded with
 the superset GB18030, because pages labelled GB2312 routinely hold GBK
-characters.  The order: a byte-order mark; the charset a `<meta charset>` or
+characters.  What counts: a byte-order mark; the charset a `<meta charset>` or
 `<meta http-equiv="Content-Type" content="…; charset=…">` in the first 4 KB
 declares (found by lxml's HTML parser over those bytes read as Latin-1, so any
-ASCII-compatible encoding's tags are visible); strict UTF-8; and last
-charset-normalizer's detection.  A declared encoding wins, as in a browser:
-bytes it cannot decode become U+FFFD.
+ASCII-compatible encoding's tags are visible); strict UTF-8; and
+charset-normalizer's detection.  Where the bytes contradict the declaration (a
+GBK page whose template says UTF-8, or the reverse, which a browser shows
+garbled), the bytes win, with a warning: text in another encoding is never valid
+UTF-8, so strict UTF-8 is tried first, then the declared codec, then detection.
+Bytes the chosen codec cannot decode become U+FFFD.
 """
 
 from __future__ import annotations
@@ -37,21 +40,25 @@ def decode_page(data: bytes, path: str) -> tuple[str, str]:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, "replace"), codec
     label = declared_charset(data[:PRESCAN])
-    codec = python_codec(label) if label else None
-    if label and codec is None:
+    declared = python_codec(label) if label else None
+    if label and declared is None:
         log.warning("%s: unknown charset %r declared; detecting the encoding instead", path, label)
-    if codec is not None:
-        return data.decode(codec, "replace"), codec
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    for codec in dict.fromkeys(c for c in ("utf-8", declared) if c):  # text in another codec is never UTF-8
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if declared not in (None, codec) and not data.isascii():
+            log.warning("%s: declared %s but is %s; read as %s", path, label, codec, codec)
+        return text, codec
     best = charset_normalizer.from_bytes(data).best()
-    codec = python_codec(best.encoding) if best is not None else None
+    codec = (python_codec(best.encoding) if best is not None else None) or declared
     if codec is None:
         raise DocumentError(
             path, "cannot tell the page's text encoding (no <meta charset>, not UTF-8): save it as UTF-8"
         )
+    if declared not in (None, codec):
+        log.warning("%s: declared %s, which its bytes are not; read as %s", path, label, codec)
     return data.decode(codec, "replace"), codec
 
 

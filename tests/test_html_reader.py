@@ -9,6 +9,7 @@ Records, boxes and outline of the plain pages equal the Tika text's in tests/tes
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -89,6 +90,21 @@ def test_an_undeclared_gb_page_is_decoded_by_detection(tmp_path: Path) -> None:
     page.write_bytes(data.replace(GBK_META, b""))
     assert decode_page(page.read_bytes(), str(page))[1] == "gb18030"
     assert _blocks(page) == _blocks(fixture_path("和田地区", "html"))
+
+
+def test_bytes_that_contradict_the_declared_charset_win(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    gb_as_utf8 = tmp_path / "gb-labelled-utf8.html"
+    gb_as_utf8.write_bytes(GBK_PAGE.read_bytes().replace(GBK_META, b'<meta charset="utf-8">'))
+    plain = fixture_path("洛浦县", "html")
+    utf8_as_gb = tmp_path / "utf8-labelled-gb2312.html"
+    utf8_as_gb.write_bytes(plain.read_bytes().replace(b'<meta charset="utf-8">', GBK_META))
+    with caplog.at_level(logging.WARNING, logger="parsers.html_encoding"):
+        assert _blocks(gb_as_utf8) == _blocks(fixture_path("和田地区", "html"))
+        assert _blocks(utf8_as_gb) == _blocks(plain)
+    assert "declared utf-8, which its bytes are not; read as gb18030" in caplog.text
+    assert "declared gb2312 but is utf-8" in caplog.text
 
 
 def test_a_caption_after_its_table_names_the_box(tmp_path: Path) -> None:

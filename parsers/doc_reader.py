@@ -3,10 +3,11 @@
 The file's bytes say what it really is, and `source_format` records that:
 
 * an OLE2 compound file: Word 97–2003 (`doc`), or with the .wps ending a WPS
-  Office or Microsoft Works document (`wps`).  WPS Office (Kingsoft) has written
-  its .wps as the Word 97 binary in an OLE2 container since WPS 2005, so
-  LibreOffice reads it by its content like a .doc; Microsoft Works .wps goes
-  through LibreOffice's libwps import.  The DOS-era WPS text format is not read;
+  Office or Microsoft Works document (`wps`).  WPS Office (Kingsoft) saves .wps
+  as an OLE2 file in the Word 97 binary layout, and LibreOffice picks its filter
+  by content, so such a file converts like a .doc (verified with a .doc named
+  .wps, not with a file WPS Office wrote); Microsoft Works .wps goes through
+  LibreOffice's libwps import.  The DOS-era WPS text format is not read;
 * RTF saved under a .doc name (`rtf`), which LibreOffice converts as well;
 * a .docx saved under a .doc name (`docx`), read directly without LibreOffice.
 

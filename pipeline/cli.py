@@ -153,6 +153,28 @@ def coverage(db: DbOption = DEFAULT_URL) -> None:
             )
 
 
+@app.command()
+def check(
+    db: Annotated[str, typer.Argument(help="Database URL to check")] = DEFAULT_URL,
+    checks: Annotated[
+        Path | None,
+        typer.Option("--checks", help="Checks file (JSON); default tests/golden/contract_checks.json"),
+    ] = None,
+) -> None:
+    """Hold a database to the hand-checked contract facts; exit 1 when any falls short."""
+    from pipeline.db import engine_for
+    from pipeline.golden import GOLDEN_CHECKS, load_checks, run_checks
+
+    results = run_checks(engine_for(db), load_checks(checks or GOLDEN_CHECKS))
+    for result in results:
+        if not result.held:
+            out.print(f"short: {result.id}: got {result.got[:200]}", highlight=False, markup=False)
+    held = sum(result.held for result in results)
+    out.print(f"{held}/{len(results)} contract checks hold", highlight=False)
+    if held < len(results):
+        raise typer.Exit(EXIT_REJECTED)
+
+
 @app.command("inspect")
 def inspect_file(
     file: Annotated[Path, typer.Argument(help="A plan file", exists=True, dir_okay=False)],

@@ -1,6 +1,6 @@
-"""Benchmark: each bundled plan as Tika text, .docx and PDF, read and ingested, against a plain baseline.
+"""Benchmark: each bundled plan as Tika text, .docx, PDF, HTML and .doc, read and ingested, vs a baseline.
 
-Usage: .venv/bin/python bench/bench_formats.py [--repeat N]
+Usage: .venv/bin/python bench/bench_formats.py [--repeat N] [--formats tika_text docx pdf html doc]
 
 For every plan and format two mrplans stages are timed: `reader`
 (parsers.base.read_document: file to blocks) and `end to end` (parse, typed
@@ -8,7 +8,9 @@ records and a load into a fresh SQLite database, whose schema is created before
 the clock starts).  Next to them, in the same run, the least a library does to
 read the file: splitting the text into lines (Tika text), python-docx's
 `Document(path)` (.docx), pdfplumber's `page.extract_text()` over every page
-(PDF).  Each repeat runs baseline, reader and end to end in turn, so a busy
+(PDF), lxml's HTML parse (HTML), and LibreOffice converting the file to .docx
+(.doc: the .docx fixtures saved as Word 97 by render_fixtures.py into a
+temporary folder first).  Each repeat runs baseline, reader and end to end in turn, so a busy
 machine slows all three alike; the medians of N repeats are shown, wall clock
 and, for the ratios, CPU time of this process too (steadier on a shared
 machine).  Ratios are stage / baseline.  Pages per second use the PDF
@@ -19,7 +21,9 @@ Goal: end to end within 2x the baseline for .docx and 1.5x for PDF.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -27,9 +31,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+import lxml.html
 import pdfplumber
 
-from parsers.base import read_document
+from parsers.base import CONVERT_FIRST, read_document
+from parsers.libreoffice import to_docx
 from parsers.parse import parse_document
 from pipeline.db import create_schema, engine_for
 from pipeline.load import load_plan
@@ -37,7 +43,7 @@ from pipeline.load import load_plan
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 FIXTURES = ROOT / "tests" / "fixtures"
-FORMATS = ("tika_text", "docx", "pdf")
+FORMATS = ("tika_text", "docx", "pdf", "html", "doc")
 STAGES = ("baseline", "reader", "end_to_end")
 
 
@@ -64,8 +70,24 @@ def _timed(work: Callable[[], object]) -> Sample:
     return Sample(time.perf_counter() - wall, time.process_time() - cpu)
 
 
+RENDERED: dict[str, Path] = {}  # format -> folder of files rendered for this run (.doc)
+
+
 def _path(stem: str, fmt: str) -> Path:
-    return RAW / f"{stem}.tika.txt" if fmt == "tika_text" else FIXTURES / fmt / f"{stem}.{fmt}"
+    if fmt == "tika_text":
+        return RAW / f"{stem}.tika.txt"
+    return RENDERED.get(fmt, FIXTURES / fmt) / f"{stem}.{fmt}"
+
+
+def _render_docs(folder: Path) -> None:
+    """Save the .docx fixtures as .doc in `folder` with the fixture script's LibreOffice run."""
+    spec = importlib.util.spec_from_file_location("render_fixtures", FIXTURES / "render_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = script  # its dataclasses look their module up
+    spec.loader.exec_module(script)
+    RENDERED["doc"] = folder
+    script.render_docs(sorted((FIXTURES / "docx").glob("*.docx")), folder)
 
 
 def _pdf_text(path: Path) -> None:
@@ -78,6 +100,8 @@ BASELINES: dict[str, Callable[[Path], object]] = {
     "tika_text": lambda path: path.read_text(encoding="utf-8").splitlines(),
     "docx": lambda path: docx.Document(str(path)),
     "pdf": _pdf_text,
+    "html": lambda path: lxml.html.document_fromstring(path.read_bytes()),
+    "doc": lambda path: to_docx(path.read_bytes(), ".doc", str(path), CONVERT_FIRST[".doc"]),
 }
 
 
@@ -114,8 +138,8 @@ def measure(stem: str, fmt: str, repeat: int) -> Timing:
     return Timing(stem, fmt, _page_count(stem), medians)
 
 
-def report(timings: list[Timing], repeat: int) -> str:
-    totals = [_total(fmt, [t for t in timings if t.fmt == fmt]) for fmt in FORMATS]
+def report(timings: list[Timing], formats: list[str], repeat: int) -> str:
+    totals = [_total(fmt, [t for t in timings if t.fmt == fmt]) for fmt in formats]
     return "\n".join(
         [
             f"median of {repeat} runs; x = stage / baseline of the same format (cpu: CPU time)",
@@ -148,12 +172,18 @@ def _total(fmt: str, rows: list[Timing]) -> Timing:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
     args = parser.parse_args()
     stems = sorted(p.name.removesuffix(".tika.txt") for p in RAW.glob("*.tika.txt"))
     parse_document(
         _path(stems[0], "tika_text")
     )  # warm caches (vocabularies, jieba) once, as a long run would
-    print(report([measure(stem, fmt, args.repeat) for stem in stems for fmt in FORMATS], args.repeat))
+    formats = [fmt for fmt in FORMATS if fmt in args.formats]
+    with tempfile.TemporaryDirectory() as folder:
+        if "doc" in formats:
+            _render_docs(Path(folder))
+        timings = [measure(stem, fmt, args.repeat) for stem in stems for fmt in formats]
+    print(report(timings, formats, args.repeat))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from typing import Literal
 
 from models.records import Records
 
-SourceFormat = Literal["docx", "pdf", "tika_text"]
+SourceFormat = Literal["docx", "pdf", "tika_text", "doc", "wps", "rtf", "html"]
 
 
 @dataclass

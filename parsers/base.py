@@ -15,7 +15,8 @@ from typing import Protocol
 from models.document import RawDocument, Source, SourceFormat
 
 MB = 1024 * 1024  # bytes in a megabyte, for sizes in messages
-# Plan documents in formats no reader takes: found in folders like the others, and refused with what to do.
+# What to do by hand with the formats read through LibreOffice (parsers/doc_reader.py), said when it is
+# not installed or cannot convert the file.
 CONVERT_FIRST = {
     ".doc": "old binary Word .doc: save it as .docx (Word or LibreOffice) and retry",
     ".wps": "WPS Writer document: save it as .docx and retry",

@@ -16,7 +16,8 @@ dropped, as Tika drops blank lines.  A paragraph's position (`line`) is its
 follow it as paragraphs with the same position.  `heading_level` comes from the
 paragraph style (Heading N / 标题 N, a style based on one, or the style's outline
 level).  Word's automatic numbering is not in the text: headings numbered that
-way are counted in a warning, and the outline relies on printed numerals.
+way are counted in a warning, and the outline relies on printed numerals (a list
+that prints nothing, as LibreOffice attaches to its heading styles, is no numbering).
 
 Tables are read from the `w:tc` elements, not python-docx's repeated cells: a
 cell's col_span is its gridSpan, a row's gridBefore shifts its first cell, a
@@ -81,7 +82,13 @@ _TEXT_PIECES = etree.XPath(
 # the block content of the body or of a cell, as python-docx's `inner_content_elements`
 _BLOCK_CONTENT = etree.XPath("./w:p | ./w:tbl", namespaces=_NS)
 _OUTLINE_LEVEL = etree.XPath("./w:pPr/w:outlineLvl/@w:val", namespaces=_NS)
-_NUMBERING = etree.XPath("./w:pPr/w:numPr", namespaces=_NS)
+_NUM_IDS = etree.XPath("./w:pPr/w:numPr/w:numId/@w:val", namespaces=_NS)
+# lists that print no number: every level of format "none" with no text (LibreOffice's heading outline)
+_SILENT_LISTS = etree.XPath(
+    "./w:num[w:abstractNumId/@w:val = /w:numbering/w:abstractNum[not(w:lvl[not(w:numFmt/@w:val = 'none')"
+    " or string(w:lvlText/@w:val) != ''])]/@w:abstractNumId]/@w:numId",
+    namespaces=_NS,
+)
 # Clark names for direct child look-ups (`_child`), which cost a fraction of python-docx's
 # generated properties (`tc.grid_span`, `tc.vMerge`, `tr.grid_before`, `p.style`)
 _W = f"{{{_NS['w']}}}"  # the namespace prefix of a Clark name
@@ -223,15 +230,20 @@ class _ParagraphStyles:
     def __init__(self, document: Document) -> None:
         paragraph_styles = [s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
         self.levels = {s.style_id: level for s in paragraph_styles if (level := _style_level(s))}
-        self.numbered = {s.style_id for s in paragraph_styles if _NUMBERING(s.element)}
+        self.silent = {"0", *_SILENT_LISTS(document.part.numbering_part.element)}  # numId 0: no list
+        self.numbered = {s.style_id for s in paragraph_styles if self._prints_number(s.element)}
         self.auto_numbered = 0
 
     def heading_level(self, p: CT_P) -> int | None:
         style = _required_val(_child(p, _P_PR), _P_STYLE)
         level = self.levels.get(style) if style else None
-        if level is not None and (_NUMBERING(p) or style in self.numbered):
+        if level is not None and (self._prints_number(p) or style in self.numbered):
             self.auto_numbered += 1
         return level
+
+    def _prints_number(self, element: etree._Element) -> bool:
+        """Whether a paragraph's or a style's own list numbering prints a number."""
+        return any(num_id not in self.silent for num_id in _NUM_IDS(element))
 
 
 def _style_level(style: BaseStyle) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.document import ParsedPlan
-from parsers import docx_reader, pdf_reader, tika_text  # noqa: F401  (importing a reader registers it)
+from parsers import doc_reader, docx_reader, html_reader, pdf_reader, tika_text  # noqa: F401  (importing a reader registers it)
 from parsers.base import plan_suffixes, read_document
 from parsers.profiles import ProfileSet, load_profiles
 from parsers.structure import build_plan

@@ -54,9 +54,9 @@ class Outcome:
 def discover(paths: Iterable[str | Path]) -> list[Path]:
     """Files named on the command line, and plan files found recursively in folders, in a stable order.
 
-    A folder's .doc files are found too, so that they are refused with advice rather than passed over;
-    so are entries named like plan files that are not plain files (named pipes, symbolic links that loop
-    or lead out of the folder), so that they are refused saying what they are.
+    A folder's .doc and .wps files are found too: read through LibreOffice, or refused with advice without
+    it; so are entries named like plan files that are not plain files (named pipes, symbolic links that
+    loop or lead out of the folder), so that they are refused saying what they are.
     """
     found: list[Path] = []
     for item in map(Path, paths):

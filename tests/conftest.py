@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -130,3 +131,25 @@ def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     from pipeline.db import engine_for
 
     return load_plans(engine_for(f"sqlite:///{tmp_path_factory.mktemp('db') / 'plans.db'}"))
+
+
+def require_soffice() -> None:
+    """Skip the test, saying why, when LibreOffice is not installed; in CI (CI=true) fail instead."""
+    if shutil.which("soffice") is None:
+        reason = "LibreOffice (soffice) not installed: apt-get install libreoffice-writer-nogui"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def doc_fixtures(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder whose doc/<stem>.doc are the .docx fixtures saved as Word 97 by LibreOffice
+    (tests/fixtures/render_fixtures.py), rendered once a session: LibreOffice writes a few seconds'
+    worth, not worth committing binaries for."""
+    require_soffice()
+    from fixtures.render_fixtures import DOCX_DIR, render_docs
+
+    folder = tmp_path_factory.mktemp("rendered")
+    render_docs(sorted(DOCX_DIR.glob("*.docx")), folder / "doc")
+    return folder

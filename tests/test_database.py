@@ -1,6 +1,5 @@
-"""The database contract on SQLite and PostgreSQL: a fresh ingest of raw/ held to the golden facts in
-tests/golden/; and on SQLite, the same facts from the .docx fixtures alone and from the .pdf fixtures
-alone.
+"""The database contract on SQLite and PostgreSQL: a fresh ingest of raw/ held to tests/golden/ facts;
+and on SQLite, the same facts from the fixtures of one format alone (.docx, .pdf, .html, .doc).
 
 PostgreSQL comes from MRPLANS_TEST_PG_URL (default: the local server's mrplans_test
 database), created when missing (tests/conftest.py, postgres_url).  Outside CI the
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN_FILES, load_plans, postgres_url
 from sqlalchemy import Engine, text
-from test_format_invariance import fixture_path
+from test_format_invariance import FORMATS, fixture_path, fixtures_folder
 
 from pipeline.db import engine_for
 from pipeline.golden import load_checks, run_checks
@@ -39,9 +38,11 @@ def test_golden_contract_checks_hold(loaded: Engine) -> None:
     assert not _golden_failures(loaded)
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_golden_contract_checks_hold_for_one_format_alone(fmt: str, tmp_path: Path) -> None:
-    files = [fixture_path(region, fmt) for region in PLAN_FILES]
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_golden_contract_checks_hold_for_one_format_alone(
+    fmt: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    files = [fixture_path(region, fmt, fixtures_folder(fmt, request)) for region in PLAN_FILES]
     engine = load_plans(engine_for(f"sqlite:///{tmp_path / 'plans.db'}"), files)
     with engine.connect() as con:
         assert set(con.scalars(text("SELECT source_format FROM plan"))) == {fmt}

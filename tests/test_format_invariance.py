@@ -1,11 +1,13 @@
-"""Format invariance: a plan gives the same parse from its Tika text, its .docx and its PDF; PDF pages
-and bad PDFs.
+"""Format invariance: a plan gives the same parse from its Tika text, its .docx, its PDF, its web page
+and its .doc; PDF pages and bad PDFs.
 
-tests/fixtures/docx/<stem>.docx and tests/fixtures/pdf/<stem>.pdf are renderings of raw/<stem>.tika.txt
-(tests/fixtures/render_fixtures.py): what the three readers give for them must lead to the same typed
-records, value for value, the same boxes and the same outline.  A PDF cannot tell a line that wrapped
-from a paragraph that ended at the edge of its cell, so box cells and section text are compared without
-whitespace (three header cells of 喀什 keep their "\\n" in the Tika text only).
+tests/fixtures/docx/<stem>.docx, tests/fixtures/pdf/<stem>.pdf and tests/fixtures/html/<stem>.html are
+renderings of raw/<stem>.tika.txt (tests/fixtures/render_fixtures.py), and the .doc files are the
+.docx saved by LibreOffice for the session (conftest.py `doc_fixtures`): what the readers give for
+them must lead to the same typed records, value for value, the same boxes and the same outline.  A PDF
+cannot tell a line that wrapped from a paragraph that ended at the edge of its cell, so box cells and
+section text are compared without whitespace (three header cells of 喀什 keep their "\\n" in the Tika
+text only).
 """
 
 from __future__ import annotations
@@ -33,16 +35,22 @@ from parsers.text import compact
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REGIONS = list(PLAN_FILES)
-FORMATS = ("docx", "pdf")
+FORMATS = ("docx", "pdf", "html", "doc")
+RENDERED = ("doc",)  # formats rendered for the session (conftest.py `doc_fixtures`), not committed
 
 
-def fixture_path(region: str, fmt: str) -> Path:
-    return FIXTURES / fmt / f"{PLAN_FILES[region].name.removesuffix('.tika.txt')}.{fmt}"
+def fixture_path(region: str, fmt: str, folder: Path = FIXTURES) -> Path:
+    return folder / fmt / f"{PLAN_FILES[region].name.removesuffix('.tika.txt')}.{fmt}"
+
+
+def fixtures_folder(fmt: str, request: pytest.FixtureRequest) -> Path:
+    """Where a format's fixtures are: committed in tests/fixtures, or rendered for the session."""
+    return request.getfixturevalue("doc_fixtures") if fmt in RENDERED else FIXTURES
 
 
 @cache
-def parsed(region: str, fmt: str) -> ParsedPlan:
-    path = PLAN_FILES[region] if fmt == "tika_text" else fixture_path(region, fmt)
+def parsed(region: str, fmt: str, folder: Path = FIXTURES) -> ParsedPlan:
+    path = PLAN_FILES[region] if fmt == "tika_text" else fixture_path(region, fmt, folder)
     return parse_document(path)
 
 
@@ -87,15 +95,19 @@ def _section_texts(plan: ParsedPlan) -> list[str]:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("region", REGIONS)
-def test_records_match_the_tika_parse(region: str, fmt: str) -> None:
-    problems = record_differences(parsed(region, "tika_text").records, parsed(region, fmt).records)
+def test_records_match_the_tika_parse(region: str, fmt: str, request: pytest.FixtureRequest) -> None:
+    other = parsed(region, fmt, fixtures_folder(fmt, request))
+    assert other.source.format == fmt
+    problems = record_differences(parsed(region, "tika_text").records, other.records)
     assert not problems, f"{len(problems)} differences:\n" + "\n".join(problems[:20])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("region", REGIONS)
-def test_metadata_boxes_and_outline_match_the_tika_parse(region: str, fmt: str) -> None:
-    tika, other = parsed(region, "tika_text"), parsed(region, fmt)
+def test_metadata_boxes_and_outline_match_the_tika_parse(
+    region: str, fmt: str, request: pytest.FixtureRequest
+) -> None:
+    tika, other = parsed(region, "tika_text"), parsed(region, fmt, fixtures_folder(fmt, request))
     assert other.meta == tika.meta
     assert _boxes(other) == _boxes(tika)
     for number, want, got in zip([b.number for b in tika.boxes], _grids(tika), _grids(other), strict=True):

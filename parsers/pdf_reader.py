@@ -79,10 +79,11 @@ from pdfplumber.page import Page
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
 from parsers.base import DocumentError, register
-from parsers.ocr.engines import OcrChar, OcrUnavailable
+from parsers.ocr.engines import OcrChar, OcrUnavailable, is_wide
 from parsers.ocr.engines import engine as ocr_engine
 from parsers.ocr.progress import report_page
 from parsers.ocr.scan import scan_page
+from parsers.ocr.typeset import typeset
 from parsers.pdf_alignment import (
     CELL_PAD,
     AlignedTable,
@@ -118,7 +119,6 @@ _ITEM = re.compile(rf"\s*[{CIRCLED}{PARENTHESIZED}{PARENTHESIZED_CN}]")
 _SENTENCE = re.compile(r"[，。；：！？]")
 _PAGE_NUMBER = re.compile(r"[-—–·•\s]*(第\s*)?(\d+|[IVXLCivxlc]+)(\s*页)?(\s*[/／共]\s*\d+\s*页?)?[-—–·•\s]*")
 _DIGITS = re.compile(r"\d+")
-_OCR_SIZE_SPREAD = 0.12  # OCR'd line heights within this share of a common one are one font size
 
 
 class PdfReader:
@@ -174,11 +174,6 @@ class _Line:
     lead: float  # width of the first unit: what would have had to fit at the end of the line above
     open_end: bool  # the whole line is one unit that may go on in the next line (a long number, "（")
     confidence: float | None = None  # the mean of its OCR'd glyphs' confidences; None from a text layer
-
-
-def is_wide(char: str) -> bool:
-    """Whether a character is CJK (ideographs, kana, hangul, full-width forms and punctuation)."""
-    return char >= "\u2e80"
 
 
 def text_lines(glyphs: list[_Glyph], page: int) -> list[_Line]:
@@ -732,26 +727,11 @@ def _read_scans(data: bytes, pages: list[_DrawnPage], path: str) -> None:
             report_page(path, done, len(scans))
     finally:
         document.close()
-    heights = {(n, c.line): c.bottom - c.top for n, page_chars in chars.items() for c in page_chars}
-    sizes = _ocr_sizes(list(heights.values()))
     for page in scans:
         page.glyphs = [
-            _Glyph(c.text, c.x0, c.x1, c.top, c.bottom, sizes[c.bottom - c.top], c.confidence)
-            for c in chars[page.number]
+            _Glyph(c.text, c.x0, c.x1, c.top, c.bottom, c.size or 0.0, c.confidence)
+            for c in typeset(chars)[page.number]
         ]
-
-
-def _ocr_sizes(heights: list[float]) -> dict[float, float]:
-    """The font size of each OCR'd line height (one a line): the most common heights (to half a point,
-    most common first) each take the heights within _OCR_SIZE_SPREAD of them, so the lines of one printed
-    size get one size, as glyphs of a text layer do (a line's ink height varies with what it prints)."""
-    common = Counter(round(h * 2) / 2 for h in heights)
-    sizes: dict[float, float] = {}
-    for size, _ in common.most_common():
-        for h in heights:
-            if h not in sizes and abs(h - size) <= _OCR_SIZE_SPREAD * size:
-                sizes[h] = size
-    return sizes
 
 
 # -- running headers, footers and page frames ---------------------------------------------------------

@@ -4,8 +4,11 @@ The scans are made at test time from the PDF fixture of 洛浦县 by tests/fixtu
 (`render_scanned`: pdftoppm at 200 dpi, wrapped again as an image-only PDF; the noisy variant turned
 0.8° and speckled).  OCR takes seconds a page, so the tests read few pages: 洛浦县's pages 6 and 7
 (专栏5-8) scanned inside the real PDF (a mixed PDF: its records must equal the Tika text's, its text
-pages read as before), page 7 alone by Tesseract and as a noisy scan.  Outside CI a test of an engine
-that is not installed skips, saying why; in CI (CI=true) it fails.  bench/bench_ocr.py reads whole plans.
+pages read as before), page 7 alone by Tesseract and as a noisy scan.  OCR cannot see a typed space
+between two CJK words (a quarter em, where the engines place characters a few points off), so OCR'd
+records are compared with the spaces in their texts left out (`without_spaces`).  Outside CI a test
+of an engine that is not installed skips, saying why; in CI (CI=true) it fails.  bench/bench_ocr.py
+reads whole plans.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import io
 import os
 import sys
 from collections.abc import Iterator
+from dataclasses import fields, replace
 from functools import cache
 from pathlib import Path
 
@@ -24,6 +28,7 @@ from conftest import PLAN_FILES
 from sqlalchemy import create_engine, text
 
 from models.document import ParsedPlan, RawDocument, Table
+from models.records import Records
 from parsers.base import DocumentError, read_document
 from parsers.ocr import engines
 from parsers.ocr.progress import page_listener
@@ -34,8 +39,8 @@ from pipeline.db import create_schema
 from pipeline.load import load_plan
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-from render_fixtures import PDF_DIR, render_scanned  # noqa: E402
-from test_format_invariance import record_differences  # noqa: E402
+from render_fixtures import PDF_DIR, render_scanned
+from test_format_invariance import record_differences
 
 PLAN = PDF_DIR / "luopu-county-2021-2025.pdf"
 SCANNED = (6, 7)  # 1-based pages of 洛浦县 scanned in the mixed PDF: 专栏5 and 6, 专栏7 and 8
@@ -88,6 +93,16 @@ def mixed(mixed_path: Path) -> tuple[ParsedPlan, list[tuple[str, int, int]]]:
     return plan, reported
 
 
+def without_spaces(records: Records) -> Records:
+    """The records with every space left out of their texts (names, units, values as printed)."""
+
+    def bare(record: object) -> object:
+        texts = {f.name: compact(v) for f in fields(record) if isinstance(v := getattr(record, f.name), str)}
+        return replace(record, **texts)
+
+    return Records(**{f.name: [bare(r) for r in getattr(records, f.name)] for f in fields(records)})
+
+
 @cache
 def tika() -> ParsedPlan:
     return parse_document(PLAN_FILES["洛浦县"])
@@ -111,7 +126,7 @@ def blocks(document: RawDocument, pages: set[int]) -> list[tuple]:
 
 def test_a_mixed_pdf_gives_every_record_of_the_tika_text(mixed: tuple[ParsedPlan, list]) -> None:
     plan, _ = mixed
-    assert record_differences(tika().records, plan.records) == []
+    assert record_differences(without_spaces(tika().records), without_spaces(plan.records)) == []
     for number in sorted(BOXES):
         assert grid(plan, number) == grid(tika(), number), number
 
@@ -135,8 +150,12 @@ def test_ocr_cells_and_their_records_are_marked(mixed: tuple[ParsedPlan, list], 
     create_schema(engine)
     load_plan(engine, plan)
     with engine.connect() as db:
-        cells = db.execute(text("SELECT DISTINCT b.number FROM box_cell c JOIN box b USING (box_id) WHERE c.ocr"))
-        records = db.execute(text("SELECT DISTINCT b.number FROM indicator i JOIN box b USING (box_id) WHERE i.ocr"))
+        cells = db.execute(
+            text("SELECT DISTINCT b.number FROM box_cell c JOIN box b USING (box_id) WHERE c.ocr")
+        )
+        records = db.execute(
+            text("SELECT DISTINCT b.number FROM indicator i JOIN box b USING (box_id) WHERE i.ocr")
+        )
         plain = db.scalar(text("SELECT count(*) FROM indicator WHERE NOT ocr"))
         assert {n for (n,) in cells} == BOXES
         assert {n for (n,) in records} == BOXES

@@ -57,6 +57,7 @@ class OcrChar:
     bottom: float
     confidence: float
     line: int
+    size: float | None = None  # font size in points, once typeset (parsers/ocr/typeset.py)
 
 
 class Engine(Protocol):
@@ -169,7 +170,7 @@ def _tessdata() -> str | None:
 
 def _split(text: str, x0: float, x1: float) -> list[tuple[float, float]]:
     """A word box shared among its characters in proportion to their widths (CJK one em, others less)."""
-    weights = [1.0 if _wide(char) else _NARROW for char in text]
+    weights = [1.0 if is_wide(char) else _NARROW for char in text]
     unit = (x1 - x0) / sum(weights)
     edges = [x0]
     for weight in weights:
@@ -177,7 +178,8 @@ def _split(text: str, x0: float, x1: float) -> list[tuple[float, float]]:
     return list(pairwise(edges))
 
 
-def _wide(char: str) -> bool:
+def is_wide(char: str) -> bool:
+    """Whether a character is CJK (ideographs, kana, hangul, full-width forms and punctuation)."""
     return char >= "\u2e80"
 
 
@@ -188,6 +190,6 @@ def fullwidth_punctuation(chars: list[OcrChar]) -> list[OcrChar]:
         if char.text not in "(),:;?!":
             continue
         around = [c for c in (chars[i - 1] if i else None, chars[i + 1] if i + 1 < len(chars) else None) if c]
-        if any(c.line == char.line and _wide(c.text) for c in around):
+        if any(c.line == char.line and is_wide(c.text) for c in around):
             out[i] = replace(char, text=char.text.translate(_FULLWIDTH))
     return out

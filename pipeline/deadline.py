@@ -6,6 +6,10 @@ returns).  So each parse is sent to a worker process, and the caller waits on th
 worker's pipe.  Past the deadline, or when the worker dies without an answer, the
 worker is killed and the file is rejected with a one-line reason; the run goes on.
 
+A worker passes on the pages it OCRs (parsers/ocr/progress.py) as they are read, so
+the caller's progress bar moves while a scan is read; the deadline counts from the
+moment the file was sent.
+
 Workers are started on demand (one per calling thread at most), warmed once
 (parsers/warm.py) and reused from an idle list, so a parse costs a pipe round
 trip, not a process start; a killed worker is simply not reused.  Parsing in
@@ -18,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -25,6 +30,7 @@ from pathlib import Path
 
 from models.document import ParsedPlan
 from parsers.base import DocumentError
+from parsers.ocr.progress import page_listener, report_page
 from parsers.parse import parse_document
 from parsers.profiles import ProfileSet
 
@@ -57,9 +63,7 @@ def parse_within(path: Path, data: bytes, profiles: ProfileSet | None, seconds: 
             worker.stop()
             worker = _new_worker()
             worker.connection.send((path, data, profiles))
-        if not worker.connection.poll(seconds):
-            raise DocumentError(path, f"reading took longer than {seconds:g} s: stopped (see --file-timeout)")
-        outcome, value = worker.connection.recv()
+        outcome, value = _answer(worker.connection, path, time.monotonic() + seconds, seconds)
     except (EOFError, OSError):
         worker.stop()
         raise DocumentError(path, f"the reader died (exit code {worker.process.exitcode})") from None
@@ -72,6 +76,19 @@ def parse_within(path: Path, data: bytes, profiles: ProfileSet | None, seconds: 
     if outcome == "failed":
         raise RuntimeError(value)
     return value
+
+
+def _answer(connection: Connection, path: Path, deadline: float, seconds: float) -> tuple[str, object]:
+    """The worker's answer for `path`, the pages it reports on the way passed on; DocumentError past
+    the deadline."""
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not connection.poll(left):
+            raise DocumentError(path, f"reading took longer than {seconds:g} s: stopped (see --file-timeout)")
+        outcome, value = connection.recv()
+        if outcome != "page":
+            return outcome, value
+        report_page(str(path), *value)
 
 
 def _idle_worker() -> _Worker:
@@ -91,7 +108,8 @@ def _new_worker() -> _Worker:
 
 def _serve(connection: Connection) -> None:
     """A worker's loop: parse each (path, data, profiles) received; answer ("parsed", plan),
-    ("rejected", reason) or ("failed", what went wrong)."""
+    ("rejected", reason) or ("failed", what went wrong), after a ("page", (done, total)) for each page
+    OCR'd on the way."""
     import parsers.warm  # noqa: F401  (vocabularies, tokenizer and registry built once per worker)
 
     while True:
@@ -100,7 +118,8 @@ def _serve(connection: Connection) -> None:
         except EOFError:  # the parent is gone
             return
         try:
-            answer: tuple[str, object] = ("parsed", parse_document(path, data, profiles))
+            with page_listener(lambda _, done, total: connection.send(("page", (done, total)))):
+                answer: tuple[str, object] = ("parsed", parse_document(path, data, profiles))
         except DocumentError as err:
             answer = ("rejected", err.reason)
         except Exception as err:  # reported to the parent, which fails the file as any unforeseen error

@@ -29,6 +29,8 @@ class Cell:
     is_header: bool = False
     line: int | None = None  # source position of the cell's first line
     page: int | None = None
+    ocr: bool = False  # read by OCR from a page without a text layer (parsers/ocr)
+    ocr_confidence: float | None = None  # the OCR engine's mean confidence (0..1) in its characters
 
 
 @dataclass

@@ -105,14 +105,18 @@ class BoxCell(Base):
     col_span: Mapped[int]
     page: Mapped[int | None]
     line: Mapped[int | None]
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)  # read by OCR from a scanned page
+    ocr_confidence: Mapped[float | None] = mapped_column(Float)  # the OCR engine's mean, 0..1
 
 
 class _Typed:
-    """Columns every typed record has: its plan, its box and the box row it was read from."""
+    """Columns every typed record has: its plan, its box and the box row it was read from, and whether
+    a cell of that row was read by OCR."""
 
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan_all.plan_id", ondelete="CASCADE"), index=True)
     box_id: Mapped[int] = mapped_column(ForeignKey("box_all.box_id", ondelete="CASCADE"), index=True)
     row: Mapped[int]
+    ocr: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class IndicatorRow(_Typed, Base):

@@ -49,10 +49,17 @@ docs/design/PDF_NOTES.md.
   lines from the body lines.
 * Provenance: every Paragraph, Table and Cell has its 1-based page; `line` is
   the block's 1-based position in the document, as in the DOCX reader.
+* Pages without a text layer (scans) are read by OCR (parsers/ocr): the characters
+  it finds become glyphs (every character of a line with the line's top, bottom and
+  font size, the sizes of the document's lines grouped so that one printed size is
+  one size), the ruling lines found on the image become rules, and from there the
+  page is read like any other; pages with a text layer are read as they are.  Cells
+  read by OCR are marked (`Cell.ocr`, with the engine's confidence).
 
 Bad input ends as a DocumentError: encrypted, truncated, unparseable, no text
-layer, or text in a font without a Unicode map (`(cid:NNN)` glyphs); and a
-decompression bomb, before pdfminer inflates anything (parsers/pdf_streams.py).
+(neither a text layer nor anything OCR reads, or no OCR engine installed), or
+text in a font without a Unicode map (`(cid:NNN)` glyphs); and a decompression
+bomb, before pdfminer inflates anything (parsers/pdf_streams.py).
 """
 
 from __future__ import annotations
@@ -67,12 +74,18 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 import pdfplumber
+import pypdfium2
 from pdfminer.layout import LTChar, LTContainer, LTItem, LTLine, LTPage, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.page import Page
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
 from parsers.base import DocumentError, register
+from parsers.ocr.engines import OcrChar, OcrUnavailable, is_wide
+from parsers.ocr.engines import engine as ocr_engine
+from parsers.ocr.progress import report_page
+from parsers.ocr.scan import scan_page
+from parsers.ocr.typeset import typeset
 from parsers.pdf_alignment import (
     CELL_PAD,
     AlignedTable,
@@ -127,6 +140,7 @@ class PdfReader:
             )
         refuse_bomb(data, source.path)
         drawn = read_pages(data, source.path)
+        _read_scans(data, drawn, source.path)
         _check_text_layer(drawn, source.path)
         _drop_page_frames(drawn)
         pages = [_filled_page(page) for page in drawn]
@@ -147,6 +161,7 @@ class _Glyph:
     top: float
     bottom: float
     size: float
+    confidence: float | None = None  # an OCR'd glyph's (0..1); None from a text layer
 
 
 @dataclass(slots=True)
@@ -162,11 +177,7 @@ class _Line:
     text: str
     lead: float  # width of the first unit: what would have had to fit at the end of the line above
     open_end: bool  # the whole line is one unit that may go on in the next line (a long number, "（")
-
-
-def is_wide(char: str) -> bool:
-    """Whether a character is CJK (ideographs, kana, hangul, full-width forms and punctuation)."""
-    return char >= "\u2e80"
+    confidence: float | None = None  # the mean of its OCR'd glyphs' confidences; None from a text layer
 
 
 def text_lines(glyphs: list[_Glyph], page: int) -> list[_Line]:
@@ -195,6 +206,7 @@ def _line(glyphs: list[_Glyph], page: int) -> _Line | None:
     if not ink:
         return None
     lead, open_end = _lead(ink)
+    confidences = [g.confidence for g in ink if g.confidence is not None]
     return _Line(
         page=page,
         x0=ink[0].x0,
@@ -205,6 +217,7 @@ def _line(glyphs: list[_Glyph], page: int) -> _Line | None:
         text=_joined(kept),
         lead=lead,
         open_end=open_end,
+        confidence=sum(confidences) / len(confidences) if confidences else None,
     )
 
 
@@ -516,6 +529,7 @@ class _DrawnPage:
     width: float
     glyphs: list[_Glyph]
     ruled: list[tuple[_Grid, list[float]]]
+    ocr: bool = False  # no text layer: glyphs and rules read from its image
 
 
 @dataclass
@@ -526,6 +540,7 @@ class _Page:
     lines: list[_Line]  # body lines, outside every table
     grids: list[_Grid]
     glyphs: dict[int, list[_Glyph]]  # each body line's glyphs, by id(line), until aligned tables are read
+    ocr: bool = False
 
 
 def read_pages(data: bytes, path: str) -> list[_DrawnPage]:
@@ -607,7 +622,7 @@ def _filled_page(drawn: _DrawnPage) -> _Page:
         if line is not None:
             lines.append(line)
             glyphs[id(line)] = group
-    return _Page(drawn.number, drawn.height, drawn.width, lines, grids, glyphs)
+    return _Page(drawn.number, drawn.height, drawn.width, lines, grids, glyphs, drawn.ocr)
 
 
 def _tables(
@@ -686,8 +701,48 @@ def _unreadable(path: str, err: Exception, page: int | None = None) -> DocumentE
 
 
 def _check_text_layer(pages: list[_DrawnPage], path: str) -> None:
-    if not any(not glyph.text.isspace() for page in pages for glyph in page.glyphs):
-        raise DocumentError(path, f"no text layer on any of its {len(pages)} pages (scanned?): OCR it first")
+    if not any(_inked(page) for page in pages):
+        raise DocumentError(
+            path, f"no text on any of its {len(pages)} pages, not even by OCR (a scan of no printed text?)"
+        )
+
+
+def _inked(page: _DrawnPage) -> bool:
+    return any(not glyph.text.isspace() for glyph in page.glyphs)
+
+
+# -- pages without a text layer: OCR -------------------------------------------------------------------
+
+
+def _read_scans(data: bytes, pages: list[_DrawnPage], path: str) -> None:
+    """Give the pages without a text layer the glyphs and rules OCR finds on their images (parsers/ocr),
+    each page reported as it is read; DocumentError when no OCR engine is installed."""
+    scans = [page for page in pages if not _inked(page)]
+    if not scans:
+        return
+    try:
+        engine = ocr_engine()
+    except OcrUnavailable as err:
+        which = "any of its" if len(scans) == len(pages) else f"{len(scans)} of its"
+        raise DocumentError(path, f"no text layer on {which} {len(pages)} pages (scanned?): {err}") from None
+    chars: dict[int, list[OcrChar]] = {}
+    document = pypdfium2.PdfDocument(data)
+    try:
+        for done, page in enumerate(scans, start=1):
+            scanned = scan_page(document[page.number - 1], engine)
+            chars[page.number] = scanned.chars
+            rules = [_Rule(r.horizontal, r.at, r.start, r.end) for r in scanned.rules]
+            grids = (build_grid(group, page.number) for group in rule_groups(rules))
+            page.ruled = [built for built in grids if built is not None]
+            page.ocr = True
+            report_page(path, done, len(scans))
+    finally:
+        document.close()
+    for page in scans:
+        page.glyphs = [
+            _Glyph(c.text, c.x0, c.x1, c.top, c.bottom, c.size or 0.0, c.confidence)
+            for c in typeset(chars)[page.number]
+        ]
 
 
 # -- running headers, footers and page frames ---------------------------------------------------------
@@ -750,6 +805,7 @@ class _Assembler:
         self.left = min((line.x0 for page in pages for line in page.lines), default=0.0)
         self.right = _right_edges(pages)
         self.body_leading = usual_gaps(page.lines for page in pages)
+        self.ocr_pages = frozenset(page.number for page in pages if page.ocr)
         self.cell_leading = usual_gaps(
             cell.lines for page in pages for grid in page.grids for cell in grid.cells
         )
@@ -835,7 +891,8 @@ class _Assembler:
 
     def _table(self, grid: _Grid, position: int) -> Table:
         pad = cell_padding(grid)
-        return grid_table(grid, {id(cell): self._cell_text(cell, pad) for cell in grid.cells}, position)
+        texts = {id(cell): self._cell_text(cell, pad) for cell in grid.cells}
+        return grid_table(grid, texts, position, self.ocr_pages)
 
     def _cell_text(self, cell: _GridCell, pad: float) -> str:
         if not cell.lines:
@@ -1061,17 +1118,32 @@ def _join_cut_row(grid: _Grid, after: _Grid) -> None:
     _remove_rows(after, 1)
 
 
-def grid_table(grid: _Grid, texts: dict[int, str], position: int) -> Table:
-    """The Table of a grid: merged cells with spans, empty cells under vertically merged ones."""
+def grid_table(
+    grid: _Grid, texts: dict[int, str], position: int, ocr_pages: frozenset[int] = frozenset()
+) -> Table:
+    """The Table of a grid: merged cells with spans, empty cells under vertically merged ones; the cells
+    on `ocr_pages` marked as OCR'd, with their lines' mean confidence."""
     rows: list[list[Cell]] = [[] for _ in grid.row_pages]
     for cell in grid.cells:
         col = _nearest(grid.xs, cell.x0)
         span = _nearest(grid.xs, cell.x1) - col
+        confidences = [line.confidence for line in cell.lines if line.confidence is not None]
         rows[cell.r0].append(
-            Cell(cell.r0, col, texts[id(cell)], cell.r1 - cell.r0, span, line=position, page=cell.page)
+            Cell(
+                cell.r0,
+                col,
+                texts[id(cell)],
+                cell.r1 - cell.r0,
+                span,
+                line=position,
+                page=cell.page,
+                ocr=cell.page in ocr_pages or bool(confidences),
+                ocr_confidence=sum(confidences) / len(confidences) if confidences else None,
+            )
         )
         for r in range(cell.r0 + 1, cell.r1):
-            rows[r].append(Cell(r, col, "", col_span=span, line=position, page=grid.row_pages[r]))
+            page = grid.row_pages[r]
+            rows[r].append(Cell(r, col, "", col_span=span, line=position, page=page, ocr=page in ocr_pages))
     for row in rows:
         row.sort(key=lambda c: c.col)
     return Table(rows=rows, line=position, page=grid.page)

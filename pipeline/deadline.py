@@ -6,6 +6,10 @@ returns).  So each parse is sent to a worker process, and the caller waits on th
 worker's pipe.  Past the deadline, or when the worker dies without an answer, the
 worker is killed and the file is rejected with a one-line reason; the run goes on.
 
+A worker passes on the pages it OCRs (parsers/ocr/progress.py) as they are read, so
+the caller's progress bar moves while a scan is read; the deadline counts from the
+moment the file was sent.
+
 Workers are started on demand (one per calling thread at most) and reused from
 an idle list, so a parse costs a pipe round trip, not a process start; a killed
 worker is simply not reused.  They are forked from a fork server (a clean,
@@ -33,6 +37,7 @@ import resource
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -43,6 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from parsers.base import MB, DocumentError
+from parsers.ocr.progress import page_listener, report_page
 
 if TYPE_CHECKING:  # the parsers are imported where they parse: start_workers is cheap to import
     from models.document import ParsedPlan
@@ -88,9 +94,7 @@ def parse_within(path: Path, data: bytes, profiles: ProfileSet | None, seconds: 
             worker.stop()
             worker = _new_worker()
             worker.connection.send((path, data, profiles))
-        if not worker.connection.poll(seconds):
-            raise DocumentError(path, f"reading took longer than {seconds:g} s: stopped (see --file-timeout)")
-        outcome, value = worker.connection.recv()
+        outcome, value = _answer(worker.connection, path, time.monotonic() + seconds, seconds)
     except (EOFError, OSError):
         worker.stop()
         raise DocumentError(path, f"the reader died (exit code {worker.process.exitcode})") from None
@@ -125,6 +129,19 @@ def stop_workers() -> None:
             break
     for worker in list(_LIVE):
         worker.stop()
+
+
+def _answer(connection: Connection, path: Path, deadline: float, seconds: float) -> tuple[str, object]:
+    """The worker's answer for `path`, the pages it reports on the way passed on; DocumentError past
+    the deadline."""
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not connection.poll(left):
+            raise DocumentError(path, f"reading took longer than {seconds:g} s: stopped (see --file-timeout)")
+        outcome, value = connection.recv()
+        if outcome != "page":
+            return outcome, value
+        report_page(str(path), *value)
 
 
 def _idle_worker() -> _Worker:
@@ -173,7 +190,8 @@ def memory_ceiling_mb() -> int:
 
 def _serve(connection: Connection) -> None:
     """A worker's loop: parse each (path, data, profiles) received; answer ("parsed", plan),
-    ("rejected", reason), ("failed", what went wrong) or, out of memory, ("exhausted", reason) and exit."""
+    ("rejected", reason), ("failed", what went wrong) or, out of memory, ("exhausted", reason) and exit;
+    before it, a ("page", (done, total)) for each page OCR'd on the way."""
     # Ctrl-C at a terminal reaches every process of its group: the parent decides what stops, and
     # kills or ends its workers itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -188,7 +206,8 @@ def _serve(connection: Connection) -> None:
         except EOFError:  # the parent is gone
             return
         try:
-            answer: tuple[str, object] = ("parsed", parse_document(path, data, profiles))
+            with page_listener(lambda _, done, total: connection.send(("page", (done, total)))):
+                answer: tuple[str, object] = ("parsed", parse_document(path, data, profiles))
         except DocumentError as err:
             answer = ("rejected", err.reason)
         except MemoryError:

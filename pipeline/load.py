@@ -59,7 +59,7 @@ def load_plan(engine: Engine, plan: ParsedPlan, reprocess: bool = False) -> Load
         if flat:
             session.connection().execute(BoxCell.__table__.insert(), flat)
         box_ids = {box.number: box_row.box_id for box_row, box in zip(boxes, plan.boxes, strict=True)}
-        _insert_records(session, row.plan_id, box_ids, plan.records)
+        _insert_records(session, row.plan_id, box_ids, _ocr_rows(plan.boxes), plan.records)
         return LoadResult(row.plan_id, "loaded", *counts)
 
 
@@ -164,18 +164,33 @@ def _cell_dict(box_id: int, box: Box) -> list[dict[str, object]]:
             "col_span": c.col_span,
             "page": c.page,
             "line": c.line,
+            "ocr": c.ocr,
+            "ocr_confidence": c.ocr_confidence,
         }
         for c in box.cells
     ]
 
 
-def _insert_records(session: Session, plan_id: int, box_ids: dict[int, int], records: Records) -> None:
+def _ocr_rows(boxes: list[Box]) -> frozenset[tuple[int, int]]:
+    """(box number, row) of every box row with a cell read by OCR: its records are marked `ocr`."""
+    return frozenset(
+        (box.number, r) for box in boxes for c in box.cells if c.ocr for r in range(c.row, c.row + c.row_span)
+    )
+
+
+def _insert_records(
+    session: Session,
+    plan_id: int,
+    box_ids: dict[int, int],
+    ocr_rows: frozenset[tuple[int, int]],
+    records: Records,
+) -> None:
     for field in fields(records):
         items = getattr(records, field.name)
         if not items:
             continue
         table = RECORD_TABLES[field.name]
-        rows = [_record_dict(plan_id, box_ids, item) for item in items]
+        rows = [_record_dict(plan_id, box_ids, ocr_rows, item) for item in items]
         connection = session.connection()  # Core inserts: no ORM bookkeeping for thousands of rows
         if table is not ZoneRow:
             connection.execute(table.__table__.insert(), rows)
@@ -191,10 +206,13 @@ def _insert_records(session: Session, plan_id: int, box_ids: dict[int, int], rec
             connection.execute(ZoneMineralRow.__table__.insert(), minerals)
 
 
-def _record_dict(plan_id: int, box_ids: dict[int, int], record: object) -> dict[str, object]:
+def _record_dict(
+    plan_id: int, box_ids: dict[int, int], ocr_rows: frozenset[tuple[int, int]], record: object
+) -> dict[str, object]:
     """The record's columns (a shallow copy: dataclasses.asdict deep-copies, a third of a load's time)."""
     values = {name: getattr(record, name) for name in _column_fields(type(record))}
-    return {"plan_id": plan_id, "box_id": box_ids[values.pop("box")], **values}
+    ocr = (values["box"], values["row"]) in ocr_rows
+    return {"plan_id": plan_id, "box_id": box_ids[values.pop("box")], **values, "ocr": ocr}
 
 
 @cache

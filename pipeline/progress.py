@@ -1,4 +1,5 @@
-"""Progress of `mrplans ingest` on stderr: a rich progress bar and one status line per file as it finishes.
+"""Progress of `mrplans ingest` on stderr: a rich progress bar and one status line per file as it finishes,
+and a bar of its own for each scanned PDF while its pages are OCR'd (parsers/ocr/progress.py).
 
 The ingest flow calls `report_outcome` for each document as its task finishes; inside
 `ingest_progress` that reaches the bar, elsewhere (a served deployment, a script) it
@@ -20,11 +21,13 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
 
 from parsers.text import printable
+from parsers.ocr.progress import page_listener
 from pipeline.ingest import Outcome
 
 STATUS_STYLES = {"loaded": "green", "skipped": "dim", "rejected": "bold red"}
@@ -44,9 +47,23 @@ def ingest_progress(total: int, quiet: bool = False) -> Iterator[None]:
     if quiet:
         yield
         return
-    columns = (SpinnerColumn(), TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True)) as progress:
         task = progress.add_task("ingest", total=total)
+        scans: dict[str, TaskID] = {}
+
+        def page(path: str, done: int, pages: int) -> None:
+            if path not in scans:
+                scans[path] = progress.add_task(f"OCR {escape(Path(path).name)}", total=pages)
+            progress.update(scans[path], completed=done)
+            if done >= pages:
+                progress.remove_task(scans.pop(path))
 
         def done(outcome: Outcome) -> None:
             style = STATUS_STYLES[outcome.status]
@@ -57,6 +74,7 @@ def ingest_progress(total: int, quiet: bool = False) -> Iterator[None]:
 
         token = _listener.set(done)
         try:
-            yield
+            with page_listener(page):
+                yield
         finally:
             _listener.reset(token)

@@ -285,7 +285,7 @@ def _renamed_zip(path: Path) -> None:
 
 BAD_PDFS: dict[str, tuple[Callable[[Path], object], str]] = {
     "encrypted": (_encrypted, "encrypted: remove the password and retry"),
-    "scanned": (_scanned, "no text layer on any of its 1 pages (scanned?): OCR it first"),
+    "scanned": (_scanned, "no text on any of its 1 pages, not even by OCR"),
     "font without a Unicode map": (
         _font_without_unicode_map,
         "page 1 has text in a font without a Unicode map",

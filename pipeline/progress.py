@@ -26,8 +26,8 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from parsers.text import printable
 from parsers.ocr.progress import page_listener
+from parsers.text import printable
 from pipeline.ingest import Outcome
 
 STATUS_STYLES = {"loaded": "green", "skipped": "dim", "rejected": "bold red"}

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Literal
 
-from sqlalchemy import Engine, select
+from psycopg import sql
+from sqlalchemy import Column, Connection, Engine, Table, select
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, Section
@@ -42,17 +43,13 @@ def load_plan(engine: Engine, plan: ParsedPlan) -> LoadResult:
             return LoadResult(existing.plan_id, "skipped", *counts)
         row = _plan_row(plan, _next_version(session, plan))
         session.add(row)
-        sections = _section_rows(row, plan.sections)
-        session.add_all(sections)
-        boxes = [_box_row(row, box, sections) for box in plan.boxes]
-        session.add_all(boxes)
-        session.flush()
-        cells = [_cell_dict(box_row.box_id, box) for box_row, box in zip(boxes, plan.boxes, strict=True)]
-        flat = [c for group in cells for c in group]
-        if flat:
-            session.connection().execute(BoxCell.__table__.insert(), flat)
-        box_ids = {box.number: box_row.box_id for box_row, box in zip(boxes, plan.boxes, strict=True)}
-        _insert_records(session, row.plan_id, box_ids, plan.records)
+        session.flush()  # the plan's id; its earlier versions stop being the latest
+        connection = session.connection()  # Core from here: one bulk statement per table
+        section_ids = _insert_sections(connection, row.plan_id, plan.sections)
+        box_ids = _insert_boxes(connection, row.plan_id, plan.boxes, section_ids)
+        _insert_cells(connection, box_ids, plan.boxes)
+        numbered = {box.number: box_id for box, box_id in zip(plan.boxes, box_ids, strict=True)}
+        _insert_records(connection, row.plan_id, numbered, plan.records)
         return LoadResult(row.plan_id, "loaded", *counts)
 
 
@@ -104,41 +101,63 @@ def _plan_row(plan: ParsedPlan, version: int) -> Plan:
     )
 
 
-def _section_rows(plan: Plan, sections: list[Section]) -> list[SectionRow]:
-    rows: list[SectionRow] = []
+def _insert_sections(connection: Connection, plan_id: int, sections: list[Section]) -> list[int]:
+    """Insert the plan's sections, one bulk insert per outline depth (a parent's id is known before
+    its children are written); their ids, in document order."""
+    depth: list[int] = []
     for s in sections:
-        rows.append(
-            SectionRow(
-                plan=plan,
-                parent=rows[s.parent] if s.parent is not None else None,
-                level=s.level,
-                label=s.label,
-                title=s.title,
-                ordinal=s.ordinal,
-                text=s.text,
-                line=s.line,
+        depth.append(0 if s.parent is None else depth[s.parent] + 1)
+    ids: dict[int, int] = {}
+    for level in range(max(depth, default=-1) + 1):
+        at_level = [i for i, d in enumerate(depth) if d == level]
+        rows = [_section_dict(plan_id, sections[i], ids) for i in at_level]
+        ids.update(
+            zip(
+                at_level,
+                _insert_returning(connection, SectionRow.__table__, SectionRow.section_id, rows),
+                strict=True,
             )
         )
-    return rows
+    return [ids[i] for i in range(len(sections))]
 
 
-def _box_row(plan: Plan, box: Box, sections: list[SectionRow]) -> BoxRow:
-    return BoxRow(
-        plan=plan,
-        section=sections[box.section] if box.section is not None else None,
-        number=box.number,
-        title=box.title,
-        kind=box.kind,
-        n_rows=box.n_rows,
-        n_cols=box.n_cols,
-        note=box.note,
-        page=box.page,
-        line=box.line,
-    )
+def _section_dict(plan_id: int, section: Section, ids: dict[int, int]) -> dict[str, object]:
+    return {
+        "plan_id": plan_id,
+        "parent_id": ids[section.parent] if section.parent is not None else None,
+        "level": section.level,
+        "label": section.label,
+        "title": section.title,
+        "ordinal": section.ordinal,
+        "text": section.text,
+        "line": section.line,
+    }
 
 
-def _cell_dict(box_id: int, box: Box) -> list[dict[str, object]]:
-    return [
+def _insert_boxes(
+    connection: Connection, plan_id: int, boxes: list[Box], section_ids: list[int]
+) -> list[int]:
+    """Insert the plan's boxes; their ids, in order."""
+    rows = [
+        {
+            "plan_id": plan_id,
+            "section_id": section_ids[box.section] if box.section is not None else None,
+            "number": box.number,
+            "title": box.title,
+            "kind": box.kind,
+            "n_rows": box.n_rows,
+            "n_cols": box.n_cols,
+            "note": box.note,
+            "page": box.page,
+            "line": box.line,
+        }
+        for box in boxes
+    ]
+    return _insert_returning(connection, BoxRow.__table__, BoxRow.box_id, rows)
+
+
+def _insert_cells(connection: Connection, box_ids: list[int], boxes: list[Box]) -> None:
+    rows = [
         {
             "box_id": box_id,
             "row": c.row,
@@ -150,30 +169,54 @@ def _cell_dict(box_id: int, box: Box) -> list[dict[str, object]]:
             "page": c.page,
             "line": c.line,
         }
+        for box_id, box in zip(box_ids, boxes, strict=True)
         for c in box.cells
     ]
+    _insert(connection, BoxCell.__table__, rows)
 
 
-def _insert_records(session: Session, plan_id: int, box_ids: dict[int, int], records: Records) -> None:
+def _insert_records(connection: Connection, plan_id: int, box_ids: dict[int, int], records: Records) -> None:
     for field in fields(records):
         items = getattr(records, field.name)
-        if not items:
-            continue
         table = RECORD_TABLES[field.name]
         rows = [_record_dict(plan_id, box_ids, item) for item in items]
-        connection = session.connection()  # Core inserts: no ORM bookkeeping for thousands of rows
         if table is not ZoneRow:
-            connection.execute(table.__table__.insert(), rows)
+            _insert(connection, table.__table__, rows)
             continue
-        returning = ZoneRow.__table__.insert().returning(ZoneRow.zone_id, sort_by_parameter_order=True)
-        zone_ids = connection.execute(returning, rows).scalars().all()
+        zone_ids = _insert_returning(connection, ZoneRow.__table__, ZoneRow.zone_id, rows)
         minerals = [
             {"zone_id": zone_id, "ordinal": i, "mineral": m.mineral, "mineral_text": m.mineral_text}
             for zone_id, zone in zip(zone_ids, items, strict=True)
             for i, m in enumerate(zone.minerals)
         ]
-        if minerals:
-            connection.execute(ZoneMineralRow.__table__.insert(), minerals)
+        _insert(connection, ZoneMineralRow.__table__, minerals)
+
+
+def _insert(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """One bulk insert of the rows, if any: COPY on PostgreSQL (psycopg would send an executemany
+    as one INSERT a row), executemany elsewhere."""
+    if not rows:
+        return
+    if connection.dialect.name != "postgresql":
+        connection.execute(table.insert(), rows)
+        return
+    columns = list(rows[0])
+    copy_sql = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table.name), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    with connection.connection.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for row in rows:
+            copy.write_row([row[c] for c in columns])
+
+
+def _insert_returning(
+    connection: Connection, table: Table, key: Column[int], rows: list[dict[str, object]]
+) -> list[int]:
+    """One bulk insert of the rows (insertmanyvalues, batched); the new ids in the rows' order."""
+    if not rows:
+        return []
+    returning = table.insert().returning(key, sort_by_parameter_order=True)
+    return list(connection.execute(returning, rows).scalars())
 
 
 def _record_dict(plan_id: int, box_ids: dict[int, int], record: object) -> dict[str, object]:

@@ -3,6 +3,8 @@
 A document already there (same sha256) is skipped.  A revised plan — same region
 and plan period, other content — becomes the next version: the earlier versions
 stay (plan_all …) and stop being the latest, which the contract views show.
+Every table is written with one bulk statement (COPY on PostgreSQL, executemany
+elsewhere), the ids that children refer to reserved first (`_new_ids`).
 Concurrent loads are serialized per plan key (PostgreSQL advisory lock; SQLite
 takes its write lock when the transaction begins), so two runs neither duplicate
 a document nor leave two latest versions.
@@ -16,7 +18,7 @@ from functools import cache
 from typing import Literal
 
 from psycopg import sql
-from sqlalchemy import Column, Connection, Engine, Table, select
+from sqlalchemy import Column, Connection, Engine, Table, func, select
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, Section
@@ -102,27 +104,24 @@ def _plan_row(plan: ParsedPlan, version: int) -> Plan:
 
 
 def _insert_sections(connection: Connection, plan_id: int, sections: list[Section]) -> list[int]:
-    """Insert the plan's sections, one bulk insert per outline depth (a parent's id is known before
-    its children are written); their ids, in document order."""
+    """Insert the plan's sections in one statement, outline depth by depth (ids ascend from the top
+    level down, as the ORM's flush gave them; parents are written before their children); their
+    ids, in document order."""
     depth: list[int] = []
     for s in sections:
         depth.append(0 if s.parent is None else depth[s.parent] + 1)
-    ids: dict[int, int] = {}
-    for level in range(max(depth, default=-1) + 1):
-        at_level = [i for i, d in enumerate(depth) if d == level]
-        rows = [_section_dict(plan_id, sections[i], ids) for i in at_level]
-        ids.update(
-            zip(
-                at_level,
-                _insert_returning(connection, SectionRow.__table__, SectionRow.section_id, rows),
-                strict=True,
-            )
-        )
-    return [ids[i] for i in range(len(sections))]
+    order = sorted(range(len(sections)), key=lambda i: (depth[i], i))
+    ids = [0] * len(sections)
+    for i, section_id in zip(order, _new_ids(connection, SectionRow.section_id, len(order)), strict=True):
+        ids[i] = section_id
+    rows = [_section_dict(plan_id, sections[i], ids[i], ids) for i in order]
+    _insert(connection, SectionRow.__table__, rows)
+    return ids
 
 
-def _section_dict(plan_id: int, section: Section, ids: dict[int, int]) -> dict[str, object]:
+def _section_dict(plan_id: int, section: Section, section_id: int, ids: list[int]) -> dict[str, object]:
     return {
+        "section_id": section_id,
         "plan_id": plan_id,
         "parent_id": ids[section.parent] if section.parent is not None else None,
         "level": section.level,
@@ -138,8 +137,10 @@ def _insert_boxes(
     connection: Connection, plan_id: int, boxes: list[Box], section_ids: list[int]
 ) -> list[int]:
     """Insert the plan's boxes; their ids, in order."""
+    box_ids = _new_ids(connection, BoxRow.box_id, len(boxes))
     rows = [
         {
+            "box_id": box_id,
             "plan_id": plan_id,
             "section_id": section_ids[box.section] if box.section is not None else None,
             "number": box.number,
@@ -151,9 +152,10 @@ def _insert_boxes(
             "page": box.page,
             "line": box.line,
         }
-        for box in boxes
+        for box_id, box in zip(box_ids, boxes, strict=True)
     ]
-    return _insert_returning(connection, BoxRow.__table__, BoxRow.box_id, rows)
+    _insert(connection, BoxRow.__table__, rows)
+    return box_ids
 
 
 def _insert_cells(connection: Connection, box_ids: list[int], boxes: list[Box]) -> None:
@@ -180,24 +182,26 @@ def _insert_records(connection: Connection, plan_id: int, box_ids: dict[int, int
         items = getattr(records, field.name)
         table = RECORD_TABLES[field.name]
         rows = [_record_dict(plan_id, box_ids, item) for item in items]
-        if table is not ZoneRow:
-            _insert(connection, table.__table__, rows)
-            continue
-        zone_ids = _insert_returning(connection, ZoneRow.__table__, ZoneRow.zone_id, rows)
-        minerals = [
-            {"zone_id": zone_id, "ordinal": i, "mineral": m.mineral, "mineral_text": m.mineral_text}
-            for zone_id, zone in zip(zone_ids, items, strict=True)
-            for i, m in enumerate(zone.minerals)
-        ]
+        minerals: list[dict[str, object]] = []
+        if table is ZoneRow:  # a zone's minerals are rows of their own, which need the zone's id
+            zone_ids = _new_ids(connection, ZoneRow.zone_id, len(rows))
+            for zone_id, row in zip(zone_ids, rows, strict=True):
+                row["zone_id"] = zone_id
+            minerals = [
+                {"zone_id": zone_id, "ordinal": i, "mineral": m.mineral, "mineral_text": m.mineral_text}
+                for zone_id, zone in zip(zone_ids, items, strict=True)
+                for i, m in enumerate(zone.minerals)
+            ]
+        _insert(connection, table.__table__, rows)
         _insert(connection, ZoneMineralRow.__table__, minerals)
 
 
 def _insert(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
-    """One bulk insert of the rows, if any: COPY on PostgreSQL (psycopg would send an executemany
-    as one INSERT a row), executemany elsewhere."""
+    """One bulk insert of the rows, if any: COPY on PostgreSQL through psycopg (which would send an
+    executemany as one INSERT a row), executemany elsewhere."""
     if not rows:
         return
-    if connection.dialect.name != "postgresql":
+    if connection.dialect.driver != "psycopg":
         connection.execute(table.insert(), rows)
         return
     columns = list(rows[0])
@@ -209,14 +213,19 @@ def _insert(connection: Connection, table: Table, rows: list[dict[str, object]])
             copy.write_row([row[c] for c in columns])
 
 
-def _insert_returning(
-    connection: Connection, table: Table, key: Column[int], rows: list[dict[str, object]]
-) -> list[int]:
-    """One bulk insert of the rows (insertmanyvalues, batched); the new ids in the rows' order."""
-    if not rows:
+def _new_ids(connection: Connection, key: Column[int], n: int) -> list[int]:
+    """n new ids for the key column, ascending: the sequence's next values on PostgreSQL, those
+    after the largest id on SQLite (whose write lock the transaction holds), as the column's
+    default would give them."""
+    if n == 0:
         return []
-    returning = table.insert().returning(key, sort_by_parameter_order=True)
-    return list(connection.execute(returning, rows).scalars())
+    if connection.dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(key.table.name, key.name)
+        return sorted(
+            connection.scalars(select(func.nextval(sequence)).select_from(func.generate_series(1, n)))
+        )
+    last = connection.scalar(select(func.max(key))) or 0
+    return list(range(last + 1, last + 1 + n))
 
 
 def _record_dict(plan_id: int, box_ids: dict[int, int], record: object) -> dict[str, object]:

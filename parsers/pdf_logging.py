@@ -5,13 +5,16 @@ disabled; that is 6% of reading a PDF.
 `mute_pdfminer_debug()` gives each pdfminer module, in place of its module logger, a stand-in whose
 `debug` does nothing and which passes every other call (info, warning, error …) to the real
 logger, so pdfminer's warnings are logged as before.  It is done once, when the PDF reader is
-imported; pdfminer's debug output cannot then be switched on in the same process.
+imported; pdfminer's debug output cannot then be switched on in the same process, except
+inside `pdfminer_as_shipped()`, which the benchmark uses to time pdfminer as it comes.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pdfplumber  # noqa: F401  (loads the pdfminer modules whose loggers are replaced)
 
@@ -34,3 +37,16 @@ def mute_pdfminer_debug() -> None:
     for name, module in list(sys.modules.items()):
         if name.startswith("pdfminer.") and isinstance(getattr(module, "log", None), logging.Logger):
             module.log = _NoDebug(module.log)  # type: ignore[attr-defined]
+
+
+@contextmanager
+def pdfminer_as_shipped() -> Iterator[None]:
+    """pdfminer's own loggers back while the block runs (for benchmarks against pdfminer alone)."""
+    muted = {m: m.log for m in list(sys.modules.values()) if isinstance(getattr(m, "log", None), _NoDebug)}
+    for module, stand_in in muted.items():
+        module.log = stand_in._logger  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        for module, stand_in in muted.items():
+            module.log = stand_in  # type: ignore[attr-defined]

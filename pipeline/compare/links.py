@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 
 from models.orm import ZoneRow
@@ -68,13 +68,46 @@ def related_pairs(plans: dict[int, PlanData]) -> Iterator[tuple[PlanData, PlanDa
 
 
 def zone_links(a: PlanData, b: PlanData) -> list[Link]:
+    """Each zone of a's best link to a zone of b (the first of b's zones on a tie)."""
+    candidates = _Candidates(b.zones)
     links = []
     for zone in a.zones:
-        candidates = [_link(zone, other, a, b) for other in b.zones]
-        best = max((c for c in candidates if c is not None), key=lambda c: c.score, default=None)
+        best: Link | None = None
+        for other in candidates.of(zone):
+            link = _link(zone, other, a, b)
+            if link is not None and (best is None or link.score > best.score):
+                best = link
         if best is not None:
             links.append(best)
     return links
+
+
+class _Candidates:
+    """The zones of one plan by code, by normalized name and by (zone type, name bigram): the only
+    zones `_link` can link to another, since a fuzzy link needs the same zone type and a shared
+    bigram (without one its score is at most 0.4)."""
+
+    def __init__(self, zones: list[ZoneRow]) -> None:
+        self._zones = zones
+        self._keys: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        for i, zone in enumerate(zones):
+            for key in _keys(zone):
+                self._keys[key].append(i)
+
+    def of(self, zone: ZoneRow) -> list[ZoneRow]:
+        """The zones `zone` may link to, in their plan's order."""
+        found = {i for key in _keys(zone) for i in self._keys.get(key, ())}
+        return [self._zones[i] for i in sorted(found)]
+
+
+def _keys(zone: ZoneRow) -> Iterator[tuple[object, ...]]:
+    if zone.code:
+        yield ("code", zone.code)
+    name = normalize_name(zone.name)
+    if name:
+        yield ("name", name)
+    for bigram in _bigrams(name):
+        yield ("fuzzy", zone.zone_type, bigram)
 
 
 def _link(zone: ZoneRow, other: ZoneRow, a: PlanData, b: PlanData) -> Link | None:
@@ -99,6 +132,7 @@ def _region_words() -> tuple[str, ...]:
     return tuple(sorted(words, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1 << 16)  # once per name, not once per pair of zones
 def normalize_name(name: str) -> str:
     text = _PUNCTUATION.sub("", _BRACKETS.sub("", name))
     for word in _region_words():
@@ -106,8 +140,9 @@ def normalize_name(name: str) -> str:
     return text
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+@lru_cache(maxsize=1 << 16)
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def _bigram_similarity(a: str, b: str) -> float:

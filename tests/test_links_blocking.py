@@ -1,0 +1,65 @@
+"""zone_links looks only at blocked candidate zones (same code, same normalized name, or same zone
+type and a shared name bigram): it must give exactly the links of trying every pair of zones."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from models.orm import ZoneRow
+from pipeline.compare import data
+from pipeline.compare.data import PlanData
+from pipeline.compare.links import Link, _link, related_pairs, zone_links
+
+
+def _every_pair(a: PlanData, b: PlanData) -> list[Link]:
+    """The links as zone_links gave them before blocking: every zone of a against every zone of b."""
+    links = []
+    for zone in a.zones:
+        candidates = [c for c in (_link(zone, other, a, b) for other in b.zones) if c is not None]
+        best = max(candidates, key=lambda c: c.score, default=None)
+        if best is not None:
+            links.append(best)
+    return links
+
+
+def _key(links: list[Link]) -> list[tuple[int, int, str, float]]:
+    return [(link.zone.zone_id, link.other.zone_id, link.method, link.score) for link in links]
+
+
+def test_blocked_links_are_the_links_of_every_pair(sqlite_db: Engine) -> None:
+    with Session(sqlite_db) as session:
+        plans = data.load(session)
+        pairs = list(related_pairs(plans))
+        assert pairs
+        found = [_key(zone_links(a, b)) for a, b, _ in pairs]
+        assert found == [_key(_every_pair(a, b)) for a, b, _ in pairs]
+        assert any(found)
+
+
+def _zone(zone_id: int, name: str, zone_type: str | None, code: str | None = None) -> ZoneRow:
+    fields = {"box_id": 1, "row": zone_id, "area_km2": 1.0}  # equal areas: +0.2 to a fuzzy score
+    return ZoneRow(zone_id=zone_id, plan_id=zone_id, name=name, zone_type=zone_type, code=code, **fields)
+
+
+def _plan(*zones: ZoneRow) -> PlanData:
+    return PlanData(plan=None, boxes={}, sections=[], zones=list(zones), zone_minerals={})  # type: ignore[arg-type]
+
+
+def test_codes_and_names_link_across_zone_types_fuzzy_names_only_within_one() -> None:
+    a = _plan(
+        _zone(1, "甲乙丙丁重点勘查区", "key_exploration", code="KZ01"),
+        _zone(2, "戊己庚辛集中开采区", "concentrated_mining"),
+        _zone(3, "戊己庚辛集中开采区", "key_exploration"),
+    )
+    b = _plan(
+        _zone(11, "另一个名字", None, code="KZ01"),
+        _zone(12, "戊己庚辛壬集中开采区", "concentrated_mining"),
+        _zone(13, "子丑寅卯", "key_exploration"),
+    )
+    links = zone_links(a, b)
+    assert _key(links) == _key(_every_pair(a, b))
+    assert [(link.zone.zone_id, link.other.zone_id, link.method) for link in links] == [
+        (1, 11, "code"),
+        (2, 12, "fuzzy"),
+    ]

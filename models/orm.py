@@ -301,6 +301,8 @@ class FindingRow(Base):
     expected: Mapped[str | None] = mapped_column(Text)
     actual: Mapped[str | None] = mapped_column(Text)
     message: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str | None] = mapped_column(Text)  # the text printed at the first place
+    other_quote: Mapped[str | None] = mapped_column(Text)  # the text printed at the other place
 
 
 # each list of models.records.Records and the table its records go to

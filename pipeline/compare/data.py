@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from models.orm import (
     BlockSummaryRow,
+    BoxCell,
     BoxRow,
     IndicatorRow,
     Plan,
@@ -30,6 +31,7 @@ class PlanData:
     zone_minerals: dict[int, list[ZoneMineralRow]] = field(default_factory=dict)
     blocks: list[BlockSummaryRow] = field(default_factory=list)
     rights: list[RightsCountRow] = field(default_factory=list)
+    cells: dict[int, list[BoxCell]] = field(default_factory=dict)  # box_id → cells in row, col order
 
     def box_number(self, box_id: int | None) -> int | None:
         return self.boxes[box_id].number if box_id in self.boxes else None
@@ -57,6 +59,12 @@ def load(session: Session) -> dict[int, PlanData]:
         rows = select(table).where(table.plan_id.in_(latest)).order_by(table.box_id, table.row)
         for row in session.scalars(rows):
             getattr(data[row.plan_id], name).append(row)
+    box_ids = select(BoxRow.box_id).where(BoxRow.plan_id.in_(latest))
+    plan_of = {box_id: d for d in data.values() for box_id in d.boxes}
+    for cell in session.scalars(
+        select(BoxCell).where(BoxCell.box_id.in_(box_ids)).order_by(BoxCell.box_id, BoxCell.row, BoxCell.col)
+    ):
+        plan_of[cell.box_id].cells.setdefault(cell.box_id, []).append(cell)
     minerals: dict[int, list[ZoneMineralRow]] = defaultdict(list)
     zone_ids = select(ZoneRow.zone_id).where(ZoneRow.plan_id.in_(latest))
     for zm in session.scalars(

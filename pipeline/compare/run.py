@@ -10,12 +10,9 @@ from sqlalchemy.orm import Session
 from models.orm import FindingRow, ZoneLinkRow
 from pipeline import locks
 from pipeline.compare import data as compare_data
-from pipeline.compare.conflicts import conflict_findings
-from pipeline.compare.cross_plan import cross_plan_findings
 from pipeline.compare.links import Link, related_pairs, zone_links
 from pipeline.compare.model import Finding
-from pipeline.compare.text_table import text_table_findings
-from pipeline.compare.totals import total_findings
+from pipeline.compare.rules import PAIR_RULES, PLAN_RULES
 
 
 @dataclass
@@ -29,14 +26,14 @@ def compare(session: Session) -> Comparison:
     links: list[Link] = []
     findings: list[Finding] = []
     for plan in plans.values():
-        findings.extend(total_findings(plan))
-        findings.extend(text_table_findings(plan))
-        findings.extend(conflict_findings(plan))
+        for rule in PLAN_RULES:
+            findings.extend(rule.check(plan))
     for lower, other, relation in related_pairs(plans):
         pair_links = zone_links(lower, other)
         links.extend(pair_links)
         if relation == "parent":
-            findings.extend(cross_plan_findings(lower, other, pair_links))
+            for pair_rule in PAIR_RULES:
+                findings.extend(pair_rule.check(lower, other, pair_links))
     return Comparison(links, findings)
 
 

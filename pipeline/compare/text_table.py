@@ -31,14 +31,14 @@ _NOUN = re.compile(
 
 
 @dataclass
-class _Figures:
+class BoxFigures:
     counts: set[int] = field(default_factory=set)
     areas: list[tuple[float, list[str | None]]] = field(default_factory=list)  # (area, printed parts)
     counts_by_type: dict[str, int] = field(default_factory=dict)
 
 
 def text_table_findings(data: PlanData) -> Iterator[Finding]:
-    figures = _box_figures(data)
+    figures = box_figures(data)
     for section in data.sections:
         for sentence in _SENTENCE.findall(section.text or ""):
             for number in {int(m.group(1)) for m in _CITATION.finditer(sentence)}:
@@ -47,8 +47,8 @@ def text_table_findings(data: PlanData) -> Iterator[Finding]:
                     yield from _check(data, box.box_id, number, sentence, figures[box.box_id])
 
 
-def _box_figures(data: PlanData) -> dict[int, _Figures]:
-    figures: dict[int, _Figures] = defaultdict(_Figures)
+def box_figures(data: PlanData) -> dict[int, BoxFigures]:
+    figures: dict[int, BoxFigures] = defaultdict(BoxFigures)
     for rows in (data.blocks, data.rights):
         groups: dict[tuple, list] = defaultdict(list)
         for r in rows:
@@ -71,7 +71,7 @@ def _box_figures(data: PlanData) -> dict[int, _Figures]:
     return figures
 
 
-def _add_group(f: _Figures, group: list) -> None:
+def _add_group(f: BoxFigures, group: list) -> None:
     totals = [r for r in group if r.is_total and r.mineral is None]
     parts = [r for r in group if not r.is_total]
     source = totals[-1:] or parts
@@ -83,7 +83,7 @@ def _add_group(f: _Figures, group: list) -> None:
         f.areas.append((sum(r.area_km2 for r in areas), [r.area_text for r in areas]))
 
 
-def _check(data: PlanData, box_id: int, number: int, sentence: str, f: _Figures) -> Iterator[Finding]:
+def _check(data: PlanData, box_id: int, number: int, sentence: str, f: BoxFigures) -> Iterator[Finding]:
     counts, areas, typed = [], [], []
     for m in _NUMBER.finditer(sentence):
         value, word = m.group(1), m.group(2)
@@ -104,11 +104,11 @@ def _check(data: PlanData, box_id: int, number: int, sentence: str, f: _Figures)
         yield _finding(data, box_id, number, sentence, "count", max(f.counts), counts[0])
     for text in areas:
         stated = float(text)
-        if f.areas and not any(_area_agrees(stated, text, area, parts) for area, parts in f.areas):
+        if f.areas and not any(area_agrees(stated, text, area, parts) for area, parts in f.areas):
             yield _finding(data, box_id, number, sentence, "area km²", f.areas[0][0], stated)
 
 
-def _area_agrees(stated: float, stated_text: str, area: float, parts: list[str | None]) -> bool:
+def area_agrees(stated: float, stated_text: str, area: float, parts: list[str | None]) -> bool:
     """Within the rounding of the stated figure, or of the printed parts summed."""
     finest = max((decimals(p) for p in parts), default=0)
     tolerance = max(0.5 * 10.0 ** -decimals(stated_text), (len(parts) + 1) * 0.5 * 10.0**-finest)

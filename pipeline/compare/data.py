@@ -13,7 +13,9 @@ from models.orm import (
     BoxCell,
     BoxRow,
     IndicatorRow,
+    MinScaleRow,
     Plan,
+    ReserveRow,
     RightsCountRow,
     SectionRow,
     ZoneMineralRow,
@@ -31,6 +33,8 @@ class PlanData:
     zone_minerals: dict[int, list[ZoneMineralRow]] = field(default_factory=dict)
     blocks: list[BlockSummaryRow] = field(default_factory=list)
     rights: list[RightsCountRow] = field(default_factory=list)
+    reserves: list[ReserveRow] = field(default_factory=list)
+    min_scales: list[MinScaleRow] = field(default_factory=list)
     cells: dict[int, list[BoxCell]] = field(default_factory=dict)  # box_id → cells in row, col order
 
     def box_number(self, box_id: int | None) -> int | None:
@@ -55,6 +59,8 @@ def load(session: Session) -> dict[int, PlanData]:
         ("zones", ZoneRow),
         ("blocks", BlockSummaryRow),
         ("rights", RightsCountRow),
+        ("reserves", ReserveRow),
+        ("min_scales", MinScaleRow),
     ):
         rows = select(table).where(table.plan_id.in_(latest)).order_by(table.box_id, table.row)
         for row in session.scalars(rows):

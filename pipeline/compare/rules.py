@@ -20,6 +20,7 @@ from pipeline.compare.text_columns import text_column_findings
 from pipeline.compare.text_sums import text_sum_findings
 from pipeline.compare.text_table import text_table_findings
 from pipeline.compare.totals import total_findings
+from pipeline.compare.zone_summary import zone_summary_findings
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ PLAN_RULES: list[PlanRule] = [
     PlanRule(("text_sum_mismatch",), text_sum_findings),
     PlanRule(("text_breakdown_mismatch",), breakdown_findings),
     PlanRule(("text_column_mismatch",), text_column_findings),
+    PlanRule(("zone_summary_mismatch",), zone_summary_findings),
 ]
 
 PAIR_RULES: list[PairRule] = [

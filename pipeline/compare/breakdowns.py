@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
@@ -28,7 +29,7 @@ def breakdown_findings(data: PlanData) -> Iterator[Finding]:
     boxes = box_figures(data)
     for section in data.sections:
         lines = paragraphs(section.text)
-        for paragraph, following in zip(lines, lines[1:], strict=False):
+        for paragraph, following in pairwise(lines):
             if _CITATION.search(following):
                 continue
             for number in {int(m.group(1)) for m in _CITATION.finditer(paragraph)}:
@@ -49,12 +50,12 @@ def _check(
     total = stated[0]
     counted = sum(c.value for c, _ in pairs)
     if counted != total.value:
-        yield _finding(data, box_id, number, total.noun, total.text, counted, [c for c, _ in pairs], citing, following)
+        yield _finding(
+            data, box_id, number, total.noun, total.text, counted, [c for c, _ in pairs], citing, following
+        )
     areas = [a for _, a in pairs]
     area_sum = sum(a.value for a in areas)
-    if box.areas and not any(
-        area_agrees(area_sum, _finest(areas), area, parts) for area, parts in box.areas
-    ):
+    if box.areas and not any(area_agrees(area_sum, _finest(areas), area, parts) for area, parts in box.areas):
         printed = fmt(box.areas[0][0]) or ""
         yield _finding(data, box_id, number, "面积", printed, area_sum, areas, citing, following)
 
@@ -62,7 +63,7 @@ def _check(
 def _pairs(found: list[Figure]) -> list[tuple[Figure, Figure]]:
     return [
         (a, b)
-        for a, b in zip(found, found[1:], strict=False)
+        for a, b in pairwise(found)
         if a.kind == "count" and b.kind == "area" and b.start - a.end <= _PAIR_GAP
     ]
 

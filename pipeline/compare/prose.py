@@ -64,7 +64,16 @@ def figures(paragraph: str) -> list[Figure]:
         if paragraph[max(m.start() - 2, 0) : m.start()] == "专栏":
             continue
         found.append(
-            Figure(float(value), value, word, kind, m.start(), m.end(), depth[m.start()], _noun(paragraph, m.start()))
+            Figure(
+                float(value),
+                value,
+                word,
+                kind,
+                m.start(),
+                m.end(),
+                depth[m.start()],
+                _noun(paragraph, m.start()),
+            )
         )
     return found
 

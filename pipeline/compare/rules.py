@@ -15,7 +15,9 @@ from pipeline.compare.conflicts import conflict_findings
 from pipeline.compare.cross_plan import cross_plan_findings
 from pipeline.compare.data import PlanData
 from pipeline.compare.links import Link
+from pipeline.compare.magnitude import unit_magnitude_findings
 from pipeline.compare.model import Finding
+from pipeline.compare.rates import rate_findings
 from pipeline.compare.text_columns import text_column_findings
 from pipeline.compare.text_sums import text_sum_findings
 from pipeline.compare.text_table import text_table_findings
@@ -43,6 +45,8 @@ PLAN_RULES: list[PlanRule] = [
     PlanRule(("text_breakdown_mismatch",), breakdown_findings),
     PlanRule(("text_column_mismatch",), text_column_findings),
     PlanRule(("zone_summary_mismatch",), zone_summary_findings),
+    PlanRule(("unit_magnitude_conflict",), unit_magnitude_findings),
+    PlanRule(("rate_mismatch",), rate_findings),
 ]
 
 PAIR_RULES: list[PairRule] = [

@@ -18,7 +18,15 @@ from collections.abc import Iterator
 
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
-from pipeline.compare.prose import Figure, closing, depths, figures, section_paragraphs, sentence_around, sentence_end
+from pipeline.compare.prose import (
+    Figure,
+    closing,
+    depths,
+    figures,
+    section_paragraphs,
+    sentence_around,
+    sentence_end,
+)
 
 _AMONG = "其中"
 _NESTED = ("分布", "其中", "包括")

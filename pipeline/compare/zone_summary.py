@@ -3,7 +3,8 @@
 Zones lie inside the plan's territory, so the existing rights of the zones whose
 only mineral is M (已设采矿权 in 开采区/集中开采区, 已设探矿权 in 勘查区) cannot exceed the
 plan's count of existing rights of M (the rights_count rows of M without a region,
-summed; the use-varieties of one rock — 建筑石料用灰岩, 水泥用灰岩 — count together); likewise their planned blocks cannot exceed the plan's planned blocks of M
+summed; the use-varieties of one rock — 建筑石料用灰岩, 水泥用灰岩 — count together);
+likewise their planned blocks cannot exceed the plan's planned blocks of M
 (block_summary).  A mineral the summary table does not list is not compared.
 """
 
@@ -36,16 +37,20 @@ def zone_summary_findings(data: PlanData) -> Iterator[Finding]:
         rights = [r for r in rights if r.region is None and not r.is_total and r.count is not None]
         held = [z for z in zones if z.existing_rights is not None]
         if rights and held and sum(z.existing_rights for z in held) > sum(r.count for r in rights):
-            yield _finding(data, box_id, mineral, f"existing {right_type} rights", held, "existing_rights", rights)
+            what = f"existing {right_type} rights"
+            yield _finding(data, box_id, mineral, what, held, "existing_rights", rights)
         blocks = [b for b in data.blocks if b.block_type == right_type and _rock(b.mineral) == rock]
-        blocks = [b for b in blocks if b.status in ("planned", None) and not b.is_total and b.count is not None]
+        blocks = [b for b in blocks if b.status in ("planned", None) and not b.is_total]
+        blocks = [b for b in blocks if b.count is not None]
         planned = [z for z in zones if z.planned_blocks is not None]
         if blocks and planned and sum(z.planned_blocks for z in planned) > sum(b.count for b in blocks):
-            yield _finding(data, box_id, mineral, f"planned {right_type} blocks", planned, "planned_blocks", blocks)
+            what = f"planned {right_type} blocks"
+            yield _finding(data, box_id, mineral, what, planned, "planned_blocks", blocks)
 
 
 def _rock(mineral: str | None) -> str | None:
-    """The rock of a use-variety (建筑石料用灰岩, 水泥用灰岩 → 灰岩): a zone of one use may hold rights of another."""
+    """The rock of a use-variety (建筑石料用灰岩, 水泥用灰岩 → 灰岩): a zone of one use may hold
+    rights of another."""
     if mineral and "用" in mineral:
         return mineral.rsplit("用", 1)[1][-2:]
     return mineral

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from pipeline.compare.breakdowns import breakdown_findings
+from pipeline.compare.compliance import allotment_findings, min_scale_findings, missing_zone_findings
 from pipeline.compare.conflicts import conflict_findings
 from pipeline.compare.cross_plan import cross_plan_findings
 from pipeline.compare.data import PlanData
@@ -51,6 +52,9 @@ PLAN_RULES: list[PlanRule] = [
 
 PAIR_RULES: list[PairRule] = [
     PairRule(("cross_plan_mismatch",), cross_plan_findings),
+    PairRule(("min_scale_below_upper",), min_scale_findings),
+    PairRule(("upper_zone_missing",), missing_zone_findings),
+    PairRule(("allotment_exceeded",), allotment_findings),
 ]
 
 KINDS: tuple[str, ...] = tuple(k for rule in [*PLAN_RULES, *PAIR_RULES] for k in rule.kinds)

@@ -3,10 +3,10 @@
 A count whose noun ends with a column's header stem — the header less its unit and
 数量/个数 ("开采规划区块数量" → 开采规划区块, at least four characters) — is compared with
 that column's sum (total rows left out) in the box printed last before the
-sentence's section, when the sentence cites no box (cited boxes are
-text_table_mismatch's).  Parts in a bracket after the count ("170个（其中建筑用砂113个、
-砖瓦用粘土57个）") are compared with the rows of the mineral they name, where the box
-has rows of that mineral.
+sentence's section, when that section cites no box (a section citing a box is
+about it: text_table_mismatch, text_breakdown_mismatch).  Parts in a bracket after
+the count ("170个（其中建筑用砂113个、砖瓦用粘土57个）") are compared with the rows of
+the mineral they name, where the box has rows of that mineral.
 """
 
 from __future__ import annotations
@@ -46,13 +46,14 @@ def text_column_findings(data: PlanData) -> Iterator[Finding]:
     if not columns:
         return
     for section, _, paragraph in section_paragraphs(data.sections):
+        if _CITATION.search(section.text or ""):
+            continue  # a section citing a box is about that box (text_table, breakdowns)
         found = figures(paragraph)
         for figure in found:
             if figure.kind != "count" or figure.depth:
                 continue
             sentence = sentence_around(paragraph, figure.start)
-            cited = {int(n) for n in _CITATION.findall(sentence)}
-            column = _column_for(data, columns, figure, section.line or 0, cited)
+            column = _column_for(data, columns, figure, section.line or 0)
             if column is not None:
                 yield from _check(data, column, figure, paragraph, found, sentence)
 
@@ -89,11 +90,7 @@ def _counts(body: list[dict[int, BoxCell]], col: int) -> dict[int, int]:
     return values
 
 
-def _column_for(
-    data: PlanData, columns: list[_Column], figure: Figure, line: int, cited: set[int]
-) -> _Column | None:
-    if cited:
-        return None
+def _column_for(data: PlanData, columns: list[_Column], figure: Figure, line: int) -> _Column | None:
     before = [b for b in data.boxes.values() if (b.line or 0) <= line]
     nearest = max(before, key=lambda b: b.line or 0, default=None)
     fitting = [c for c in columns if nearest and c.box_id == nearest.box_id and figure.noun.endswith(c.stem)]

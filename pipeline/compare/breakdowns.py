@@ -6,7 +6,8 @@ is often followed by one that splits it ("自治区负责…开采规划区块3�
 开采规划区块193个，面积171.3平方千米…；县级负责…237个，面积197.2平方千米").  When the next
 paragraph cites no box, names the counted thing of the citing sentence (its last four
 characters: 规划区块) and lists two or more count-and-area pairs, the counts must sum to
-the box's count and the areas to its area (within rounding, text_table.area_agrees).
+the count of the citing sentence, which is the box's, and the areas to the area
+printed with it, where that is the box's (within rounding, text_table.area_agrees).
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from pipeline.compare.data import PlanData
-from pipeline.compare.model import Finding, Place, fmt
+from pipeline.compare.model import Finding, Place, fmt_at
 from pipeline.compare.prose import Figure, figures, paragraphs, sentence_around
+from pipeline.compare.rounding import decimals
 from pipeline.compare.text_table import BoxFigures, area_agrees, box_figures
 
 _CITATION = re.compile(r"专栏\s*(\d+)")
@@ -41,23 +43,27 @@ def breakdown_findings(data: PlanData) -> Iterator[Finding]:
 def _check(
     data: PlanData, box_id: int, number: int, box: BoxFigures, citing: str, following: str
 ) -> Iterator[Finding]:
-    stated = [f for f in figures(citing) if f.kind == "count" and int(f.value) in box.counts]
+    citing_figures = figures(citing)
+    stated = [f for f in citing_figures if f.kind == "count" and int(f.value) in box.counts]
     if not stated or len(stated[0].noun) < _NOUN_TAIL or stated[0].noun[-_NOUN_TAIL:] not in following:
         return
     pairs = _pairs(figures(following))
     if len(pairs) < 2:
         return
     total = stated[0]
-    counted = sum(c.value for c, _ in pairs)
-    if counted != total.value:
-        yield _finding(
-            data, box_id, number, total.noun, total.text, counted, [c for c, _ in pairs], citing, following
-        )
+    counts = [c for c, _ in pairs]
+    if sum(c.value for c in counts) != total.value:
+        yield _finding(data, box_id, number, total.noun, total, counts, citing, following)
+    # the area printed with the count, where it is the box's (within rounding)
+    area = next((a for c, a in _pairs(citing_figures) if c is total), None)
     areas = [a for _, a in pairs]
     area_sum = sum(a.value for a in areas)
-    if box.areas and not any(area_agrees(area_sum, _finest(areas), area, parts) for area, parts in box.areas):
-        printed = fmt(box.areas[0][0]) or ""
-        yield _finding(data, box_id, number, "面积", printed, area_sum, areas, citing, following)
+    if (
+        area is not None
+        and any(area_agrees(area.value, area.text, printed, parts) for printed, parts in box.areas)
+        and not area_agrees(area_sum, area.text, area.value, [a.text for a in areas])
+    ):
+        yield _finding(data, box_id, number, "面积", area, areas, citing, following)
 
 
 def _pairs(found: list[Figure]) -> list[tuple[Figure, Figure]]:
@@ -68,30 +74,25 @@ def _pairs(found: list[Figure]) -> list[tuple[Figure, Figure]]:
     ]
 
 
-def _finest(parts: list[Figure]) -> str:
-    """The printed text of the part with the most decimals (the sum's printed precision)."""
-    return max((p.text for p in parts), key=lambda t: len(t.split(".", 1)[1]) if "." in t else 0)
-
-
 def _finding(
     data: PlanData,
     box_id: int,
     number: int,
     subject: str,
-    box_value: str,
-    added: float,
+    stated: Figure,
     parts: list[Figure],
     citing: str,
     following: str,
 ) -> Finding:
     listed = " + ".join(f"{p.text}{p.word}" for p in parts)
+    added = fmt_at(sum(p.value for p in parts), max(decimals(p.text) for p in parts))
     return Finding(
         kind="text_breakdown_mismatch",
         subject=subject,
-        expected=box_value,
-        actual=fmt(added),
-        message=f"专栏{number} and the sentence citing it give {subject} {box_value}; "
-        f"the next paragraph breaks it down as {listed} = {fmt(added)}",
+        expected=stated.text,
+        actual=added,
+        message=f"专栏{number} and the sentence citing it give {subject} {stated.text}{stated.word}; "
+        f"the next paragraph breaks it down as {listed} = {added}{stated.word}",
         place=Place(data.plan.plan_id, box_id),
         other=Place(data.plan.plan_id),
         quote=sentence_around(citing, citing.find(f"专栏{number}")),

@@ -48,3 +48,8 @@ def fmt(value: float | None) -> str | None:
     if value is None:
         return None
     return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def fmt_at(value: float, places: int) -> str:
+    """A computed number at a printed precision: 371.0 for a sum of one-decimal parts."""
+    return f"{value:.{places}f}"

@@ -66,10 +66,10 @@ def _compare_totals(
         yield _finding(
             county,
             prefecture,
-            f"existing {what} rights",
+            county.column_header(block_total.box_id, block_total.col) or block_total.mineral_text or what,
             (block_total.box_id, block_total.row, block_total.count),
             (right_total.box_id, right_total.row, right_total.count or 0),
-            "count",
+            f"existing {what} rights, total",
         )
 
 
@@ -92,10 +92,10 @@ def _compare_minerals(
             yield _finding(
                 county,
                 prefecture,
-                f"existing {what} rights: {block.mineral_text}",
+                block.mineral_text or block.mineral or what,
                 (block.box_id, block.row, block.count),
                 (rights[0].box_id, row_of.get(block.mineral), count),
-                "count",
+                f"existing {what} rights",
             )
 
 
@@ -114,7 +114,8 @@ def _finding(
         expected=fmt(other_value),
         actual=fmt(value),
         message=(
-            f"{county.plan.region} 专栏{county.box_number(box)} row {row} gives {what} {fmt(value)}; "
+            f"{subject}: {county.plan.region} 专栏{county.box_number(box)} row {row} "
+            f"gives {what} {fmt(value)}; "
             f"{prefecture.plan.region} 专栏{prefecture.box_number(other_box)} row {other_row} "
             f"gives {fmt(other_value)}"
         ),

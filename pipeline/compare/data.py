@@ -40,6 +40,24 @@ class PlanData:
     def box_number(self, box_id: int | None) -> int | None:
         return self.boxes[box_id].number if box_id in self.boxes else None
 
+    def column_header(self, box_id: int, col: int | None, levels: int = 2) -> str | None:
+        """A column's header as printed, its last `levels` header rows (已有开采区块 面积（平方千米）)."""
+        if col is None:
+            return None
+        texts = [
+            " ".join(c.text.split())
+            for c in self.cells.get(box_id, [])
+            if c.is_header and c.col <= col < c.col + c.col_span and c.text.strip()
+        ]
+        return " ".join(list(dict.fromkeys(texts))[-levels:]) or None
+
+    def row_text(self, box_id: int | None, row: int | None) -> str | None:
+        """A box row as printed, its cells joined by " | " (the quote of a finding's place)."""
+        if box_id is None or row is None:
+            return None
+        cells = [" ".join(c.text.split()) for c in self.cells.get(box_id, []) if c.row == row]
+        return " | ".join(cells) if any(cells) else None
+
     def box_by_number(self, number: int) -> BoxRow | None:
         return next((b for b in self.boxes.values() if b.number == number), None)
 

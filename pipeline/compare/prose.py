@@ -20,6 +20,8 @@ _FIGURE = re.compile(r"(?<![\d.\-～~—∶:])(\d+(?:\.\d+)?)\s*(平方千米|�
 _PUNCTUATION = "，。；、：:,;（）()！？"
 _OPEN, _CLOSE = "（(", "）)"
 _SENTENCE_END = "。！？"
+# the verb phrase a counted thing follows (设置 开采规划区块 446个; 落实上级规划 勘查规划区块 共445个)
+_LEAD = re.compile(r"^.*(?:设置和落实上级规划|落实上级规划|设置|划定|部署|保留|现有|共有|拟出让|其中)")
 
 
 @dataclass(frozen=True)
@@ -72,17 +74,20 @@ def figures(paragraph: str) -> list[Figure]:
                 m.start(),
                 m.end(),
                 depth[m.start()],
-                _noun(paragraph, m.start()),
+                noun_before(paragraph, m.start()),
             )
         )
     return found
 
 
-def _noun(paragraph: str, start: int) -> str:
+def noun_before(paragraph: str, start: int) -> str:
+    """The thing counted by the number at `start`: the words before it back to punctuation or a
+    digit, less a leading verb phrase and a trailing 共/有 ("本轮规划设置开采规划区块" → 开采规划区块)."""
     i = start
     while i > 0 and paragraph[i - 1] not in _PUNCTUATION and not paragraph[i - 1].isdigit():
         i -= 1
-    return paragraph[i:start].strip()
+    words = _LEAD.sub("", paragraph[i:start].strip())
+    return words.rstrip("共有为约达").strip() or paragraph[i:start].strip()
 
 
 def closing(paragraph: str, start: int) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine, delete, insert
 from sqlalchemy.orm import Session
@@ -11,7 +11,7 @@ from models.orm import FindingRow, ZoneLinkRow
 from pipeline import locks
 from pipeline.compare import data as compare_data
 from pipeline.compare.links import Link, related_pairs, zone_links
-from pipeline.compare.model import Finding
+from pipeline.compare.model import Finding, Place
 from pipeline.compare.rules import PAIR_RULES, PLAN_RULES
 
 
@@ -34,7 +34,21 @@ def compare(session: Session) -> Comparison:
         if relation == "parent":
             for pair_rule in PAIR_RULES:
                 findings.extend(pair_rule.check(lower, other, pair_links))
-    return Comparison(links, findings)
+    return Comparison(links, [_quoted(f, plans) for f in findings])
+
+
+def _quoted(finding: Finding, plans: dict[int, compare_data.PlanData]) -> Finding:
+    """The finding with the box rows it names quoted where its rule quoted nothing there."""
+
+    def row_text(place: Place | None) -> str | None:
+        plan = plans.get(place.plan_id) if place else None
+        return plan.row_text(place.box_id, place.row) if plan and place else None
+
+    return replace(
+        finding,
+        quote=finding.quote or row_text(finding.place),
+        other_quote=finding.other_quote or row_text(finding.other),
+    )
 
 
 def refresh(engine: Engine) -> Comparison:

@@ -20,6 +20,7 @@ from parsers.tables.indicators import lookup
 from parsers.tables.zones import zone_type_of
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
+from pipeline.compare.prose import noun_before
 from pipeline.compare.rounding import decimals
 
 _SENTENCE = re.compile(r"[^。！？\n]+")
@@ -85,27 +86,27 @@ def _add_group(f: BoxFigures, group: list) -> None:
 
 def _check(data: PlanData, box_id: int, number: int, sentence: str, f: BoxFigures) -> Iterator[Finding]:
     counts, areas, typed = [], [], []
+    first_noun = ""
     for m in _NUMBER.finditer(sentence):
         value, word = m.group(1), m.group(2)
         if lookup("count_word", word[:1]) and "." not in value:
             counts.append(int(value))
+            first_noun = first_noun or noun_before(sentence, m.start())
             noun = _NOUN.match(sentence, m.end())
             zone_type = zone_type_of(noun.group(0)) if noun else None
-            if zone_type in f.counts_by_type:
-                typed.append((int(value), zone_type))
+            if noun and zone_type in f.counts_by_type:
+                typed.append((int(value), zone_type, noun.group(0)))
         elif lookup("area_word", word):
             areas.append(value)
-    for value, zone_type in typed:
+    for value, zone_type, printed in typed:
         if value != f.counts_by_type[zone_type]:
-            yield _finding(
-                data, box_id, number, sentence, f"{zone_type} zones", f.counts_by_type[zone_type], value
-            )
+            yield _finding(data, box_id, number, sentence, printed, f.counts_by_type[zone_type], value)
     if counts and not typed and f.counts and not f.counts & set(counts):
-        yield _finding(data, box_id, number, sentence, "count", max(f.counts), counts[0])
+        yield _finding(data, box_id, number, sentence, first_noun or "count", max(f.counts), counts[0])
     for text in areas:
         stated = float(text)
         if f.areas and not any(area_agrees(stated, text, area, parts) for area, parts in f.areas):
-            yield _finding(data, box_id, number, sentence, "area km²", f.areas[0][0], stated)
+            yield _finding(data, box_id, number, sentence, "面积", f.areas[0][0], stated)
 
 
 def area_agrees(stated: float, stated_text: str, area: float, parts: list[str | None]) -> bool:
@@ -120,9 +121,11 @@ def _finding(
 ) -> Finding:
     return Finding(
         kind="text_table_mismatch",
-        subject=f"专栏{number} {what}",
+        subject=what,
         expected=fmt(table),
         actual=fmt(text),
-        message=f"the text says {fmt(text)} ({sentence.strip()[:80]}…), 专栏{number} gives {fmt(table)}",
+        message=f"the text says {what} {fmt(text)}, 专栏{number} gives {fmt(table)}",
         place=Place(data.plan.plan_id, box_id, None),
+        other=Place(data.plan.plan_id),
+        other_quote=sentence.strip(),
     )

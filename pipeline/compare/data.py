@@ -56,7 +56,7 @@ class PlanData:
         if box_id is None or row is None:
             return None
         cells = [" ".join(c.text.split()) for c in self.cells.get(box_id, []) if c.row == row]
-        return " | ".join(cells) if any(cells) else None
+        return " | ".join(c for c in cells if c) or None
 
     def box_by_number(self, number: int) -> BoxRow | None:
         return next((b for b in self.boxes.values() if b.number == number), None)

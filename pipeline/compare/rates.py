@@ -54,7 +54,6 @@ def _finding(data: PlanData, target: IndicatorRow, actual: IndicatorRow, rate: I
         message=f"专栏{box} row {rate.row}: {actual.name} {actual.value_text} of a target of "
         f"{target.value_text} is {shown}%, printed as {rate.value_text}%",
         place=Place(data.plan.plan_id, rate.box_id, rate.row),
-        other=Place(data.plan.plan_id, actual.box_id, actual.row),
         quote=f"{actual.name}: target {target.value_text} {target.unit or ''}, "
         f"actual {actual.value_text} {actual.unit or ''}, rate {rate.value_text}%",
     )

@@ -68,7 +68,7 @@ def _finding(
         subject=mineral,
         expected=str(counted),
         actual=str(held),
-        message=f"the {len(zones)} zones of {mineral} in 专栏{box} hold {held} {what}; "
+        message=f"the {mineral} zones of 专栏{box} ({len(zones)}) hold {held} {what}; "
         f"专栏{other} row {rows} counts {counted} for the whole plan",
         place=Place(data.plan.plan_id, box_id, zones[0].row),
         other=Place(data.plan.plan_id, summary[0].box_id, summary[0].row),

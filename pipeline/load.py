@@ -19,7 +19,16 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, Section
-from models.orm import RECORD_TABLES, BoxCell, BoxRow, Plan, SectionRow, ZoneMineralRow, ZoneRow
+from models.orm import (
+    RECORD_TABLES,
+    BoxCell,
+    BoxRow,
+    Plan,
+    RecordMineralRow,
+    SectionRow,
+    ZoneMineralRow,
+    ZoneRow,
+)
 from models.records import Records
 from pipeline import locks
 
@@ -162,18 +171,33 @@ def _insert_records(session: Session, plan_id: int, box_ids: dict[int, int], rec
         table = RECORD_TABLES[field.name]
         rows = [_record_dict(plan_id, box_ids, item) for item in items]
         connection = session.connection()  # Core inserts: no ORM bookkeeping for thousands of rows
-        if table is not ZoneRow:
+        if not any(item.minerals for item in items):
             connection.execute(table.__table__.insert(), rows)
             continue
-        returning = ZoneRow.__table__.insert().returning(ZoneRow.zone_id, sort_by_parameter_order=True)
-        zone_ids = connection.execute(returning, rows).scalars().all()
-        minerals = [
-            {"zone_id": zone_id, "ordinal": i, "mineral": m.mineral, "mineral_text": m.mineral_text}
-            for zone_id, zone in zip(zone_ids, items, strict=True)
-            for i, m in enumerate(zone.minerals)
-        ]
-        if minerals:
+        key = table.__table__.primary_key.columns.values()[0]
+        returning = table.__table__.insert().returning(key, sort_by_parameter_order=True)
+        ids = connection.execute(returning, rows).scalars().all()
+        named = [(i, n, m) for i, item in zip(ids, items, strict=True) for n, m in enumerate(item.minerals)]
+        if table is ZoneRow:
+            minerals = [
+                {"zone_id": i, "ordinal": n, "mineral": m.mineral, "mineral_text": m.mineral_text}
+                for i, n, m in named
+            ]
             connection.execute(ZoneMineralRow.__table__.insert(), minerals)
+            continue
+        view = table.__tablename__.removesuffix("_all")
+        minerals = [
+            {
+                "plan_id": plan_id,
+                "record_table": view,
+                "record_id": i,
+                "ordinal": n,
+                "mineral": m.mineral,
+                "mineral_text": m.mineral_text,
+            }
+            for i, n, m in named
+        ]
+        connection.execute(RecordMineralRow.__table__.insert(), minerals)
 
 
 def _record_dict(plan_id: int, box_ids: dict[int, int], record: object) -> dict[str, object]:
@@ -184,5 +208,5 @@ def _record_dict(plan_id: int, box_ids: dict[int, int], record: object) -> dict[
 
 @cache
 def _column_fields(record_type: type) -> tuple[str, ...]:
-    """A record type's fields that are columns of its table (a zone's minerals are rows of their own)."""
+    """A record type's fields that are columns of its table (a record's minerals are rows of their own)."""
     return tuple(f.name for f in fields(record_type) if f.name != "minerals")

@@ -195,3 +195,17 @@ def test_luopu_complies_with_hotan(sqlite_db: Engine) -> None:
     # 洛浦's 2025 targets are below 和田's
     for kind in ("min_scale_below_upper", "upper_zone_missing", "allotment_exceeded"):
         assert _findings(sqlite_db, kind, "洛浦县") == [], kind
+
+
+def test_records_naming_several_minerals_list_them(sqlite_db: Engine) -> None:
+    project = _rows(
+        sqlite_db,
+        "SELECT p.mineral, m.mineral, m.mineral_text FROM project p JOIN record_mineral m "
+        "ON m.record_table = 'project' AND m.record_id = p.project_id "
+        "WHERE p.name = '和田县火烧云铜镍铅锌矿勘查' ORDER BY m.ordinal",
+    )
+    assert project == [(None, "铜", "铜"), (None, "镍", "镍"), (None, "铅锌", "铅锌矿")]
+    # 多金属 names no mineral of its own: mineral NULL, nothing listed
+    several = _rows(sqlite_db, "SELECT mineral FROM block_summary WHERE mineral_text = '多金属'")
+    assert several == [(None,)]
+    assert _rows(sqlite_db, "SELECT count(*) FROM rights_count WHERE mineral = '多金属'") == [(0,)]

@@ -236,3 +236,13 @@ def test_rules_are_one_list_with_every_documented_kind() -> None:
     documented = (Path(__file__).parent.parent / "docs" / "schema.md").read_text(encoding="utf-8")
     assert len(set(KINDS)) == len(KINDS)
     assert all(f"`{kind}`" in documented or f"{kind} (" in documented for kind in KINDS)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("3.5", "3.48", True), ("51.83", "51.82", False), ("1605.7", "1605.9", False), ("500", "300", False)],
+)
+def test_two_prints_of_a_figure_agree_at_the_coarser_precision(a: str, b: str, same: bool) -> None:
+    from pipeline.compare.rounding import same_at_coarser_precision
+
+    assert same_at_coarser_precision(float(a), a, float(b), b) is same

@@ -169,6 +169,19 @@ class ZoneMineralRow(Base):
     mineral_text: Mapped[str] = mapped_column(Text)
 
 
+class RecordMineralRow(Base):
+    """One mineral of a typed record that names several (its `mineral` is NULL), as zone_mineral for zones."""
+
+    __tablename__ = "record_mineral_all"
+
+    plan_id: Mapped[int] = _plan_fk()
+    record_table: Mapped[str] = mapped_column(String(16), primary_key=True)  # contract name: project …
+    record_id: Mapped[int] = mapped_column(primary_key=True)  # that table's id (project_id …)
+    ordinal: Mapped[int] = mapped_column(primary_key=True)
+    mineral: Mapped[str | None] = mapped_column(String(32), index=True)
+    mineral_text: Mapped[str] = mapped_column(Text)
+
+
 class BlockSummaryRow(_Typed, Base):
     __tablename__ = "block_summary_all"
 
@@ -306,6 +319,8 @@ class FindingRow(Base):
     expected: Mapped[str | None] = mapped_column(Text)
     actual: Mapped[str | None] = mapped_column(Text)
     message: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str | None] = mapped_column(Text)  # the text printed at the first place
+    other_quote: Mapped[str | None] = mapped_column(Text)  # the text printed at the other place
 
 
 class ComparisonState(Base):

@@ -13,6 +13,14 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class ZoneMineral:
+    """One mineral of a record naming several: a zone's (zone_mineral), another record's (record_mineral)."""
+
+    mineral: str | None
+    mineral_text: str
+
+
+@dataclass
 class Indicator:
     box: int
     row: int
@@ -34,12 +42,7 @@ class Indicator:
     unit_si: str | None = None
     attribute: str | None = None  # expected, binding
     family: str | None = None  # what the figure counts: mining (开采/生产) or exploration (勘查/新增资源量)
-
-
-@dataclass
-class ZoneMineral:
-    mineral: str | None
-    mineral_text: str
+    minerals: list[ZoneMineral] = field(default_factory=list)  # when it names several (mineral NULL)
 
 
 @dataclass
@@ -74,6 +77,7 @@ class BlockSummary:
     count_text: str | None = None
     area_text: str | None = None
     is_total: bool = False
+    minerals: list[ZoneMineral] = field(default_factory=list)  # when it names several (mineral NULL)
 
 
 @dataclass
@@ -90,6 +94,7 @@ class RightsCount:
     count_text: str | None = None
     area_text: str | None = None
     is_total: bool = False
+    minerals: list[ZoneMineral] = field(default_factory=list)  # when it names several (mineral NULL)
 
 
 @dataclass
@@ -109,6 +114,7 @@ class MinScale:
     small_text: str | None = None
     service_text: str | None = None
     note: str | None = None
+    minerals: list[ZoneMineral] = field(default_factory=list)  # when it names several (mineral NULL)
 
 
 @dataclass
@@ -129,6 +135,7 @@ class Reserve:
     retained_si: float | None = None
     cumulative_si: float | None = None
     unit_si: str | None = None
+    minerals: list[ZoneMineral] = field(default_factory=list)  # when it names several (mineral NULL)
 
 
 @dataclass
@@ -142,6 +149,7 @@ class Project:
     end_year: int | None = None
     period_text: str | None = None
     category: str | None = None
+    minerals: list[ZoneMineral] = field(default_factory=list)  # when it names several (mineral NULL)
 
 
 Record = Indicator | Zone | BlockSummary | RightsCount | MinScale | Reserve | Project

@@ -83,6 +83,11 @@ def _named_in(text: str) -> list[str]:
     return [token for token in _tokenizer().lcut(text, HMM=False) if dictionary.get(token)]
 
 
+def named_minerals(text: str) -> list[str]:
+    """The words of ``text`` that name a mineral, as printed, in reading order (铜, 镍, 铅锌矿)."""
+    return _named_in(text)
+
+
 def canonical_mineral(text: str) -> str | None:
     """Canonical vocabulary name of a printed mineral name (``铁矿`` -> 铁), None when unknown."""
     return minerals().canonical(text)

@@ -101,6 +101,10 @@ class PlanDB:
         """Zone minerals (分区矿种): one row per mineral of a zone."""
         return self.view("zone_mineral", **where)
 
+    def record_mineral(self, **where: object) -> pd.DataFrame:
+        """Record minerals (记录矿种): the minerals of a record naming several (its mineral is NULL)."""
+        return self.view("record_mineral", **where)
+
     def block_summary(self, **where: object) -> pd.DataFrame:
         """Planning block summary (规划区块): existing and planned blocks by mineral, count and area."""
         return self.view("block_summary", **where)

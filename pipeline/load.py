@@ -18,13 +18,22 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from functools import cache
 from operator import itemgetter
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import Column, Connection, Engine, Table, func, select
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, Section
-from models.orm import RECORD_TABLES, BoxCell, BoxRow, Plan, SectionRow, ZoneMineralRow, ZoneRow
+from models.orm import (
+    RECORD_TABLES,
+    BoxCell,
+    BoxRow,
+    Plan,
+    RecordMineralRow,
+    SectionRow,
+    ZoneMineralRow,
+    ZoneRow,
+)
 from models.records import Records
 from pipeline import locks
 
@@ -212,18 +221,36 @@ def _insert_records(
         items = getattr(records, field.name)
         table = RECORD_TABLES[field.name]
         rows = [_record_dict(plan_id, box_ids, ocr_rows, item) for item in items]
-        minerals: list[dict[str, object]] = []
-        if table is ZoneRow:  # a zone's minerals are rows of their own, which need the zone's id
-            zone_ids = _new_ids(connection, ZoneRow.zone_id, len(rows))
-            for zone_id, row in zip(zone_ids, rows, strict=True):
-                row["zone_id"] = zone_id
-            minerals = [
-                {"zone_id": zone_id, "ordinal": i, "mineral": m.mineral, "mineral_text": m.mineral_text}
-                for zone_id, zone in zip(zone_ids, items, strict=True)
-                for i, m in enumerate(zone.minerals)
+        named: list[tuple[int, int, Any]] = []  # (record id, ordinal, mineral) of records naming several
+        if any(item.minerals for item in items):  # their minerals are rows of their own: ids needed first
+            key = table.__table__.primary_key.columns.values()[0]
+            ids = _new_ids(connection, key, len(rows))
+            for record_id, row in zip(ids, rows, strict=True):
+                row[key.name] = record_id
+            named = [
+                (i, n, m) for i, item in zip(ids, items, strict=True) for n, m in enumerate(item.minerals)
             ]
         _insert(connection, table.__table__, rows)
-        _insert(connection, ZoneMineralRow.__table__, minerals)
+        if table is ZoneRow:
+            minerals = [
+                {"zone_id": i, "ordinal": n, "mineral": m.mineral, "mineral_text": m.mineral_text}
+                for i, n, m in named
+            ]
+            _insert(connection, ZoneMineralRow.__table__, minerals)
+            continue
+        view = table.__tablename__.removesuffix("_all")
+        minerals = [
+            {
+                "plan_id": plan_id,
+                "record_table": view,
+                "record_id": i,
+                "ordinal": n,
+                "mineral": m.mineral,
+                "mineral_text": m.mineral_text,
+            }
+            for i, n, m in named
+        ]
+        _insert(connection, RecordMineralRow.__table__, minerals)
 
 
 def _insert(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
@@ -276,5 +303,5 @@ def _record_dict(
 
 @cache
 def _column_fields(record_type: type) -> tuple[str, ...]:
-    """A record type's fields that are columns of its table (a zone's minerals are rows of their own)."""
+    """A record type's fields that are columns of its table (a record's minerals are rows of their own)."""
     return tuple(f.name for f in fields(record_type) if f.name != "minerals")

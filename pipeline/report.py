@@ -2,10 +2,11 @@
 
 The report opens from disk with no network: styles are inline and the charts are
 SVG drawn by matplotlib into the page.  It shows the plans, the findings grouped
-by kind and plan, each plan's 2025 mining targets by mineral and the minimum-scale
-thresholds side by side (in charts of like figures only: one mineral category,
-basis and unit each, log-scaled where they span orders of magnitude), and the zone
-links with their area differences.
+by kind and plan, a review of each plan (pipeline/report_review.py), each plan's
+2025 mining targets by mineral and the minimum-scale thresholds side by side (in
+charts of like figures only: one mineral category, basis and unit each,
+log-scaled where they span orders of magnitude), and the zone links with their
+area differences.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, PackageLoader, select_autoescape
 from sqlalchemy import Engine
+
+from pipeline.report_review import KIND_TITLES, PlanReview, reviews
 
 TARGET_PERIODS = ("2025", "2021-2025")
 AMOUNT_UNITS = ("t", "m3")  # mining targets are tonnages and volumes; counts of blocks are not
@@ -64,10 +67,11 @@ def write_report(engine: Engine, out_dir: Path) -> ReportFiles:
                 "parents": _PARENTS,
             }.items()
         }
+        plan_reviews = reviews(con)
     csv_path = out_dir / "findings.csv"
     frames["findings"].to_csv(csv_path, index=False, encoding="utf-8-sig")
     html_path = out_dir / "report.html"
-    html_path.write_text(_render(frames), encoding="utf-8")
+    html_path.write_text(_render(frames, plan_reviews), encoding="utf-8")
     return ReportFiles(html_path, csv_path, len(frames["findings"]))
 
 
@@ -81,7 +85,7 @@ def _blank(value: object) -> object:
     return "" if value is None else value
 
 
-def _render(frames: dict[str, pd.DataFrame]) -> str:
+def _render(frames: dict[str, pd.DataFrame], plan_reviews: list[PlanReview]) -> str:
     env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape())
     env.filters["blank"] = _blank
     targets = frames["targets"]
@@ -103,6 +107,8 @@ def _render(frames: dict[str, pd.DataFrame]) -> str:
         scale_charts=[_bar_chart(chart) for chart in scale_charts(frames["scales"])],
         links=_records(frames["links"]),
         parents=_records(frames["parents"]),
+        reviews=plan_reviews,
+        kind_titles=KIND_TITLES,
     )
 
 

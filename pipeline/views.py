@@ -7,6 +7,9 @@ Comparison views for analysts:
 
 * mineral_targets — every target with its plan, box and family (mining 开采总量 /
   exploration 新增资源量), one row per value: one mineral across plans.
+* target_year_targets — every plan's targets for its target year, annual and end-of-period
+  figures (period = the year, period_kind 'year') and amounts over the plan period
+  (period = the plan period, period_kind 'plan_period'): one filter across plans.
 * min_scale_compare — minimum mining scales by mineral and size class across plans.
 * zone_link_detail — each zone link with both names, plans, areas and the difference.
 * plan_vs_parent — each plan next to its parent plan: zones, linked zones, findings.
@@ -48,6 +51,17 @@ COMPARISON_VIEWS: dict[str, str] = {
                i.value_text, i.unit, i.basis, i.value_si, i.unit_si, i.attribute
         FROM indicator i JOIN plan p ON p.plan_id = i.plan_id JOIN box b ON b.box_id = i.box_id
         WHERE i.measure = 'target' AND i.mineral IS NOT NULL""",
+    "target_year_targets": """
+        SELECT p.plan_id, p.region, p.region_level, p.target_year, b.number AS box, b.title AS box_title,
+               i.family, i.group_name, i.name, i.mineral, i.period,
+               CASE WHEN i.period LIKE '%-%' THEN 'plan_period' ELSE 'year' END AS period_kind,
+               i.value, i.value_max, i.comparator, i.value_text, i.unit, i.basis, i.value_si, i.unit_si,
+               i.attribute
+        FROM indicator i JOIN plan p ON p.plan_id = i.plan_id JOIN box b ON b.box_id = i.box_id
+        WHERE i.measure = 'target'
+          AND (i.period = CAST(p.target_year AS VARCHAR(8))
+               OR i.period = CAST(p.base_year + 1 AS VARCHAR(8)) || '-'
+                             || CAST(p.target_year AS VARCHAR(8)))""",
     "min_scale_compare": """
         SELECT p.plan_id, p.region, b.number AS box, m.mineral, m.mineral_text, m.variant, m.unit,
                m.large, m.medium, m.small, m.min_service_years

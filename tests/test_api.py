@@ -26,6 +26,7 @@ CONTRACT_COLUMNS = {
     "zone": "zone_id plan_id box_id code name zone_type level region area_km2 existing_rights planned_blocks "
     "min_scale_text",
     "zone_mineral": "zone_id mineral mineral_text ordinal",
+    "record_mineral": "plan_id record_table record_id mineral mineral_text ordinal",
     "block_summary": "plan_id box_id block_type status mineral mineral_text count area_km2 is_total",
     "rights_count": "plan_id box_id right_type mineral mineral_text region count area_km2 is_total",
     "min_scale": "plan_id box_id mineral mineral_text variant unit large medium small min_service_years note",

@@ -69,4 +69,28 @@ def test_findings_csv_has_every_finding_for_excel(report) -> None:  # type: igno
         "value_conflict",
         "unit_conflict",
         "cross_plan_mismatch",
+        "text_sum_mismatch",
+        "text_breakdown_mismatch",
+        "text_column_mismatch",
+        "zone_summary_mismatch",
+        "unit_magnitude_conflict",
+        "rate_mismatch",
     }
+
+
+def test_review_section_reads_for_a_planner(report, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dom = _dump_dom(report.html, tmp_path / "profile")
+    review = dom[dom.index('id="review"') :]
+    review = review[: review.index("</section>")]
+    for title in ("新疆维吾尔自治区洛浦县矿产资源总体规划", "喀什地区矿产资源总体规划"):
+        assert title in review, title
+    # kinds said in words, each finding with the printed text of both places
+    assert "正文分项与总数不符" in review and "单位数量级错误" in review and "完成率计算不符" in review
+    assert "喀什地区现有有效采矿权77家" in review  # the sentence stating the total
+    assert "非金属矿山81家" in review  # the sentence listing the parts
+    assert "镓矿 534.8 金属量 万吨" in review and "镓矿 534.8 金属量 吨" in review
+    # compliance: the county against its prefecture, the prefectures without their province's plan
+    luopu = review[review.index("洛浦县矿产资源总体规划") :]
+    assert "与上级规划衔接" in luopu and "和田地区" in luopu and "52.82" not in luopu
+    assert "The plan of 新疆维吾尔自治区 is not in the database" in review
+    assert "SELECT" not in review

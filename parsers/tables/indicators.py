@@ -14,6 +14,9 @@ role.  Each value gets:
 * period: a year printed in the column label; else a five-year plan or year range
   named in the box title or its sections (十三五 → 2016-2020); else a year in the
   title (the target year means the plan period); else the plan period for targets;
+  then, outside a table with a column per year, a target for the plan's target
+  year is that year for an annual or end-of-period figure and the plan period for
+  one accumulated over it (docs/schema.md, "Periods");
 * unit: the column header's bracketed unit, else the unit column, else a unit
   bracketed in the name (新发现矿产地（处）), else the unit printed after the number;
 * attribute: 预期/约束 words in the attribute or remark column; an empty
@@ -119,6 +122,8 @@ class _RowReader:
         self.attribute_col = layout.first("attribute")
         self.remark_cols = layout.columns_with("remark")
         self.has_targets = any(_measure_role(c) == "target" for c in self.values)
+        # a table with a column per year (2020 | 2025 | 2035) gives each figure at its year
+        self.year_series = len({_column_year(c) for c in self.values} - {None}) > 1
         self.group: str | None = None
         self.attribute: str | None = None
         self.last_name: str | None = None
@@ -170,6 +175,8 @@ class _RowReader:
         measure = self._measure(col)
         unit_text = _header_unit(col, measure) or row_unit or q.suffix
         mineral = canonical_mineral(name)
+        family = _family(group, col, layout.box.title)
+        period = _period(col, measure, layout.context, self.ctx)
         return Indicator(
             box=layout.box.number,
             row=layout.box_row(i),
@@ -178,10 +185,12 @@ class _RowReader:
             group_name=group,
             metric=_metric(col) if col.role not in _MEASURE_ROLES else None,
             measure=measure,
-            period=_period(col, measure, layout.context, self.ctx),
+            period=period
+            if self.year_series
+            else _target_period(period, measure, (name, group or ""), family, unit_text, self.ctx),
             **measured(text, q, unit_text),
             attribute=self.attribute,
-            family=_family(group, col, layout.box.title),
+            family=family,
             mineral=mineral,
             mineral_text=name if mineral else None,
         )
@@ -195,6 +204,28 @@ class _RowReader:
         if role:
             return role
         return lookup("measure", self.layout.box.title) or "target"
+
+
+def _target_period(
+    period: str | None,
+    measure: str,
+    names: tuple[str, str],
+    family: str | None,
+    unit_text: str | None,
+    ctx: PlanContext,
+) -> str | None:
+    """A target for the plan's target year: that year ('2025') for an annual figure or a state at the
+    end of the period (a rate, a count of mines), the plan period ('2021-2025') for an amount
+    accumulated over it (新增资源量, 新发现矿产地, 治理面积 …: an exploration figure or a name, or
+    its group, with a cumulative word), unless it is a percentage."""
+    if measure != "target" or not ctx.base_year or not ctx.target_year:
+        return period
+    plan_period = f"{ctx.base_year + 1}-{ctx.target_year}"
+    if period not in (plan_period, str(ctx.target_year)):
+        return period
+    worded = family == "exploration" or any(lookup("cumulative", t) for t in names)
+    cumulative = worded and parse_unit(unit_text).dimension != "percent"
+    return plan_period if cumulative else str(ctx.target_year)
 
 
 def _family(group: str | None, col: Column, title: str) -> str | None:

@@ -7,7 +7,8 @@ by the indicator interpreter) and what it measures (an amount, a count, money �
   矿石,万吨 and in 万立方米), or, for the same period and measure, with another
   basis or scale (玉石 2025 in 矿石,吨 and in 矿石万吨);
 * on values, when for the same period and measure they print equivalent units
-  and different numbers (石灰岩 2025: 500 and 300 万吨).
+  and different numbers (石灰岩 2025: 500 and 300 万吨), beyond the coarser of the
+  two printed precisions.
 
 Baseline and actual figures of one year are the same observation; a target for
 the plan's last year and for the plan period are the same target.
@@ -24,6 +25,7 @@ from models.orm import IndicatorRow
 from parsers.units import Unit, parse_unit
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
+from pipeline.compare.rounding import same_at_coarser_precision
 
 _AMOUNTS = {"mass", "volume", None}
 
@@ -69,10 +71,17 @@ def _value_conflicts(data: PlanData, rows: list[IndicatorRow]) -> Iterator[Findi
             continue
         if a.value_si is None or b.value_si is None or a.comparator != b.comparator:
             continue
-        if _same_unit(parse_unit(a.unit), parse_unit(b.unit)) and not math.isclose(
-            a.value_si, b.value_si, rel_tol=1e-9
-        ):
+        if _same_unit(parse_unit(a.unit), parse_unit(b.unit)) and not _same_figure(a, b):
             yield _finding(data, "value_conflict", a, b, fmt(a.value), fmt(b.value), "given as")
+
+
+def _same_figure(a: IndicatorRow, b: IndicatorRow) -> bool:
+    """Equal, or equal at the coarser of the two printed precisions (3.5 and 3.48)."""
+    return math.isclose(a.value_si, b.value_si, rel_tol=1e-9) or (  # type: ignore[arg-type]
+        a.value is not None
+        and b.value is not None
+        and same_at_coarser_precision(a.value, a.value_text, b.value, b.value_text)
+    )
 
 
 def _same_unit(a: Unit, b: Unit) -> bool:

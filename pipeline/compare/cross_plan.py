@@ -1,7 +1,8 @@
 """cross_plan_mismatch: a county plan's figure against its prefecture plan's figure for that county.
 
 * zone areas: a county zone linked to its prefecture's zone must print the same
-  area (the county carries out the prefecture's zone);
+  area (the county carries out the prefecture's zone), at the coarser of the two
+  printed precisions (3.5 against 3.48 agrees);
 * existing rights: the county's existing exploration and mining blocks (已有/已设,
   total and per mineral) against the prefecture's rights counts in that county's
   column (探矿权 / 采矿权), where the prefecture table lists that mineral.
@@ -9,7 +10,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 from models.orm import BlockSummaryRow, RightsCountRow
@@ -17,12 +17,15 @@ from parsers.tables.common import is_total
 from pipeline.compare.data import PlanData
 from pipeline.compare.links import Link
 from pipeline.compare.model import Finding, Place, fmt
+from pipeline.compare.rounding import same_at_coarser_precision
 
 
 def cross_plan_findings(county: PlanData, prefecture: PlanData, links: list[Link]) -> Iterator[Finding]:
     for link in links:
-        diff = link.area_diff
-        if diff is not None and not math.isclose(diff, 0.0, abs_tol=1e-9):
+        zone, other = link.zone, link.other
+        if zone.area_km2 is None or other.area_km2 is None:
+            continue
+        if not same_at_coarser_precision(zone.area_km2, zone.area_text, other.area_km2, other.area_text):
             yield _finding(
                 county,
                 prefecture,
@@ -63,10 +66,10 @@ def _compare_totals(
         yield _finding(
             county,
             prefecture,
-            f"existing {what} rights",
+            county.column_header(block_total.box_id, block_total.col) or block_total.mineral_text or what,
             (block_total.box_id, block_total.row, block_total.count),
             (right_total.box_id, right_total.row, right_total.count or 0),
-            "count",
+            f"existing {what} rights, total",
         )
 
 
@@ -89,10 +92,10 @@ def _compare_minerals(
             yield _finding(
                 county,
                 prefecture,
-                f"existing {what} rights: {block.mineral_text}",
+                block.mineral_text or block.mineral or what,
                 (block.box_id, block.row, block.count),
                 (rights[0].box_id, row_of.get(block.mineral), count),
-                "count",
+                f"existing {what} rights",
             )
 
 
@@ -111,7 +114,8 @@ def _finding(
         expected=fmt(other_value),
         actual=fmt(value),
         message=(
-            f"{county.plan.region} 专栏{county.box_number(box)} row {row} gives {what} {fmt(value)}; "
+            f"{subject}: {county.plan.region} 专栏{county.box_number(box)} row {row} "
+            f"gives {what} {fmt(value)}; "
             f"{prefecture.plan.region} 专栏{prefecture.box_number(other_box)} row {other_row} "
             f"gives {fmt(other_value)}"
         ),

@@ -10,9 +10,12 @@ from sqlalchemy.orm import Session
 
 from models.orm import (
     BlockSummaryRow,
+    BoxCell,
     BoxRow,
     IndicatorRow,
+    MinScaleRow,
     Plan,
+    ReserveRow,
     RightsCountRow,
     SectionRow,
     ZoneMineralRow,
@@ -30,9 +33,30 @@ class PlanData:
     zone_minerals: dict[int, list[ZoneMineralRow]] = field(default_factory=dict)
     blocks: list[BlockSummaryRow] = field(default_factory=list)
     rights: list[RightsCountRow] = field(default_factory=list)
+    reserves: list[ReserveRow] = field(default_factory=list)
+    min_scales: list[MinScaleRow] = field(default_factory=list)
+    cells: dict[int, list[BoxCell]] = field(default_factory=dict)  # box_id → cells in row, col order
 
     def box_number(self, box_id: int | None) -> int | None:
         return self.boxes[box_id].number if box_id in self.boxes else None
+
+    def column_header(self, box_id: int, col: int | None, levels: int = 2) -> str | None:
+        """A column's header as printed, its last `levels` header rows (已有开采区块 面积（平方千米）)."""
+        if col is None:
+            return None
+        texts = [
+            " ".join(c.text.split())
+            for c in self.cells.get(box_id, [])
+            if c.is_header and c.col <= col < c.col + c.col_span and c.text.strip()
+        ]
+        return " ".join(list(dict.fromkeys(texts))[-levels:]) or None
+
+    def row_text(self, box_id: int | None, row: int | None) -> str | None:
+        """A box row as printed, its cells joined by " | " (the quote of a finding's place)."""
+        if box_id is None or row is None:
+            return None
+        cells = [" ".join(c.text.split()) for c in self.cells.get(box_id, []) if c.row == row]
+        return " | ".join(c for c in cells if c) or None
 
     def box_by_number(self, number: int) -> BoxRow | None:
         return next((b for b in self.boxes.values() if b.number == number), None)
@@ -53,10 +77,18 @@ def load(session: Session) -> dict[int, PlanData]:
         ("zones", ZoneRow),
         ("blocks", BlockSummaryRow),
         ("rights", RightsCountRow),
+        ("reserves", ReserveRow),
+        ("min_scales", MinScaleRow),
     ):
         rows = select(table).where(table.plan_id.in_(latest)).order_by(table.box_id, table.row)
         for row in session.scalars(rows):
             getattr(data[row.plan_id], name).append(row)
+    box_ids = select(BoxRow.box_id).where(BoxRow.plan_id.in_(latest))
+    plan_of = {box_id: d for d in data.values() for box_id in d.boxes}
+    for cell in session.scalars(
+        select(BoxCell).where(BoxCell.box_id.in_(box_ids)).order_by(BoxCell.box_id, BoxCell.row, BoxCell.col)
+    ):
+        plan_of[cell.box_id].cells.setdefault(cell.box_id, []).append(cell)
     minerals: dict[int, list[ZoneMineralRow]] = defaultdict(list)
     zone_ids = select(ZoneRow.zone_id).where(ZoneRow.plan_id.in_(latest))
     for zm in session.scalars(

@@ -14,13 +14,15 @@ class Place:
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # total_mismatch, text_table_mismatch, value_conflict, unit_conflict, cross_plan_mismatch
+    kind: str  # one of the kinds of docs/schema.md's finding table (pipeline/compare/rules.py)
     subject: str
     expected: str | None
     actual: str | None
     message: str
     place: Place
     other: Place | None = None
+    quote: str | None = None  # the text printed at `place`: a sentence, or a box row's cells
+    other_quote: str | None = None
 
     def row(self) -> dict[str, object]:
         other = self.other or Place(plan_id=self.place.plan_id)
@@ -36,6 +38,8 @@ class Finding:
             "expected": self.expected,
             "actual": self.actual,
             "message": self.message,
+            "quote": self.quote,
+            "other_quote": self.other_quote,
         }
 
 
@@ -44,3 +48,8 @@ def fmt(value: float | None) -> str | None:
     if value is None:
         return None
     return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def fmt_at(value: float, places: int) -> str:
+    """A computed number at a printed precision: 371.0 for a sum of one-decimal parts."""
+    return f"{value:.{places}f}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine, delete, insert
 from sqlalchemy.orm import Session
@@ -10,12 +10,9 @@ from sqlalchemy.orm import Session
 from models.orm import FindingRow, ZoneLinkRow
 from pipeline import locks
 from pipeline.compare import data as compare_data
-from pipeline.compare.conflicts import conflict_findings
-from pipeline.compare.cross_plan import cross_plan_findings
 from pipeline.compare.links import Link, related_pairs, zone_links
-from pipeline.compare.model import Finding
-from pipeline.compare.text_table import text_table_findings
-from pipeline.compare.totals import total_findings
+from pipeline.compare.model import Finding, Place
+from pipeline.compare.rules import PAIR_RULES, PLAN_RULES
 
 
 @dataclass
@@ -29,15 +26,29 @@ def compare(session: Session) -> Comparison:
     links: list[Link] = []
     findings: list[Finding] = []
     for plan in plans.values():
-        findings.extend(total_findings(plan))
-        findings.extend(text_table_findings(plan))
-        findings.extend(conflict_findings(plan))
+        for rule in PLAN_RULES:
+            findings.extend(rule.check(plan))
     for lower, other, relation in related_pairs(plans):
         pair_links = zone_links(lower, other)
         links.extend(pair_links)
         if relation == "parent":
-            findings.extend(cross_plan_findings(lower, other, pair_links))
-    return Comparison(links, findings)
+            for pair_rule in PAIR_RULES:
+                findings.extend(pair_rule.check(lower, other, pair_links))
+    return Comparison(links, [_quoted(f, plans) for f in findings])
+
+
+def _quoted(finding: Finding, plans: dict[int, compare_data.PlanData]) -> Finding:
+    """The finding with the box rows it names quoted where its rule quoted nothing there."""
+
+    def row_text(place: Place | None) -> str | None:
+        plan = plans.get(place.plan_id) if place else None
+        return plan.row_text(place.box_id, place.row) if plan and place else None
+
+    return replace(
+        finding,
+        quote=finding.quote or row_text(finding.place),
+        other_quote=finding.other_quote or row_text(finding.other),
+    )
 
 
 def refresh(engine: Engine) -> Comparison:

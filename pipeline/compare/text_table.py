@@ -20,6 +20,7 @@ from parsers.tables.indicators import lookup
 from parsers.tables.zones import zone_type_of
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
+from pipeline.compare.prose import noun_before
 from pipeline.compare.rounding import decimals
 
 _SENTENCE = re.compile(r"[^。！？\n]+")
@@ -31,14 +32,14 @@ _NOUN = re.compile(
 
 
 @dataclass
-class _Figures:
+class BoxFigures:
     counts: set[int] = field(default_factory=set)
     areas: list[tuple[float, list[str | None]]] = field(default_factory=list)  # (area, printed parts)
     counts_by_type: dict[str, int] = field(default_factory=dict)
 
 
 def text_table_findings(data: PlanData) -> Iterator[Finding]:
-    figures = _box_figures(data)
+    figures = box_figures(data)
     for section in data.sections:
         for sentence in _SENTENCE.findall(section.text or ""):
             for number in {int(m.group(1)) for m in _CITATION.finditer(sentence)}:
@@ -47,8 +48,8 @@ def text_table_findings(data: PlanData) -> Iterator[Finding]:
                     yield from _check(data, box.box_id, number, sentence, figures[box.box_id])
 
 
-def _box_figures(data: PlanData) -> dict[int, _Figures]:
-    figures: dict[int, _Figures] = defaultdict(_Figures)
+def box_figures(data: PlanData) -> dict[int, BoxFigures]:
+    figures: dict[int, BoxFigures] = defaultdict(BoxFigures)
     for rows in (data.blocks, data.rights):
         groups: dict[tuple, list] = defaultdict(list)
         for r in rows:
@@ -71,7 +72,7 @@ def _box_figures(data: PlanData) -> dict[int, _Figures]:
     return figures
 
 
-def _add_group(f: _Figures, group: list) -> None:
+def _add_group(f: BoxFigures, group: list) -> None:
     totals = [r for r in group if r.is_total and r.mineral is None]
     parts = [r for r in group if not r.is_total]
     source = totals[-1:] or parts
@@ -83,32 +84,32 @@ def _add_group(f: _Figures, group: list) -> None:
         f.areas.append((sum(r.area_km2 for r in areas), [r.area_text for r in areas]))
 
 
-def _check(data: PlanData, box_id: int, number: int, sentence: str, f: _Figures) -> Iterator[Finding]:
+def _check(data: PlanData, box_id: int, number: int, sentence: str, f: BoxFigures) -> Iterator[Finding]:
     counts, areas, typed = [], [], []
+    first_noun = ""
     for m in _NUMBER.finditer(sentence):
         value, word = m.group(1), m.group(2)
         if lookup("count_word", word[:1]) and "." not in value:
             counts.append(int(value))
+            first_noun = first_noun or noun_before(sentence, m.start())
             noun = _NOUN.match(sentence, m.end())
             zone_type = zone_type_of(noun.group(0)) if noun else None
-            if zone_type in f.counts_by_type:
-                typed.append((int(value), zone_type))
+            if noun and zone_type in f.counts_by_type:
+                typed.append((int(value), zone_type, noun.group(0)))
         elif lookup("area_word", word):
             areas.append(value)
-    for value, zone_type in typed:
+    for value, zone_type, printed in typed:
         if value != f.counts_by_type[zone_type]:
-            yield _finding(
-                data, box_id, number, sentence, f"{zone_type} zones", f.counts_by_type[zone_type], value
-            )
+            yield _finding(data, box_id, number, sentence, printed, f.counts_by_type[zone_type], value)
     if counts and not typed and f.counts and not f.counts & set(counts):
-        yield _finding(data, box_id, number, sentence, "count", max(f.counts), counts[0])
+        yield _finding(data, box_id, number, sentence, first_noun or "count", max(f.counts), counts[0])
     for text in areas:
         stated = float(text)
-        if f.areas and not any(_area_agrees(stated, text, area, parts) for area, parts in f.areas):
-            yield _finding(data, box_id, number, sentence, "area km²", f.areas[0][0], stated)
+        if f.areas and not any(area_agrees(stated, text, area, parts) for area, parts in f.areas):
+            yield _finding(data, box_id, number, sentence, "面积", f.areas[0][0], stated)
 
 
-def _area_agrees(stated: float, stated_text: str, area: float, parts: list[str | None]) -> bool:
+def area_agrees(stated: float, stated_text: str, area: float, parts: list[str | None]) -> bool:
     """Within the rounding of the stated figure, or of the printed parts summed."""
     finest = max((decimals(p) for p in parts), default=0)
     tolerance = max(0.5 * 10.0 ** -decimals(stated_text), (len(parts) + 1) * 0.5 * 10.0**-finest)
@@ -120,9 +121,11 @@ def _finding(
 ) -> Finding:
     return Finding(
         kind="text_table_mismatch",
-        subject=f"专栏{number} {what}",
+        subject=what,
         expected=fmt(table),
         actual=fmt(text),
-        message=f"the text says {fmt(text)} ({sentence.strip()[:80]}…), 专栏{number} gives {fmt(table)}",
+        message=f"the text says {what} {fmt(text)}, 专栏{number} gives {fmt(table)}",
         place=Place(data.plan.plan_id, box_id, None),
+        other=Place(data.plan.plan_id),
+        other_quote=sentence.strip(),
     )

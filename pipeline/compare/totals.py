@@ -32,12 +32,9 @@ def _blocks(data: PlanData) -> Iterator[Finding]:
     groups: dict[tuple, list[Row]] = defaultdict(list)
     for r in data.blocks:
         groups[(r.box_id, r.block_type, r.status)].append(r)
-    for (_, block_type, status), rows in groups.items():
-        label = " ".join(filter(None, [block_type, status]))
-        yield from _check(data, rows, lambda r: r.is_total, f"{label} blocks: count", "count", "count_text")
-        yield from _check(
-            data, rows, lambda r: r.is_total, f"{label} blocks: area km²", "area_km2", "area_text"
-        )
+    for rows in groups.values():
+        yield from _check(data, rows, lambda r: r.is_total, None, "count", "count_text")
+        yield from _check(data, rows, lambda r: r.is_total, None, "area_km2", "area_text")
 
 
 def _rights(data: PlanData) -> Iterator[Finding]:
@@ -46,13 +43,12 @@ def _rights(data: PlanData) -> Iterator[Finding]:
     for r in data.rights:
         columns[(r.box_id, r.right_type, r.region)].append(r)
         rows[(r.box_id, r.right_type, r.row)].append(r)
-    for (_, right_type, region), group in columns.items():
-        subject = f"{right_type} rights {region or '汇总'}"
-        yield from _check(data, group, _total_row, f"{subject}: count", "count", "count_text")
-        yield from _check(data, group, _total_row, f"{subject}: area km²", "area_km2", "area_text")
+    for group in columns.values():
+        yield from _check(data, group, _total_row, None, "count", "count_text")
+        yield from _check(data, group, _total_row, None, "area_km2", "area_text")
     for group in rows.values():
         if any(r.region for r in group) and any(r.region is None for r in group):
-            subject = f"{group[0].right_type} rights {group[0].mineral_text}: 汇总 column"
+            subject = group[0].mineral_text or ""  # the row, against its 汇总 column
             yield from _check(data, group, lambda r: r.region is None, subject, "count", "count_text")
 
 
@@ -64,8 +60,7 @@ def _indicators(data: PlanData) -> Iterator[Finding]:
     for group in columns.values():
         totals = [r for r in group if is_total(r.name)]
         if totals:
-            subject = f"{totals[-1].name} {totals[-1].metric or totals[-1].measure}"
-            yield from _check(data, group, lambda r: is_total(r.name), subject, "value", "value_text")
+            yield from _check(data, group, lambda r: is_total(r.name), None, "value", "value_text")
 
 
 def _total_row(r: Row) -> bool:
@@ -76,7 +71,7 @@ def _check(
     data: PlanData,
     rows: Sequence[Row],
     is_total_row: Callable[[Row], bool],
-    subject: str,
+    subject: str | None,
     attr: str,
     text_attr: str,
 ) -> Iterator[Finding]:
@@ -94,17 +89,29 @@ def _check(
             yield _finding(data, grand, subject, sum(values), len(others), what, attr)
 
 
+def _column_of(data: PlanData, total: Row, attr: str) -> int | None:
+    """The column printing the total's `attr`: its own, or for an area the 面积 column after it."""
+    if attr != "area_km2" or total.col is None:
+        return total.col
+    for col in (total.col, total.col + 1):
+        if "面积" in (data.column_header(total.box_id, col, levels=1) or ""):
+            return col
+    return total.col
+
+
 def _finding(
-    data: PlanData, total: Row, subject: str, expected: float, n: int, what: str, attr: str
+    data: PlanData, total: Row, subject: str | None, expected: float, n: int, what: str, attr: str
 ) -> Finding:
     box = data.box_number(total.box_id)
     printed = getattr(total, attr)
+    if subject is None:  # the column's header as printed
+        subject = data.column_header(total.box_id, _column_of(data, total, attr)) or attr
     return Finding(
         kind="total_mismatch",
         subject=subject,
         expected=fmt(expected),
         actual=fmt(printed),
-        message=f"专栏{box} row {total.row}: printed total {fmt(printed)} ≠ {fmt(expected)}, "
+        message=f"专栏{box} row {total.row} ({subject}): printed total {fmt(printed)} ≠ {fmt(expected)}, "
         f"the sum of {n} {what}",
         place=Place(data.plan.plan_id, total.box_id, total.row),
     )

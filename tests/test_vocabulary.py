@@ -99,6 +99,52 @@ def test_get_words_and_false_friends() -> None:
     assert not set(vocabulary.false_friends()) & set(words)
 
 
+# 矿产资源分类细目 (矿产资源法实施细则, 1994), with 页岩气 (2011) and 天然气水合物 (2017)
+OFFICIAL_CLASSIFICATION = {
+    "energy": "煤 煤成气 石煤 油页岩 石油 天然气 页岩气 天然气水合物 油砂 天然沥青 铀 钍 地热",
+    "metal": "铁 锰 铬 钒 钛 铜 铅 锌 铝土矿 镍 钴 钨 锡 铋 钼 汞 锑 镁 铂 钯 钌 锇 铱 铑 金 银 铌 钽 铍 锂 锆 锶 "
+    "铷 铯 镧 铈 镨 钕 钐 铕 钇 钆 铽 镝 钬 铒 铥 镱 镥 钪 锗 镓 铟 铊 铪 铼 镉 硒 碲",
+    "nonmetal": "金刚石 石墨 磷 自然硫 硫铁矿 钾盐 硼 水晶 刚玉 蓝晶石 硅线石 红柱石 硅灰石 钠硝石 滑石 石棉 蓝石棉 "
+    "云母 长石 叶蜡石 透辉石 透闪石 蛭石 沸石 明矾石 芒硝 石膏 重晶石 毒重石 天然碱 方解石 冰洲石 菱镁矿 "
+    "萤石 颜料矿物 石灰岩 泥灰岩 白垩 含钾岩石 白云岩 石英岩 砂岩 天然石英砂 脉石英 粉石英 天然油石 含钾砂页岩 "
+    "硅藻土 页岩 高岭土 陶瓷土 耐火粘土 凹凸棒石粘土 海泡石粘土 伊利石粘土 累托石粘土 膨润土 铁矾土 其他粘土 "
+    "橄榄岩 蛇纹岩 玄武岩 辉绿岩 安山岩 闪长岩 花岗岩 麦饭石 珍珠岩 黑曜岩 松脂岩 浮石 粗面岩 霞石正长岩 凝灰岩 "
+    "火山灰 火山渣 大理岩 板岩 片麻岩 角闪岩 泥炭 矿盐 镁盐 碘 溴 砷",
+    "gem": "宝石 黄玉 玉石 电气石 玛瑙 石榴子石",
+    "water_gas": "地下水 矿泉水 二氧化碳气 硫化氢气 氦气 氡气",
+}
+
+
+def test_every_mineral_of_the_official_classification() -> None:
+    names = [(name, category) for category, text in OFFICIAL_CLASSIFICATION.items() for name in text.split()]
+    assert len(names) == 170
+    for name, category in names:
+        canonical = minerals().canonical(name)
+        found = minerals().get(canonical or "")
+        assert found is not None, name
+        assert found.category == category or (name, found.name) in {("铝土矿", "铝"), ("煤成气", "煤层气")}
+
+
+@pytest.mark.parametrize(
+    ("printed", "canonical"),
+    [
+        ("磷矿", "磷"),
+        ("锡矿", "锡"),
+        ("钛铁矿", "钛"),
+        ("稀土矿", "稀土"),
+        ("天然气", "天然气"),
+        ("页岩气", "页岩气"),
+        ("可燃冰", "天然气水合物"),
+        ("瓷土", "陶瓷土"),
+        ("膨润土", "膨润土"),
+        ("碧玺", "电气石"),
+        ("二氧化碳", "二氧化碳气"),
+    ],
+)
+def test_minerals_other_provinces_print(printed: str, canonical: str) -> None:
+    assert minerals().canonical(printed) == canonical
+
+
 def test_mineral_vocabulary_rejects_inconsistent_data() -> None:
     iron = Mineral("铁", "metal", ("铁矿",))
     with pytest.raises(ValueError, match="names both"):

@@ -28,7 +28,8 @@ from parsers.base import DocumentError
 _SELF_TITLE = re.compile(r"《([^《》]{4,80}?)》\s*[（(]\s*以下简称")
 _QUOTED_TITLE = re.compile(r"《([^《》]*规划[^《》]*)》")
 _PERIOD_TEXT = r"[（(]\s*\d{4}\s*[-—–~～至到]+\s*\d{4}\s*年?\s*[）)]"
-_TITLE_LINE = re.compile(rf"^[^。，；：:！？《》]{{2,60}}规划(?:\s*{_PERIOD_TEXT})?$")
+_TITLE_LINE = re.compile(rf"^[^。，；：:！？《》]{{2,60}}规划(?:{_PERIOD_TEXT})?$")
+_DRAFT = re.compile(r"[（(](?:征求意见|送审|报批|公示|审定|评审|修改)稿[）)]$")  # not part of the name
 _PERIOD_LINE = re.compile(rf"^{_PERIOD_TEXT}$")
 _NOT_A_PLAN = re.compile(r"关于|通知|批复|意见|办法|要点|纲要|印发")
 _MAX_COVER_LINE = 40
@@ -112,8 +113,9 @@ def _title(texts: list[str], head: str) -> str | None:
 
 
 def _title_lines(texts: list[str]) -> list[str]:
-    """Titles printed on lines of their own, a line and the next joined when the first is no title alone."""
-    lines = [" ".join(t.split()) for t in texts]
+    """Titles printed on lines of their own, a line and the next joined when the first is no title alone
+    (spaces and a draft mark such as （征求意见稿） left out)."""
+    lines = [_DRAFT.sub("", "".join(t.split())) for t in texts]
     found = []
     for i, line in enumerate(lines):
         if len(line) > _MAX_COVER_LINE:

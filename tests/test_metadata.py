@@ -85,6 +85,17 @@ def test_title_over_two_cover_lines() -> None:
     assert warnings == []
 
 
+def test_a_spaced_cover_title_with_a_draft_mark() -> None:
+    meta, _ = _read("大理白族自治州矿产资源总体规划 （2021—2025年）（征求意见稿）", "大理州自然资源和规划局")
+    assert meta.title == "大理白族自治州矿产资源总体规划（2021—2025年）"
+    assert (meta.region, meta.parent_region, meta.base_year, meta.target_year) == (
+        "大理白族自治州",
+        "云南省",
+        2020,
+        2025,
+    )
+
+
 def test_the_bundled_opening_keeps_its_self_declared_title() -> None:
     meta, _ = _read(*raw_lines("洛浦县", 1, 5))
     assert meta.title == "新疆维吾尔自治区洛浦县矿产资源总体规划（2021—2025年）"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic import command
 from conftest import PLAN_FILES
 from sqlalchemy import Engine, text
 
@@ -12,6 +13,7 @@ from pipeline.db import create_schema, engine_for
 from pipeline.diff import DiffError, diff_versions
 from pipeline.ingest import ingest_file
 from pipeline.inspection import inspect_file
+from pipeline.migrate import alembic_config
 
 
 @pytest.fixture
@@ -105,3 +107,22 @@ def test_plans_of_unknown_regions_load_apart_with_a_warning(tmp_path: Path) -> N
     assert ingest_file(revised, engine).status == "loaded"
     assert _one(engine, "SELECT version FROM plan ORDER BY plan_id") == [(1,), (2,)]
     assert "found only as 新疆维吾尔自治区" in inspect_file(paths[1]).diagnostics[0]
+
+
+def test_a_plan_loaded_before_the_region_codes_gets_its_code(tmp_path: Path) -> None:
+    """Migration 0002 fills plan_all.region_code, so a revision loaded now is the next version."""
+    engine = engine_for(f"sqlite:///{tmp_path / 'plans.db'}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0001")
+        connection.execute(
+            text(
+                "INSERT INTO plan_all (title, region, region_level, parent_region, base_year, target_year, "
+                "source_path, source_format, source_sha256, reader, ingested_at, version, is_latest) VALUES "
+                "('洛浦县矿产资源总体规划', '洛浦县', 'county', '和田地区', 2020, 2025, "
+                "'old.tika.txt', 'tika_text', 'old', 'tika_text/1', '2026-01-01', 1, 1)"
+            )
+        )
+    create_schema(engine)
+    assert _one(engine, "SELECT region_code FROM plan_all") == [("653224",)]
+    assert ingest_file(PLAN_FILES["洛浦县"], engine).status == "loaded"
+    assert _one(engine, "SELECT version, is_latest FROM plan_all ORDER BY version") == [(1, 0), (2, 1)]

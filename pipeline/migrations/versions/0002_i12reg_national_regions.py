@@ -33,6 +33,24 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("plan_all", schema=None) as batch_op:
         batch_op.add_column(sa.Column("region_code", sa.String(length=6), nullable=True))
+    _fill_region_codes()
+
+
+def _fill_region_codes() -> None:
+    """Plans loaded before: their region's code, so a revision loaded now is their next version."""
+    from models.vocabulary import regions
+
+    plan = sa.table("plan_all", sa.column("region"), sa.column("parent_region"), sa.column("region_code"))
+    connection = op.get_bind()
+    named = connection.execute(sa.select(plan.c.region, plan.c.parent_region).distinct()).all()
+    for name, parent in named:
+        region = regions().resolve(name, within=parent) if name else None
+        if region is not None and region.name == name:
+            same = (
+                plan.c.region == name,
+                plan.c.parent_region == parent if parent else plan.c.parent_region.is_(None),
+            )
+            connection.execute(sa.update(plan).where(*same).values(region_code=region.code))
 
 
 def downgrade() -> None:

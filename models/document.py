@@ -140,6 +140,7 @@ class PlanMeta:
     base_year: int | None
     target_year: int | None
     vision_year: int | None
+    region_code: str | None = None  # GB/T 2260 code of the region
 
 
 @dataclass

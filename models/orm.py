@@ -38,6 +38,7 @@ class Plan(Base):
     plan_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     region: Mapped[str | None] = mapped_column(String(64), index=True)
+    region_code: Mapped[str | None] = mapped_column(String(6))  # the region's GB/T 2260 code
     region_level: Mapped[str | None] = mapped_column(String(16))
     parent_region: Mapped[str | None] = mapped_column(String(64))
     base_year: Mapped[int | None]
@@ -281,11 +282,14 @@ class RegionRow(Base):
 
     __tablename__ = "region"
 
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)  # GB/T 2260; 100000 for the country
+    name: Mapped[str] = mapped_column(String(64))  # not unique: 朝阳区 of 北京市 and of 长春市
     level: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))  # 省, 自治区, 地区, 自治州, 盟, 市, 县, 自治县, 旗, 区 …
     parent: Mapped[str | None] = mapped_column(String(64))
-    code: Mapped[str | None] = mapped_column(String(6))
-    short_names: Mapped[str] = mapped_column(Text)
+    parent_code: Mapped[str | None] = mapped_column(String(6))
+    short_names: Mapped[str] = mapped_column(Text)  # "|"-separated
+    former_names: Mapped[str] = mapped_column(Text)  # "|"-separated: names before a rename
 
 
 class ZoneLinkRow(Base):

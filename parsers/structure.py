@@ -46,8 +46,9 @@ def build_plan(doc: RawDocument) -> ParsedPlan:
     boxes = [_finish_box(draft, section_at, by_number[draft.caption.number]) for draft in scan.boxes]
     for box in boxes:
         _refuse_huge_grid(box, doc.source.path)
-    plan = ParsedPlan(source=doc.source, meta=read_metadata(doc), sections=sections, boxes=boxes)
-    plan.diagnostics = [
+    meta, warnings = read_metadata(doc)
+    plan = ParsedPlan(source=doc.source, meta=meta, sections=sections, boxes=boxes)
+    plan.diagnostics = [Diagnostic(None, "region", message) for message in warnings] + [
         Diagnostic(
             number,
             REPEATED,

@@ -120,11 +120,14 @@ def create_schema(engine: Engine) -> None:
             insert(RegionRow),
             [
                 {
+                    "code": r.code,
                     "name": r.name,
                     "level": r.level,
+                    "kind": r.kind,
                     "parent": r.parent,
-                    "code": r.code,
+                    "parent_code": r.parent_code,
                     "short_names": "|".join(r.short_names),
+                    "former_names": "|".join(r.former_names),
                 }
                 for r in regions().all()
             ],

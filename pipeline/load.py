@@ -1,11 +1,13 @@
 """Write one ParsedPlan to the database in one transaction, as a new version of its plan.
 
 A document already there (same sha256) is skipped; with `reprocess`, only when it
-was read the same way (same reading digest) or its version has been superseded.  A revised plan — same region
-and plan period, other content — becomes the next version: the earlier versions
-stay (plan_all …) and stop being the latest, which the contract views show.
-Every table is written with one bulk statement (COPY on PostgreSQL, executemany
-elsewhere), the ids that children refer to reserved first (`_new_ids`).
+was read the same way (same reading digest) or its version has been superseded.  A
+revised plan — same region (by its code) and plan period, other content — becomes
+the next version: the earlier versions stay (plan_all …) and stop being the latest,
+which the contract views show.  A plan whose region is unknown is identified by its
+title and period instead, so two different plans never become versions of each
+other.  Every table is written with one bulk statement (COPY on PostgreSQL,
+executemany elsewhere), the ids that children refer to reserved first (`_new_ids`).
 Concurrent loads are serialized per plan key (PostgreSQL advisory lock; SQLite
 takes its write lock when the transaction begins), so two runs neither duplicate
 a document nor leave two latest versions.
@@ -23,7 +25,7 @@ from typing import Any, Literal
 from sqlalchemy import Column, Connection, Engine, Table, func, select
 from sqlalchemy.orm import Session
 
-from models.document import Box, ParsedPlan, Section
+from models.document import Box, ParsedPlan, PlanMeta, Section
 from models.orm import (
     RECORD_TABLES,
     BoxCell,
@@ -35,6 +37,7 @@ from models.orm import (
     ZoneRow,
 )
 from models.records import Records
+from models.vocabulary import normalize
 from pipeline import locks
 
 
@@ -85,25 +88,36 @@ def reading_digest(plan: ParsedPlan) -> str:
 
 def _plan_key(plan: ParsedPlan) -> str:
     meta = plan.meta
-    if meta.region is None:
-        return plan.source.sha256
-    return f"{meta.region}|{meta.base_year}|{meta.target_year}"
+    return f"{_identity(meta)}|{meta.base_year}|{meta.target_year}"
+
+
+def _identity(meta: PlanMeta) -> str:
+    """What makes two documents versions of one plan, with its period: the region's code, else the
+    title (a plan whose region is unknown is never filed under another plan's region)."""
+    if meta.region_code is not None:
+        return meta.region_code
+    if meta.region is not None:
+        return f"region:{meta.region}"
+    return f"title:{normalize(meta.title)}"
 
 
 def _next_version(session: Session, plan: ParsedPlan) -> int:
     """1 for a new plan; else one more than its versions so far, which stop being the latest."""
     meta = plan.meta
-    if meta.region is None:
-        return 1
-    same = (
-        Plan.region == meta.region,
-        Plan.base_year == meta.base_year,
-        Plan.target_year == meta.target_year,
-    )
-    previous = session.scalars(select(Plan).where(*same)).all()
+    same = [Plan.base_year == meta.base_year, Plan.target_year == meta.target_year]
+    if meta.region_code is not None:
+        same.append(Plan.region_code == meta.region_code)
+    else:
+        same += [Plan.region_code.is_(None), Plan.region == meta.region]
+    previous = [p for p in session.scalars(select(Plan).where(*same)) if _same_title(p, meta)]
     for earlier in previous:
         earlier.is_latest = False
     return 1 + max((p.version for p in previous), default=0)
+
+
+def _same_title(row: Plan, meta: PlanMeta) -> bool:
+    """A plan known by its region is the same whatever its title; one without, only by its title."""
+    return meta.region is not None or normalize(row.title) == normalize(meta.title)
 
 
 def _plan_row(plan: ParsedPlan, version: int, reading: str) -> Plan:
@@ -113,6 +127,7 @@ def _plan_row(plan: ParsedPlan, version: int, reading: str) -> Plan:
         is_latest=True,
         title=meta.title,
         region=meta.region,
+        region_code=meta.region_code,
         region_level=meta.region_level,
         parent_region=meta.parent_region,
         base_year=meta.base_year,

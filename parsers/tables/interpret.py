@@ -12,7 +12,6 @@ from __future__ import annotations
 from models.document import Box, BoxColumn, Diagnostic, ParsedPlan
 from models.records import Records
 from models.vocabulary import extended
-from parsers.boxes import REPEATED
 from parsers.profiles import NO_CHANGE, BoxProfile, Profile
 from parsers.tables.layout import build_layout
 from parsers.tables.record_minerals import list_minerals
@@ -29,13 +28,16 @@ def section_titles(plan: ParsedPlan, ordinal: int | None) -> list[str]:
     return titles
 
 
+_INTERPRETATION_CODES = frozenset({"low_fit", "tie", "skipped", "profile"})  # what interpret() reports
+
+
 def interpret(plan: ParsedPlan, profile: Profile | None = None) -> None:
     """Read every box: sets box.kind, interpreter, scores, header_rows and columns; plan.records,
     plan.profile and plan.diagnostics."""
     plan.profile = str(profile.path) if profile else None
     plan.records = Records()
-    reading = [d for d in plan.diagnostics if d.code == REPEATED]  # the structure stage's, kept
-    plan.diagnostics = reading + (_unused_profile_lines(plan, profile) if profile else [])
+    read = [d for d in plan.diagnostics if d.code not in _INTERPRETATION_CODES]  # from the structure stage
+    plan.diagnostics = read + (_unused_profile_lines(plan, profile) if profile else [])
     ctx, candidates = context_of(plan), interpreters()
     aliases = (profile.mineral_aliases, profile.region_aliases) if profile else ({}, {})
     with extended(*aliases):

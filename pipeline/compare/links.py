@@ -3,7 +3,7 @@
 Methods, tried in order for each pair of zones of related plans (same plan period):
 
 * code: both plans print the same code (KZ048);
-* name: the names agree once region names (新疆, 和田地区, 洛浦县, 洛浦 …), bracketed
+* name: the names agree once the names of their province's regions (新疆, 和田地区, 洛浦县, 洛浦 …), bracketed
   qualifiers (（和田境内）, （背斜）) and punctuation are removed;
 * fuzzy: character-bigram similarity of those normalized names, with the same zone
   type, raised by shared minerals and by areas within 5% — a score of at least 0.6.
@@ -113,7 +113,8 @@ def _keys(zone: ZoneRow) -> Iterator[tuple[object, ...]]:
 def _link(zone: ZoneRow, other: ZoneRow, a: PlanData, b: PlanData) -> Link | None:
     if zone.code and other.code and zone.code == other.code:
         return Link(zone, other, "code", 1.0)
-    name, other_name = normalize_name(zone.name), normalize_name(other.name)
+    province = _province_code(a)
+    name, other_name = normalize_name(zone.name, province), normalize_name(other.name, province)
     if name and name == other_name:
         return Link(zone, other, "name", 1.0)
     if zone.zone_type != other.zone_type:
@@ -123,19 +124,33 @@ def _link(zone: ZoneRow, other: ZoneRow, a: PlanData, b: PlanData) -> Link | Non
     return Link(zone, other, "fuzzy", round(score, 3)) if score >= _FUZZY_MIN else None
 
 
+def _province_code(data: PlanData) -> str | None:
+    """The code of the province a plan is in (related plans share it), None when its region is unknown."""
+    vocabulary = regions()
+    plan = data.plan
+    region = vocabulary.by_code(plan.region_code) if plan.region_code else vocabulary.get(plan.region or "")
+    if region is None:
+        return None
+    return next((r.code for r in (region, *vocabulary.ancestors(region)) if r.level == "province"), None)
+
+
 @cache
-def _region_words() -> tuple[str, ...]:
-    words = {"新疆维吾尔自治区", "新疆"}
-    for region in regions().all():
-        words.add(region.name)
-        words.update(region.short_names)
+def _region_words(province_code: str | None) -> tuple[str, ...]:
+    """Names and short names of the regions of a province (of all China when it is unknown)."""
+    vocabulary = regions()
+    words = set()
+    for region in vocabulary.all():
+        codes = {r.code for r in (region, *vocabulary.ancestors(region))}
+        if province_code is None or province_code in codes:
+            words.add(region.name)
+            words.update(region.short_names)
     return tuple(sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1 << 16)  # once per name, not once per pair of zones
-def normalize_name(name: str) -> str:
+def normalize_name(name: str, province_code: str | None = None) -> str:
     text = _PUNCTUATION.sub("", _BRACKETS.sub("", name))
-    for word in _region_words():
+    for word in _region_words(province_code):
         text = text.replace(word, "")
     return text
 

@@ -1,11 +1,30 @@
-"""Text helpers shared by readers and the structure stage: cleaning, the 专栏 caption, item numerals,
+"""Text helpers shared by readers and the structure stage: cleaning, table captions, item numerals,
 error reasons."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
-CAPTION = re.compile(r"^专栏\s*(\d+)\s*(.*?)\s*$", re.S)
+CAPTION_WORDS = ("专栏", "附表", "表")  # the words that caption a table, as plans print them
+
+
+@lru_cache(maxsize=32)
+def caption_pattern(words: Sequence[str] = CAPTION_WORDS) -> re.Pattern[str]:
+    """A table caption: [续] word N[-M] [：] title, or a bare 续表 / （续表） continuation.
+
+    Groups: `cont` (续 before the word), `word`, `num` (N, N-M or N.M), `title`; `bare` for a 续表
+    without number."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"^(?:(?P<cont>续)?\s*(?P<word>{alternatives})\s*(?P<num>\d+(?:\s*[-－—–‐.．]\s*\d+)?)(?!\d)"
+        r"(?:\s*[：:．.、])?\s*(?P<title>.*?)|(?P<bare>[（(]?\s*续\s*表\s*[)）]?)\s*[：:]?\s*(?P<rest>.*?))\s*$",
+        re.S,
+    )
+
+
+CAPTION = caption_pattern()
 CONTINUED = re.compile(r"\s*[（(]\s*续表?\s*[)）]\s*$")
 CIRCLED = "①-⑳㉑-㉟㊱-㊿"  # the enclosed numerals that number items (in prose boxes, in cells)
 PARENTHESIZED = "⑴-⒇"  # the parenthesized numerals ⑴..⒇

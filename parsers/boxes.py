@@ -78,7 +78,7 @@ class BoxScan:
     boxes: list[BoxDraft]
     consumed: set[int]  # block indexes of paragraphs used as captions, titles or notes
     caption_words: list[str] = field(default_factory=list)  # the words the plan's captions use
-    warnings: list[tuple[int | None, str]] = field(default_factory=list)  # (box number or None, message)
+    warnings: list[str] = field(default_factory=list)  # about the plan's tables as a whole
 
 
 def parse_caption(text: str, words: Sequence[str] = CAPTION_WORDS) -> Caption | None:

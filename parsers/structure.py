@@ -73,7 +73,7 @@ def build_plan(
         outline_styles=read.styles,
         caption_words=scan.caption_words,
         contents_lines=read.contents,
-        warnings=[Diagnostic(number, "caption", message) for number, message in scan.warnings],
+        warnings=[Diagnostic(None, "caption", message) for message in scan.warnings],
     )
     meta = read_metadata(doc)
     return ParsedPlan(source=doc.source, meta=meta, sections=read.sections, boxes=boxes, reading=reading)
@@ -96,7 +96,6 @@ def _outline(doc: RawDocument, consumed: set[int], styles: Sequence[str] | None)
     level = dict(zip(headings, levels(list(headings.values()), order), strict=True))
     numbered = [i for i, h in headings.items() if h is not None]
     outline = _Outline(styles=[s for s in order if any(h and h.style == s for h in headings.values())])
-    outline.styles[:0] = sorted({h.style for h in headings.values() if h and h.style in (TOP, APPENDIX)})
     outline.contents = len(contents)
     stack: list[Section] = []
     current: Section | None = None

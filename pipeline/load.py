@@ -127,6 +127,7 @@ def _box_row(plan: Plan, box: Box, sections: list[SectionRow]) -> BoxRow:
         plan=plan,
         section=sections[box.section] if box.section is not None else None,
         number=box.number,
+        label=box.label,
         title=box.title,
         kind=box.kind,
         n_rows=box.n_rows,

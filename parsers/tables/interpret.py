@@ -32,7 +32,7 @@ def interpret(plan: ParsedPlan, profile: Profile | None = None) -> None:
     plan.profile and plan.diagnostics."""
     plan.profile = str(profile.path) if profile else None
     plan.records = Records()
-    plan.diagnostics = _unused_profile_lines(plan, profile) if profile else []
+    plan.diagnostics = [*plan.reading.warnings, *(_unused_profile_lines(plan, profile) if profile else [])]
     ctx, candidates = context_of(plan), interpreters()
     aliases = (profile.mineral_aliases, profile.region_aliases) if profile else ({}, {})
     with extended(*aliases):

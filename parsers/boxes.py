@@ -187,19 +187,13 @@ def _number(scan: BoxScan, appendix: int | None) -> None:
             after += 1
             draft.number = after if by_print else position
     if scan.boxes and not captions:
-        scan.warnings.append(
-            (
-                None,
-                f"no table caption (专栏N, 表N, 附表N): its {len(scan.boxes)} tables are numbered in order",
-            )
-        )
+        count = len(scan.boxes)
+        scan.warnings.append(f"no table caption (专栏N, 表N, 附表N): its {count} tables are numbered in order")
         return
     for draft in scan.boxes:
         if draft.caption is None and (appendix is None or draft.block_index < appendix):
             where = f"「{draft.title}」" if draft.title else f"at line {draft.line}"
-            scan.warnings.append(
-                (draft.number, f"a table without caption ({where}): read as box {draft.number}")
-            )
+            scan.warnings.append(f"a table without caption ({where}): read as box {draft.number}")
 
 
 def _word_order(word: str) -> tuple[int, str]:

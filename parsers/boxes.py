@@ -188,7 +188,7 @@ def _number(scan: BoxScan, appendix: int | None) -> None:
             draft.number = after if by_print else position
     if scan.boxes and not captions:
         count = len(scan.boxes)
-        scan.warnings.append(f"no table caption (专栏N, 表N, 附表N): its {count} tables are numbered in order")
+        scan.warnings.append(f"no table caption (专栏N, 表N, 附表N): its {count} tables numbered in order")
         return
     for draft in scan.boxes:
         if draft.caption is None and (appendix is None or draft.block_index < appendix):

@@ -282,7 +282,7 @@ def test_a_plan_without_caption_words_is_read_with_its_tables_in_order(tmp_path:
         (2, None, "重点勘查区"),
     ]
     assert [d.message for d in plan.diagnostics if d.code == "caption"] == [
-        "no table caption (专栏N, 表N, 附表N): its 2 tables are numbered in order"
+        "no table caption (专栏N, 表N, 附表N): its 2 tables numbered in order"
     ]
     assert len(plan.records.indicators) == 2
 

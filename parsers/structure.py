@@ -68,7 +68,10 @@ def build_plan(
             doc.source.path, "no table found: not a mineral-resource plan, or its tables were lost"
         )
     read = _outline(doc, scan.consumed, outline)
-    boxes = [_finish_box(draft, read) for draft in scan.boxes]
+    citing: dict[str, list[_Citation]] = {}
+    for citation in read.citations:
+        citing.setdefault(citation.label, []).append(citation)
+    boxes = [_finish_box(draft, read, citing.get(draft.label or "", [])) for draft in scan.boxes]
     reading = Reading(
         outline_styles=read.styles,
         caption_words=scan.caption_words,
@@ -159,8 +162,9 @@ def _open_section(
     return section
 
 
-def _finish_box(draft: BoxDraft, read: _Outline) -> Box:
-    citing = [c for c in read.citations if draft.label is not None and c.label == draft.label]
+def _finish_box(draft: BoxDraft, read: _Outline, citing: list[_Citation]) -> Box:
+    """The box, in the section of the nearest citation of its label before it, else the first after,
+    else the section it sits in."""
     before = [c for c in citing if c.block_index < draft.block_index]
     if before:
         section = before[-1].section

@@ -14,6 +14,7 @@ from dataclasses import fields
 import pytest
 import templates
 from conftest import RAW
+from rich.console import Console
 from test_format_invariance import record_differences
 
 from models import vocabulary
@@ -21,6 +22,8 @@ from models.document import ParsedPlan
 from models.records import Records
 from parsers.parse import parse_document
 from parsers.profiles import ProfileSet
+from pipeline.inspection import plan_view
+from pipeline.inspection_render import render
 
 BY_NAME = {t.name: t for t in templates.TEMPLATES}
 STYLES = {
@@ -117,3 +120,12 @@ def test_labels_as_each_template_prints_them(read: dict[str, tuple[ParsedPlan, P
     dali = read["dali-prefecture-parts"][0]
     assert dali.boxes[2].label == "附表3" and dali.boxes[2].title == "大理白族自治州主要矿产资源储量表"
     assert dali.sections[1].label == "第一部分"
+
+
+def test_inspect_shows_the_styles_and_caption_words(read: dict[str, tuple[ParsedPlan, ParsedPlan]]) -> None:
+    console = Console(record=True, width=200)
+    render(plan_view(read["chuxiong-prefecture-chapters"][0]), console)
+    lines = console.export_text().splitlines()
+    reading = "outline 第X章 > 第X节 > 一、 > （一） · captions 表 · table of contents skipped (12 lines)"
+    assert lines[2] == reading
+    assert any("表23 楚雄彝族自治州建筑用砂石集中开采区规划表" in line for line in lines)

@@ -14,7 +14,7 @@ dropped, as Tika drops blank lines.  A paragraph's position (`line`) is its
 follow it as paragraphs with the same position.  `heading_level` comes from the
 paragraph style (Heading N / 标题 N, a style based on one, or the style's outline
 level).  Word's automatic numbering is not in the text: headings numbered that
-way are counted in a warning, and the outline relies on printed numerals.
+way are counted in a warning; the outline reads them by their heading style, without label.
 
 Tables are read from the `w:tc` elements, not python-docx's repeated cells: a
 cell's col_span is its gridSpan, a row's gridBefore shifts its first cell, a
@@ -174,7 +174,7 @@ def read_blocks(document: Document, path: str) -> list[Block]:
     if styles.auto_numbered:
         log.warning(
             "%s: %d headings use Word automatic numbering, which is not in their text; "
-            "the outline relies on printed numerals",
+            "the outline reads them by their heading style, without label",
             path,
             styles.auto_numbered,
         )

@@ -198,6 +198,11 @@ def looks_like_damaged_heading(text: str) -> bool:
     )
 
 
+def is_title(text: str) -> bool:
+    """Whether a line reads as a heading's title: short, not a sentence."""
+    return _is_title(text)
+
+
 def _is_title(title: str) -> bool:
     title = title.strip()
     return 0 < len(title) <= _MAX_TITLE and "。" not in title and not title.endswith(_SENTENCE_END)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from models.document import Box, Diagnostic, Paragraph, ParsedPlan, RawDocument, Reading, Section
 from parsers.base import DocumentError
@@ -27,6 +28,7 @@ from parsers.outline import (
     TOP,
     Heading,
     classify_heading,
+    is_title,
     levels,
     looks_like_damaged_heading,
     style_order,
@@ -95,6 +97,8 @@ def _outline(doc: RawDocument, consumed: set[int], styles: Sequence[str] | None)
     paragraphs = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and i not in consumed]
     contents = {paragraphs[k][0] for k in table_of_contents([p.text for _, p in paragraphs])}
     headings = {i: _heading(p, styles) for i, p in paragraphs if i not in contents}
+    by_block = dict(paragraphs)
+    skipped = contents | _titles_on_their_own_line(headings, by_block)
     order = list(styles) if styles else style_order(h.style for h in headings.values() if h)
     level = dict(zip(headings, levels(list(headings.values()), order), strict=True))
     numbered = [i for i, h in headings.items() if h is not None]
@@ -102,10 +106,9 @@ def _outline(doc: RawDocument, consumed: set[int], styles: Sequence[str] | None)
     outline.contents = len(contents)
     stack: list[Section] = []
     current: Section | None = None
-    by_block = dict(paragraphs)
     for index in range(len(doc.blocks)):
         paragraph = by_block.get(index)
-        if paragraph is not None and paragraph.text and index not in contents:
+        if paragraph is not None and paragraph.text and index not in skipped:
             heading = headings[index]
             at = level[index]
             if heading is None and (damaged := _damaged_level(paragraph, index, level, numbered, current)):
@@ -121,6 +124,24 @@ def _outline(doc: RawDocument, consumed: set[int], styles: Sequence[str] | None)
                 )
         outline.section_at.append(current.ordinal if current else None)
     return outline
+
+
+def _titles_on_their_own_line(
+    headings: dict[int, Heading | None], paragraphs: dict[int, Paragraph]
+) -> set[int]:
+    """A 第X heading printed alone (第一章) takes the short line after it as its title; their indexes."""
+    taken: set[int] = set()
+    indexes = list(headings)
+    for i, following in pairwise(indexes):
+        heading, after = headings[i], headings[following]
+        text = paragraphs[following].text
+        alone = heading is not None and heading.label is not None and not heading.title
+        if alone and (after is None or after.style == TOP) and is_title(text):
+            headings[i] = replace(heading, title=text.strip())
+            taken.add(following)
+    for i in taken:
+        del headings[i]
+    return taken
 
 
 def _heading(paragraph: Paragraph, styles: Sequence[str] | None) -> Heading | None:

@@ -334,3 +334,25 @@ def test_a_profile_names_the_outline_styles_and_caption_words(tmp_path: Path) ->
 def test_bad_outline_and_caption_lines_are_profile_errors(tmp_path: Path, line: str, problem: str) -> None:
     with pytest.raises(ProfileError, match=problem):
         parse_profile(f"match: {{region: 洛浦县}}\n{line}\n", tmp_path / "p.yaml")
+
+
+def test_a_chapter_numeral_alone_takes_the_next_line_as_its_title(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            TITLE,
+            "第一章",
+            "总  则",
+            "规划范围为全县。",
+            "第二章",
+            "现状与形势",
+            "一、矿产资源概况",
+            "表1 主要指标",
+            INDICATORS,
+        ]
+    )
+    assert [(s.level, s.label, s.title) for s in read(tmp_path, text).sections] == [
+        (1, None, ""),
+        (1, "第一章", "总  则"),
+        (1, "第二章", "现状与形势"),
+        (2, "一", "矿产资源概况"),
+    ]

@@ -4,24 +4,30 @@ Each fixture is a bundled plan rewritten as another province's template prints i
 headings numbered 第X部分 / 第X章 / 第X节 / 一、 / （一） / 1., captions 表N, 表N-M or 附表N, a table of
 contents.  Read with the renamed regions in the vocabulary (the bundled one holds Xinjiang's only),
 each must give its source's outline levels and titles, its boxes and its typed records, value for
-value, with every name renamed; the labels follow the template.
+value, with every name renamed; the labels follow the template.  And a bundled plan written in Word
+with Heading N styles and no printed numerals gives its source's outline and records.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields
+from pathlib import Path
 
+import docx
 import pytest
 import templates
-from conftest import RAW
+from conftest import PLAN_FILES, RAW
+from fixtures.render_fixtures import add_table
 from rich.console import Console
 from test_format_invariance import record_differences
 
 from models import vocabulary
-from models.document import ParsedPlan
+from models.document import Paragraph, ParsedPlan, Table
 from models.records import Records
+from parsers.outline import classify_heading, levels
 from parsers.parse import parse_document
 from parsers.profiles import ProfileSet
+from parsers.tika_text import parse_lines
 from pipeline.inspection import plan_view
 from pipeline.inspection_render import render
 
@@ -129,3 +135,36 @@ def test_inspect_shows_the_styles_and_caption_words(read: dict[str, tuple[Parsed
     reading = "outline 第X章 > 第X节 > 一、 > （一） · captions 表 · table of contents skipped (12 lines)"
     assert lines[2] == reading
     assert any("表23 楚雄彝族自治州建筑用砂石集中开采区规划表" in line for line in lines)
+
+
+@pytest.mark.parametrize("region", ["洛浦县", "和田地区"])
+def test_a_docx_numbered_only_by_heading_styles_reads_like_its_source(
+    plans: dict[str, ParsedPlan], region: str, tmp_path: Path
+) -> None:
+    """The plan written in Word with Heading N styles and no printed numerals (as Word's automatic
+    numbering leaves the text): the same outline levels, titles and parents, and the same records."""
+    blocks = parse_lines(PLAN_FILES[region].read_text(encoding="utf-8").splitlines())
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    found = dict(
+        zip(map(id, paragraphs), levels([classify_heading(p.text) for p in paragraphs]), strict=True)
+    )
+    document = docx.Document()
+    previous = None
+    for block in blocks:
+        if isinstance(block, Table):
+            if isinstance(previous, Table):
+                document.add_paragraph()
+            add_table(document, block)
+        elif (level := found[id(block)]) is not None:
+            document.add_paragraph(classify_heading(block.text).title, style=f"Heading {level}")
+        else:
+            document.add_paragraph(block.text)
+        previous = block
+    path = tmp_path / "styled.docx"
+    document.save(path)
+    plan, source = parse_document(path, profiles=ProfileSet()), plans[region]
+    assert [(s.level, s.title, s.parent) for s in plan.sections] == [
+        (s.level, s.title, s.parent) for s in source.sections
+    ]
+    assert {s.label for s in plan.sections} == {None}
+    assert record_differences(source.records, plan.records) == []

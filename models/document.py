@@ -76,8 +76,9 @@ class RawDocument:
 @dataclass
 class Section:
     ordinal: int  # document order, 0-based
-    level: int  # 1 for 总则 and 一、, 2 for （一）, 3 for 1、, 4 for ⑴, 5 for ①
-    label: str | None  # numeral as printed without trailing 、．.; None for 总则 or a damaged heading
+    level: int  # the rank of its numbering style in the plan's nesting (parsers/outline.py); 总则 is 1
+    label: str | None  # numeral as printed without trailing 、．. (第一章, 一, 1); None for 总则, a Word
+    # heading style without numeral or a damaged heading
     title: str
     parent: int | None  # ordinal of the parent section
     line: int
@@ -98,9 +99,9 @@ class BoxColumn:
 
 @dataclass
 class Box:
-    """One 专栏 (continuations merged), with the grid of its cells."""
+    """One table of the plan (专栏, 表, 附表; continuations merged), with the grid of its cells."""
 
-    number: int
+    number: int  # the printed N, or the position in the plan (parsers/boxes.py)
     title: str
     cells: list[Cell]
     section: int | None  # ordinal of the owning section
@@ -112,6 +113,7 @@ class Box:
     scores: dict[str, float] = field(default_factory=dict)  # every interpreter's fit
     header_rows: int = 0  # set by the table layout, like the columns
     columns: list[BoxColumn] = field(default_factory=list)
+    label: str | None = None  # the caption as printed: 专栏15, 表3-1, 附表2; None without caption
 
     @property
     def n_rows(self) -> int:
@@ -148,8 +150,18 @@ class Diagnostic:
     """Something about how a plan was read that a maintainer should look at (shown by `mrplans inspect`)."""
 
     box: int | None  # the box number; None for the whole plan
-    code: str  # low_fit, tie, skipped, profile, repeated (a 专栏 number captioned twice)
+    code: str  # low_fit, tie, skipped, profile; caption (a table read without caption), region, repeated
     message: str
+
+
+@dataclass
+class Reading:
+    """How the structure stage read the plan: what `mrplans inspect` shows under the plan's facts."""
+
+    outline_styles: list[str] = field(default_factory=list)  # numbering styles used, top down (第X章, 一、 …)
+    caption_words: list[str] = field(default_factory=list)  # caption words used (专栏, 表, 附表)
+    contents_lines: int = 0  # paragraphs skipped as a table of contents
+    warnings: list[Diagnostic] = field(default_factory=list)  # tables without caption …
 
 
 @dataclass
@@ -161,3 +173,4 @@ class ParsedPlan:
     records: Records = field(default_factory=Records)
     profile: str | None = None  # path of the reading profile applied, if any
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    reading: Reading = field(default_factory=Reading)

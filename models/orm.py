@@ -82,6 +82,7 @@ class BoxRow(Base):
     plan_id: Mapped[int] = _plan_fk()
     section_id: Mapped[int | None] = mapped_column(ForeignKey("section_all.section_id", ondelete="CASCADE"))
     number: Mapped[int]
+    label: Mapped[str | None] = mapped_column(String(32))  # the caption as printed: 专栏15, 表3-1, 附表2
     title: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
     n_rows: Mapped[int]

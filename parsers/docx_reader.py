@@ -16,7 +16,7 @@ dropped, as Tika drops blank lines.  A paragraph's position (`line`) is its
 follow it as paragraphs with the same position.  `heading_level` comes from the
 paragraph style (Heading N / 标题 N, a style based on one, or the style's outline
 level).  Word's automatic numbering is not in the text: headings numbered that
-way are counted in a warning, and the outline relies on printed numerals (a list
+way are counted in a warning; the outline reads them by their heading style, without label (a list
 that prints nothing, as LibreOffice attaches to its heading styles, is no numbering).
 
 Tables are read from the `w:tc` elements, not python-docx's repeated cells: a
@@ -217,7 +217,7 @@ def read_blocks(document: Document, path: str) -> list[Block]:
     if styles.auto_numbered:
         log.warning(
             "%s: %d headings use Word automatic numbering, which is not in their text; "
-            "the outline relies on printed numerals",
+            "the outline reads them by their heading style, without label",
             path,
             styles.auto_numbered,
         )

@@ -15,7 +15,14 @@ __all__ = ["parse_document", "plan_suffixes"]
 
 
 def parse_document(path: Path, data: bytes | None = None, profiles: ProfileSet | None = None) -> ParsedPlan:
-    """Read, structure and interpret one file; `profiles` default to load_profiles() (MRPLANS_PROFILES)."""
-    plan = build_plan(read_document(path, data))
-    interpret(plan, (profiles if profiles is not None else load_profiles()).match(plan.meta))
+    """Read, structure and interpret one file; `profiles` default to load_profiles() (MRPLANS_PROFILES).
+
+    A profile is matched on the plan's metadata, so a profile that gives outline styles or caption
+    words has the structure read a second time with them."""
+    doc = read_document(path, data)
+    plan = build_plan(doc)
+    profile = (profiles if profiles is not None else load_profiles()).match(plan.meta)
+    if profile is not None and profile.rereads:
+        plan = build_plan(doc, profile.outline, profile.captions)
+    interpret(plan, profile)
     return plan

@@ -10,6 +10,9 @@ and column roles, skip a box (with the reason) or name the interpreter to use:
     note: why this profile exists
     mineral_aliases: {羊脂玉: 玉石}   # printed name → canonical mineral (models/vocab/minerals.csv)
     region_aliases: {策勒: 策勒县}     # printed name → full region name (models/vocab/regions.csv)
+    outline: [第X章, 第X节, 一、, （一）]  # the plan's heading styles, top down (parsers/outline.py STYLES);
+                                        # numbered lines of other styles are body text
+    captions: [表, 附表]              # the words that caption its tables (default 专栏, 附表, 表)
     boxes:
       1:                             # the 专栏 number
         header_rows: 2
@@ -22,8 +25,9 @@ and column roles, skip a box (with the reason) or name the interpreter to use:
 Profiles live in one folder, every ``*.yaml``/``*.yml`` file in it: ``MRPLANS_PROFILES`` when
 set (``--profiles DIR`` on the command line sets it), else ``profiles/`` in the source tree.
 Files are validated when loaded: an unknown key, a wrong type, an unknown role, mineral,
-region or interpreter is a ProfileError naming the file and the key.  A profile applies
-through parsers.tables.interpret only.
+region or interpreter is a ProfileError naming the file and the key.  `outline` and `captions`
+apply when the plan's structure is read (parsers.parse reads it again with them); everything
+else through parsers.tables.interpret.
 """
 
 from __future__ import annotations
@@ -51,6 +55,7 @@ from pydantic_core import ErrorDetails
 
 from models.document import PlanMeta
 from models.vocabulary import minerals, regions
+from parsers.outline import STYLES
 from parsers.tables import registry
 from parsers.tables.layout import roles
 
@@ -120,8 +125,35 @@ class Profile(_Strict):
     note: str = ""
     mineral_aliases: dict[str, str] = Field(default_factory=dict)
     region_aliases: dict[str, str] = Field(default_factory=dict)
+    outline: tuple[str, ...] | None = Field(default=None, min_length=1)
+    captions: tuple[str, ...] | None = Field(default=None, min_length=1)
     boxes: dict[PositiveInt, BoxProfile] = Field(default_factory=dict)
     _path: Path = PrivateAttr(default=Path("<memory>"))
+
+    @field_validator("outline")
+    @classmethod
+    def _known_styles(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        unknown = [s for s in value or () if s not in STYLES]
+        if unknown:
+            raise ValueError(f"unknown style {', '.join(unknown)} (known: {', '.join(STYLES)})")
+        if value and len(set(value)) != len(value):
+            raise ValueError("a style is listed twice")
+        return value
+
+    @field_validator("captions")
+    @classmethod
+    def _caption_words(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        bad = [w for w in value or () if not w.strip() or any(ch.isdigit() or ch.isspace() for ch in w)]
+        if bad:
+            raise ValueError(
+                f"a caption word is a word without digits or spaces, not {', '.join(map(repr, bad))}"
+            )
+        return value
+
+    @property
+    def rereads(self) -> bool:
+        """Whether the plan's structure is read again with this profile's outline or caption words."""
+        return self.outline is not None or self.captions is not None
 
     @field_validator("mineral_aliases")
     @classmethod

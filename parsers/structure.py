@@ -1,63 +1,99 @@
-"""Turn a reader's RawDocument into a ParsedPlan: outline, 专栏 boxes and plan metadata.
+"""Turn a reader's RawDocument into a ParsedPlan: outline, boxes (专栏 / 表 / 附表) and plan metadata.
 
-Sections come from numbered headings (parsers.outline).  A short unpunctuated
-line with no numeral, standing after a heading, is a heading whose numeral was
+Sections come from headings (parsers.outline): numbered ones, 总则 and appendix
+headings, and Word heading styles; a table of contents is skipped.  Their levels
+come from the order in which the plan's numbering styles nest, or from the
+`outline` a reading profile gives (then other numbered lines are body text).
+A short unpunctuated line with no numeral, standing after a heading, is a heading whose numeral was
 lost in extraction: it becomes a section with label None at the deeper of the
 levels of the headings around it, so it cannot swallow the next section.
-A box belongs to the section whose body text cites it (the nearest citation
-before the box, else the first after), else to the section it sits in.
+A box belongs to the section whose body text cites its label (（专栏15）, （表3-1）,
+见附表2: the nearest citation before the box, else the first after), else to the
+section it sits in.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from dataclasses import dataclass
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
-from models.document import Box, Diagnostic, Paragraph, ParsedPlan, RawDocument, Section
+from models.document import Box, Diagnostic, Paragraph, ParsedPlan, RawDocument, Reading, Section
 from parsers.base import DocumentError
 from parsers.boxes import REPEATED, BoxDraft, CaptionError, find_boxes
 from parsers.metadata import read_metadata
-from parsers.outline import Heading, classify_heading, looks_like_damaged_heading
+from parsers.outline import (
+    APPENDIX,
+    TOP,
+    Heading,
+    classify_heading,
+    is_title,
+    levels,
+    looks_like_damaged_heading,
+    style_order,
+    table_of_contents,
+)
 from parsers.tables.layout import MAX_GRID_CELLS
-from parsers.text import CITATION
+from parsers.text import CAPTION_WORDS, MAX_BOX_DIGITS
+
+# a cited label: 专栏N anywhere; 表N / 附表N after a bracket, punctuation, a space or 见/如/详/参/附/按/据
+_CITATION = re.compile(
+    rf"(专栏|(?:(?<=^)|(?<=[\s（(，,、；;：:。“\"见如详参附按据和及与]))附?表)\s*(\d{{1,{MAX_BOX_DIGITS}}}"
+    rf"(?:\s*[-－—–‐.．]\s*\d{{1,{MAX_BOX_DIGITS}}})?)(?!\d)"
+)
+_PART_SEPARATOR = re.compile(r"\s*[-－—–‐.．]\s*")
 
 
 @dataclass
 class _Citation:
-    number: int
+    label: str
     section: int
     block_index: int
 
 
-def build_plan(doc: RawDocument) -> ParsedPlan:
+@dataclass
+class _Outline:
+    styles: list[str]  # numbering styles used, top down
+    sections: list[Section] = field(default_factory=list)
+    section_at: list[int | None] = field(default_factory=list)  # the section in force at each block
+    citations: list[_Citation] = field(default_factory=list)
+    contents: int = 0  # paragraphs skipped as a table of contents
+
+
+def build_plan(
+    doc: RawDocument, outline: Sequence[str] | None = None, captions: Sequence[str] | None = None
+) -> ParsedPlan:
+    """The plan's outline, boxes and metadata; `outline` (numbering styles top down) and `captions`
+    (caption words) replace what is detected, as a reading profile gives them."""
     try:
-        scan = find_boxes(doc.blocks)
+        scan = find_boxes(doc.blocks, tuple(captions) if captions else CAPTION_WORDS)
     except CaptionError as err:
         raise DocumentError(doc.source.path, str(err)) from None
     if not scan.boxes:
         raise DocumentError(
-            doc.source.path, "no 专栏 table found: not a mineral-resource plan, or tables were lost"
+            doc.source.path, "no table found: not a mineral-resource plan, or its tables were lost"
         )
-    sections, section_at, citations = _outline(doc, scan.consumed)
-    by_number: defaultdict[int, list[_Citation]] = defaultdict(list)  # in document order
-    for citation in citations:
-        by_number[citation.number].append(citation)
-    boxes = [_finish_box(draft, section_at, by_number[draft.caption.number]) for draft in scan.boxes]
+    read = _outline(doc, scan.consumed, outline)
+    citing: dict[str, list[_Citation]] = {}
+    for citation in read.citations:
+        citing.setdefault(citation.label, []).append(citation)
+    boxes = [_finish_box(draft, read, citing.get(draft.label or "", [])) for draft in scan.boxes]
     for box in boxes:
         _refuse_huge_grid(box, doc.source.path)
-    meta, warnings = read_metadata(doc)
-    plan = ParsedPlan(source=doc.source, meta=meta, sections=sections, boxes=boxes)
-    plan.diagnostics = [Diagnostic(None, "region", message) for message in warnings] + [
-        Diagnostic(
-            number,
-            REPEATED,
-            f"a second table captioned 专栏{number} (line {line}; the first: line {first}) "
-            "is read as its continuation: renumber its caption if it is another box",
-        )
-        for number, first, line in scan.repeated
-    ]
-    return plan
+    meta, region_warnings = read_metadata(doc)
+    reading = Reading(
+        outline_styles=read.styles,
+        caption_words=scan.caption_words,
+        contents_lines=read.contents,
+        warnings=[
+            *(Diagnostic(None, "region", message) for message in region_warnings),
+            *(Diagnostic(None, "caption", message) for message in scan.warnings),
+            *(Diagnostic(None, REPEATED, message) for message in scan.repeated),
+        ],
+    )
+    return ParsedPlan(source=doc.source, meta=meta, sections=read.sections, boxes=boxes, reading=reading)
 
 
 def _refuse_huge_grid(box: Box, path: str) -> None:
@@ -66,60 +102,100 @@ def _refuse_huge_grid(box: Box, path: str) -> None:
     if rows * cols > MAX_GRID_CELLS:
         raise DocumentError(
             path,
-            f"专栏{box.number} is a grid of {rows} rows × {cols} columns, more than the {MAX_GRID_CELLS} "
-            "cells a plan's table holds: the file is damaged or not a plan",
+            f"{box.label or f'box {box.number}'} is a grid of {rows} rows × {cols} columns, more than the "
+            f"{MAX_GRID_CELLS} cells a plan's table holds: the file is damaged or not a plan",
         )
 
 
-def _outline(doc: RawDocument, consumed: set[int]) -> tuple[list[Section], list[int | None], list[_Citation]]:
+def cited_labels(text: str) -> list[str]:
+    """The box labels a paragraph cites, written as Caption.label writes them (表3-1)."""
+    return [
+        m.group(1) + "-".join(str(int(p)) for p in _PART_SEPARATOR.split(m.group(2)))
+        for m in _CITATION.finditer(text)
+    ]
+
+
+def _outline(doc: RawDocument, consumed: set[int], styles: Sequence[str] | None) -> _Outline:
     """Sections, the section in force at each block, and every box citation in body text."""
     paragraphs = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and i not in consumed]
-    headings = {i: classify_heading(p.text) for i, p in paragraphs}
-    numbered = [i for i, h in headings.items() if h is not None]
-    sections: list[Section] = []
-    stack: list[Section] = []
-    citations: list[_Citation] = []
-    section_at: list[int | None] = []
-    current: Section | None = None
+    contents = {paragraphs[k][0] for k in table_of_contents([p.text for _, p in paragraphs])}
+    headings = {i: _heading(p, styles) for i, p in paragraphs if i not in contents}
     by_block = dict(paragraphs)
+    skipped = contents | _titles_on_their_own_line(headings, by_block)
+    order = list(styles) if styles else style_order(h.style for h in headings.values() if h)
+    level = dict(zip(headings, levels(list(headings.values()), order), strict=True))
+    numbered = [i for i, h in headings.items() if h is not None]
+    outline = _Outline(styles=[s for s in order if any(h and h.style == s for h in headings.values())])
+    outline.contents = len(contents)
+    stack: list[Section] = []
+    current: Section | None = None
     for index in range(len(doc.blocks)):
         paragraph = by_block.get(index)
-        if paragraph is not None and paragraph.text:
-            heading = headings[index] or _damaged_heading(paragraph, index, headings, numbered, current)
-            if heading is not None:
-                current = _open_section(sections, stack, heading, paragraph.line)
+        if paragraph is not None and paragraph.text and index not in skipped:
+            heading = headings[index]
+            at = level[index]
+            if heading is None and (damaged := _damaged_level(paragraph, index, level, numbered, current)):
+                heading, at = Heading("", None, paragraph.text.strip()), damaged
+            if heading is not None and at is not None:
+                current = _open_section(outline.sections, stack, heading, at, paragraph.line)
             else:
                 if current is None:
-                    current = _open_section(sections, stack, Heading(1, None, ""), paragraph.line)
+                    current = _open_section(outline.sections, stack, Heading("", None, ""), 1, paragraph.line)
                 current.paragraphs.append(paragraph.text)
-                citations.extend(
-                    _Citation(int(m.group(1)), current.ordinal, index)
-                    for m in CITATION.finditer(paragraph.text)
+                outline.citations.extend(
+                    _Citation(label, current.ordinal, index) for label in cited_labels(paragraph.text)
                 )
-        section_at.append(current.ordinal if current else None)
-    return sections, section_at, citations
+        outline.section_at.append(current.ordinal if current else None)
+    return outline
 
 
-def _damaged_heading(
+def _titles_on_their_own_line(
+    headings: dict[int, Heading | None], paragraphs: dict[int, Paragraph]
+) -> set[int]:
+    """A 第X heading printed alone (第一章) takes the short line after it as its title; their indexes."""
+    taken: set[int] = set()
+    indexes = list(headings)
+    for i, following in pairwise(indexes):
+        heading, after = headings[i], headings[following]
+        text = paragraphs[following].text
+        alone = heading is not None and heading.label is not None and not heading.title
+        if alone and (after is None or after.style == TOP) and is_title(text):
+            headings[i] = replace(heading, title=text.strip())
+            taken.add(following)
+    for i in taken:
+        del headings[i]
+    return taken
+
+
+def _heading(paragraph: Paragraph, styles: Sequence[str] | None) -> Heading | None:
+    """The paragraph's heading; with the profile's styles, only a heading of one of them (or 总则, 附件)."""
+    heading = classify_heading(paragraph.text, paragraph.heading_level)
+    if heading is None or not styles or heading.style in (TOP, APPENDIX):
+        return heading
+    return heading if heading.style in styles else None
+
+
+def _damaged_level(
     paragraph: Paragraph,
     index: int,
-    headings: dict[int, Heading | None],
+    level: dict[int, int | None],
     numbered: list[int],
     current: Section | None,
-) -> Heading | None:
+) -> int | None:
     if current is None or current.label is None or not looks_like_damaged_heading(paragraph.text):
         return None
-    following = next((headings[i] for i in numbered if i > index), None)
-    level = max(current.level, following.level if following else current.level)
-    return Heading(level, None, paragraph.text.strip())
+    following = next((level[i] for i in numbered if i > index), None)
+    return max(current.level, following if following is not None else current.level)
 
 
-def _open_section(sections: list[Section], stack: list[Section], heading: Heading, line: int) -> Section:
-    while stack and stack[-1].level >= heading.level:
+def _open_section(
+    sections: list[Section], stack: list[Section], heading: Heading, level: int, line: int
+) -> Section:
+    while stack and stack[-1].level >= level:
         stack.pop()
     section = Section(
         ordinal=len(sections),
-        level=heading.level,
+        level=level,
         label=heading.label,
         title=heading.title,
         parent=stack[-1].ordinal if stack else None,
@@ -130,22 +206,24 @@ def _open_section(sections: list[Section], stack: list[Section], heading: Headin
     return section
 
 
-def _finish_box(draft: BoxDraft, section_at: list[int | None], citing: list[_Citation]) -> Box:
-    """The box of a draft; `citing`: the citations of its number, in document order."""
-    before = bisect.bisect_left(citing, draft.block_index, key=lambda c: c.block_index)
+def _finish_box(draft: BoxDraft, read: _Outline, citing: list[_Citation]) -> Box:
+    """The box, in the section of the nearest citation of its label before it, else the first after,
+    else the section it sits in."""
+    before = bisect.bisect_left(citing, draft.block_index, key=lambda c: c.block_index)  # in document order
     if before:
         section = citing[before - 1].section
     elif citing:
         section = citing[0].section
     else:
-        section = section_at[draft.block_index]
+        section = read.section_at[draft.block_index]
     cells = [cell for row in draft.rows for cell in row]
     return Box(
-        number=draft.caption.number,
-        title=draft.caption.title,
+        number=draft.number,
+        title=draft.title,
         cells=cells,
         section=section,
         line=draft.line,
         page=draft.page,
         note="\n".join(draft.notes) or None,
+        label=draft.label,
     )

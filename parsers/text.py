@@ -1,19 +1,39 @@
-"""Text helpers shared by readers and the structure stage: cleaning, the 专栏 caption, item numerals,
+"""Text helpers shared by readers and the structure stage: cleaning, table captions, item numerals,
 error reasons."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
 
-CAPTION = re.compile(r"^专栏\s*(\d+)\s*(.*?)\s*$", re.S)
+CAPTION_WORDS = ("专栏", "附表", "表")  # the words that caption a table, as plans print them
+
+
+@lru_cache(maxsize=32)
+def caption_pattern(words: Sequence[str] = CAPTION_WORDS) -> re.Pattern[str]:
+    """A table caption: [续] word N[-M] [：] title, or a bare 续表 / （续表） continuation.
+
+    Groups: `cont` (续 before the word), `word`, `num` (N, N-M or N.M), `title`; `bare` for a 续表
+    without number."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf"^(?:(?P<cont>续)?\s*(?P<word>{alternatives})\s*(?P<num>\d+(?:\s*[-－—–‐.．]\s*\d+)?)(?!\d)"
+        r"(?:\s*[：:．.、])?\s*(?P<title>.*?)|(?P<bare>[（(]?\s*续\s*表\s*[)）]?)\s*[：:]?\s*(?P<rest>.*?))\s*$",
+        re.S,
+    )
+
+
+CAPTION = caption_pattern()
 CONTINUED = re.compile(r"\s*[（(]\s*续表?\s*[)）]\s*$")
 CIRCLED = "①-⑳㉑-㉟㊱-㊿"  # the enclosed numerals that number items (in prose boxes, in cells)
 PARENTHESIZED = "⑴-⒇"  # the parenthesized numerals ⑴..⒇
 PARENTHESIZED_CN = "㈠-㈩"  # the parenthesized Chinese numerals ㈠..㈩
 ITEM_NUMERAL = re.compile(rf"^[{CIRCLED}]\s*")
-MAX_BOX_DIGITS = 9  # a 专栏 number with more digits is no box number (and would not fit the database)
-CITATION = re.compile(rf"专栏\s*(\d{{1,{MAX_BOX_DIGITS}}})(?!\d)")  # a box cited in body text
+MAX_BOX_DIGITS = (
+    9  # a caption number (each part) with more digits is no box number (and would not fit the database)
+)
 _UNPRINTABLE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))  # Unicode categories printable() escapes
 _SPACES = ("\u3000", "\xa0", "\u2002", "\u2003")  # ideographic, no-break, en and em spaces
 

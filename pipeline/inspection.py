@@ -1,7 +1,8 @@
 """How a document was read, as plain data: what `mrplans inspect` prints (text or JSON).
 
 inspect_file parses one file in memory (no database) with the reading profiles and
-returns a PlanView: the outline, and for every box its header rows, columns with
+returns a PlanView: the numbering styles and caption words the reading found (or the
+profile gave), the outline, and for every box its header rows, columns with
 their labels and roles, kind, interpreter, score and runner-up, the records it gave,
 the numeric cells that landed in no record (the rule of pipeline/placement.py) and
 the diagnostics of the reading (low fit, tie, skipped, profile lines naming nothing).
@@ -43,6 +44,7 @@ class Fit:
 @dataclass
 class BoxView:
     number: int
+    label: str | None  # the caption as printed (专栏15, 表3-1); None without caption
     title: str
     section: int | None  # ordinal of the owning section
     kind: str
@@ -74,6 +76,9 @@ class PlanView:
     region: str | None
     years: str  # base → target (vision)
     profile: str | None
+    outline_styles: list[str]  # the numbering styles the outline used, top down
+    caption_words: list[str]  # the words its tables' captions used
+    contents_lines: int  # paragraphs skipped as a table of contents
     sections: list[SectionView]
     boxes: list[BoxView]
     diagnostics: list[str]  # about the plan as a whole
@@ -101,6 +106,9 @@ def plan_view(plan: ParsedPlan) -> PlanView:
         region=meta.region,
         years=f"{meta.base_year} → {meta.target_year}{vision}",
         profile=plan.profile,
+        outline_styles=plan.reading.outline_styles,
+        caption_words=plan.reading.caption_words,
+        contents_lines=plan.reading.contents_lines,
         sections=[SectionView(s.ordinal, s.level, s.label, s.title, s.parent) for s in plan.sections],
         boxes=[_box_view(plan, box, content) for box in plan.boxes],
         diagnostics=[d.message for d in plan.diagnostics if d.box is None],
@@ -114,6 +122,7 @@ def _box_view(plan: ParsedPlan, box: Box, content: Content) -> BoxView:
     cells = [GridCell(box.number, c.row, c.col, c.text, c.is_header) for c in box.cells]
     return BoxView(
         number=box.number,
+        label=box.label,
         title=box.title,
         section=box.section,
         kind=box.kind,

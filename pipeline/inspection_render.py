@@ -37,7 +37,18 @@ def render(view: PlanView, console: Console, box: int | None = None) -> None:
 def _heading(view: PlanView) -> Text:
     facts = [view.file, view.reader, view.region or "region unknown", view.years]
     facts.append(f"profile {view.profile}" if view.profile else "no profile")
-    return Text.assemble((view.title, "bold"), "\n", " · ".join(facts))
+    reading = [
+        f"outline {' > '.join(view.outline_styles) or '-'}",
+        f"captions {', '.join(view.caption_words) or 'none'}",
+    ]
+    if view.contents_lines:
+        reading.append(f"table of contents skipped ({view.contents_lines} lines)")
+    return Text.assemble((view.title, "bold"), "\n", " · ".join(facts), "\n", " · ".join(reading))
+
+
+def _box_name(b: BoxView) -> str:
+    """How a box is named on screen: its printed label, else its number."""
+    return b.label or f"#{b.number}"
 
 
 def _fit(fit: Fit | None) -> str:
@@ -52,7 +63,7 @@ def _outline(view: PlanView) -> Tree:
         nodes[s.ordinal] = nodes[s.parent].add(label)
     for b in view.boxes:
         read = f"{b.kind} ({_fit(b.fit)})" + (" ⚠" if b.diagnostics else "")
-        nodes[b.section].add(Text(f"专栏{b.number} {b.title} — {read}", style="cyan"))
+        nodes[b.section].add(Text(f"{_box_name(b)} {b.title} — {read}", style="cyan"))
     return tree
 
 
@@ -62,7 +73,7 @@ def _warning(message: str) -> Text:
 
 def _box(b: BoxView, with_grid: bool) -> Group:
     parts: list[RenderableType] = [
-        Text(f"\n专栏{b.number} {b.title}", style="bold cyan"),
+        Text(f"\n{_box_name(b)} {b.title}", style="bold cyan"),
         Text(
             f"kind {b.kind} · interpreter {b.interpreter or '-'} · fit {_fit(b.fit)} · "
             f"runner-up {_fit(b.runner_up)} · header rows {b.header_rows}"

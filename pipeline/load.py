@@ -183,6 +183,7 @@ def _insert_boxes(
             "plan_id": plan_id,
             "section_id": section_ids[box.section] if box.section is not None else None,
             "number": box.number,
+            "label": box.label,
             "title": box.title,
             "kind": box.kind,
             "n_rows": box.n_rows,

@@ -58,7 +58,7 @@ def test_same_file_twice_leaves_one_copy(sqlite_url: str) -> None:
         (
             "no_boxes.tika.txt",
             "总  则\n《某县矿产资源总体规划（2021—2025年）》（以下简称《规划》）\n".encode(),
-            "no 专栏",
+            "no table found",
         ),
         ("notes.docx.tika.odt", b"whatever", "no reader"),
     ],

@@ -60,7 +60,7 @@ def test_caption_in_an_unmerged_first_row_of_empty_cells() -> None:
         [Cell(1, c, t) for c, t in enumerate(header)],
     ]
     scan = find_boxes([Table(rows=rows, line=1)])
-    assert [(b.caption.number, [c.text for c in b.rows[0]]) for b in scan.boxes] == [(2, header)]
+    assert [(b.label, b.number, [c.text for c in b.rows[0]]) for b in scan.boxes] == [("专栏2", 2, header)]
 
 
 def test_box_belongs_to_the_section_that_cites_it(plans: dict[str, ParsedPlan]) -> None:

@@ -14,7 +14,6 @@ from models.records import Records
 from models.vocabulary import extended
 from parsers.profiles import NO_CHANGE, BoxProfile, Profile
 from parsers.tables.layout import build_layout
-from parsers.tables.record_minerals import list_minerals
 from parsers.tables.registry import Interpreter, PlanContext, choose, context_of, interpreters
 
 
@@ -28,23 +27,18 @@ def section_titles(plan: ParsedPlan, ordinal: int | None) -> list[str]:
     return titles
 
 
-_INTERPRETATION_CODES = frozenset({"low_fit", "tie", "skipped", "profile"})  # what interpret() reports
-
-
 def interpret(plan: ParsedPlan, profile: Profile | None = None) -> None:
     """Read every box: sets box.kind, interpreter, scores, header_rows and columns; plan.records,
     plan.profile and plan.diagnostics."""
     plan.profile = str(profile.path) if profile else None
     plan.records = Records()
-    read = [d for d in plan.diagnostics if d.code not in _INTERPRETATION_CODES]  # from the structure stage
-    plan.diagnostics = read + (_unused_profile_lines(plan, profile) if profile else [])
+    plan.diagnostics = [*plan.reading.warnings, *(_unused_profile_lines(plan, profile) if profile else [])]
     ctx, candidates = context_of(plan), interpreters()
     aliases = (profile.mineral_aliases, profile.region_aliases) if profile else ({}, {})
     with extended(*aliases):
         for box in plan.boxes:
             settings = profile.box(box.number) if profile else NO_CHANGE
             plan.records.extend(_read_box(plan, box, ctx, candidates, settings))
-        list_minerals(plan.records)
 
 
 def _read_box(

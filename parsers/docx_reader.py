@@ -41,7 +41,9 @@ import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.exceptions import InvalidXmlError, PythonDocxError
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
+from docx.opc.part import XmlPart
 from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.oxml.text.paragraph import CT_P
 from docx.styles.style import BaseStyle
@@ -230,7 +232,7 @@ class _ParagraphStyles:
     def __init__(self, document: Document) -> None:
         paragraph_styles = [s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
         self.levels = {s.style_id: level for s in paragraph_styles if (level := _style_level(s))}
-        self.silent = {"0", *_SILENT_LISTS(document.part.numbering_part.element)}  # numId 0: no list
+        self.silent = {"0", *_silent_lists(document)}  # numId 0: no list
         self.numbered = {s.style_id for s in paragraph_styles if self._prints_number(s.element)}
         self.auto_numbered = 0
 
@@ -244,6 +246,15 @@ class _ParagraphStyles:
     def _prints_number(self, element: etree._Element) -> bool:
         """Whether a paragraph's or a style's own list numbering prints a number."""
         return any(num_id not in self.silent for num_id in _NUM_IDS(element))
+
+
+def _silent_lists(document: Document) -> list[str]:
+    """The numIds of the document's lists that print no number (none without a numbering part)."""
+    try:
+        numbering = document.part.part_related_by(RT.NUMBERING)
+    except KeyError:  # python-docx's `numbering_part` raises NotImplementedError here
+        return []
+    return _SILENT_LISTS(numbering.element) if isinstance(numbering, XmlPart) else []
 
 
 def _style_level(style: BaseStyle) -> int | None:

@@ -716,6 +716,7 @@ def _read_scans(data: bytes, pages: list[_DrawnPage], path: str) -> None:
         raise DocumentError(path, f"no text layer on {which} {len(pages)} pages (scanned?): {err}") from None
     chars: dict[int, list[OcrChar]] = {}
     document = pypdfium2.PdfDocument(data)
+    report_page(path, 0, len(scans))
     try:
         for done, page in enumerate(scans, start=1):
             scanned = scan_page(document[page.number - 1], engine)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import fields, replace
@@ -64,6 +65,9 @@ def default_engine(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def scans(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder for the scans, which pdftoppm makes (poppler-utils: skip without it, fail in CI)."""
+    if shutil.which("pdftoppm") is None and not os.environ.get("CI"):
+        pytest.skip("pdftoppm is not installed (apt-get install poppler-utils)")
     return tmp_path_factory.mktemp("scans")
 
 

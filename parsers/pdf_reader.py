@@ -50,11 +50,11 @@ docs/design/PDF_NOTES.md.
 * Provenance: every Paragraph, Table and Cell has its 1-based page; `line` is
   the block's 1-based position in the document, as in the DOCX reader.
 * Pages without a text layer (scans) are read by OCR (parsers/ocr): the characters
-  it finds become glyphs (every character of a line with the line's top, bottom and
-  font size, the sizes of the document's lines grouped so that one printed size is
-  one size), the ruling lines found on the image become rules, and from there the
-  page is read like any other; pages with a text layer are read as they are.  Cells
-  read by OCR are marked (`Cell.ocr`, with the engine's confidence).
+  it finds become glyphs, set on the boxes a text layer gives (parsers/ocr/typeset.py:
+  font size from the CJK pitch, a CJK glyph one em square), the ruling lines found on
+  the image become rules, and from there the page is read like any other; pages with
+  a text layer are read as they are.  Cells read by OCR are marked (`Cell.ocr`, with
+  the engine's mean confidence).
 
 Bad input ends as a DocumentError: encrypted, truncated, unparseable, no text
 (neither a text layer nor anything OCR reads, or no OCR engine installed), or
@@ -730,6 +730,7 @@ def _read_scans(data: bytes, pages: list[_DrawnPage], path: str) -> None:
         raise DocumentError(path, f"no text layer on {which} {len(pages)} pages (scanned?): {err}") from None
     chars: dict[int, list[OcrChar]] = {}
     document = pypdfium2.PdfDocument(data)
+    report_page(path, 0, len(scans))
     try:
         for done, page in enumerate(scans, start=1):
             scanned = scan_page(document[page.number - 1], engine)
@@ -741,10 +742,11 @@ def _read_scans(data: bytes, pages: list[_DrawnPage], path: str) -> None:
             report_page(path, done, len(scans))
     finally:
         document.close()
+    typeset_chars = typeset(chars)
     for page in scans:
         page.glyphs = [
             _Glyph(c.text, c.x0, c.x1, c.top, c.bottom, c.size or 0.0, c.confidence)
-            for c in typeset(chars)[page.number]
+            for c in typeset_chars[page.number]
         ]
 
 

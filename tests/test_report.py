@@ -91,6 +91,6 @@ def test_review_section_reads_for_a_planner(report, tmp_path: Path) -> None:  # 
     assert "镓矿 534.8 金属量 万吨" in review and "镓矿 534.8 金属量 吨" in review
     # compliance: the county against its prefecture, the prefectures without their province's plan
     luopu = review[review.index("洛浦县矿产资源总体规划") :]
-    assert "与上级规划衔接" in luopu and "和田地区" in luopu and "52.82" not in luopu
+    assert "与上级规划衔接" in luopu and "和田地区 专栏5 row 14 gives 50" in luopu
     assert "The plan of 新疆维吾尔自治区 is not in the database" in review
     assert "SELECT" not in review

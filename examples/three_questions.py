@@ -51,7 +51,10 @@ def _share(targets: pd.DataFrame, mineral: str, county: str, prefecture: str) ->
         return f"only {prefecture if ours.empty else county}"
     pairs = ours.merge(theirs, on="unit_si", suffixes=("", "_prefecture"))
     shares = [f"{share:.0%}" for share in pairs["value_si"] / pairs["value_si_prefecture"]]
-    return " / ".join(dict.fromkeys(shares)) or "units differ: " + _distinct(rows["unit"])
+    return (
+        " / ".join(dict.fromkeys(shares))
+        or f"units differ: {_distinct(ours['unit'])} / {_distinct(theirs['unit'])}"
+    )
 
 
 def min_scales(db: PlanDB, mineral: str) -> pd.DataFrame:

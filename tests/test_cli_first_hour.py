@@ -207,3 +207,15 @@ def test_what_to_try_after_the_first_command_works_as_written(tmp_path: Path) ->
         assert result.returncode == 0, (command, result.stderr)
     assert (tmp_path / "output" / "report.html").is_file()
     assert (tmp_path / "output" / "export" / "plans.xlsx").is_file()
+
+
+def test_three_questions_print_what_the_readme_shows_after_the_readme_ingest(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'plans.db'}"
+    assert _mrplans("ingest", "--db", db, cwd=ROOT).returncode == 0
+    script = ROOT / "examples" / "three_questions.py"
+    result = subprocess.run(
+        [sys.executable, str(script), db], capture_output=True, text=True, timeout=300, check=True, cwd=ROOT
+    )
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("Its answers:\n\n```text\n", 1)[1].split("```", 1)[0]
+    assert result.stdout == shown

@@ -36,7 +36,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _run(site: Path, *command: str) -> subprocess.CompletedProcess[str]:
-    """Run a command with the package's folder on PYTHONPATH and no reading profile."""
+    """Run a command with the package's folder on PYTHONPATH and no reading profile (an empty folder)."""
+    (site / "no-profiles").mkdir(exist_ok=True)
     env = {
         **os.environ,
         "PYTHONPATH": str(site),

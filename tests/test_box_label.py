@@ -18,7 +18,7 @@ def test_the_bundled_plans_boxes_have_their_printed_label(sqlite_db: Engine) -> 
     assert all(label == f"专栏{number}" for number, label in rows)
 
 
-def test_migration_0002_labels_the_boxes_loaded_before_it(tmp_path: Path) -> None:
+def test_migration_labels_the_boxes_loaded_before_it(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "0001")

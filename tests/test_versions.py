@@ -110,7 +110,7 @@ def test_plans_of_unknown_regions_load_apart_with_a_warning(tmp_path: Path) -> N
 
 
 def test_a_plan_loaded_before_the_region_codes_gets_its_code(tmp_path: Path) -> None:
-    """Migration 0002 fills plan_all.region_code, so a revision loaded now is the next version."""
+    """Migration 0006 fills plan_all.region_code, so a revision loaded now is the next version."""
     engine = engine_for(f"sqlite:///{tmp_path / 'plans.db'}")
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), "0001")

@@ -1,7 +1,7 @@
 """comparison state: the plan ids the zone links and findings were computed over
 
-Revision ID: 0002_i16
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-12-01 22:40:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_i16"
-down_revision = "0001"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

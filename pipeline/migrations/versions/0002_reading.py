@@ -1,6 +1,6 @@
 """a document's bytes may have several versions (ingest --reprocess): plan_all.reading_sha256
 
-Revision ID: 0002_i15_reading
+Revision ID: 0002
 Revises: 0001
 Create Date: 2026-12-01 23:00:00
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_i15_reading"
+revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None

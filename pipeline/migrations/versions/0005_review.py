@@ -1,7 +1,7 @@
 """plan review: the printed text at both places of a finding; the minerals of records naming several
 
-Revision ID: 0002_i14
-Revises: 0001
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01 23:00:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_i14"
-down_revision = "0001"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

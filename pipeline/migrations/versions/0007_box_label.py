@@ -1,7 +1,7 @@
 """box label: the caption as printed (专栏15, 表3-1, 附表2)
 
-Revision ID: 0002_i12outline
-Revises: 0001
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01 22:40:00
 
 Boxes loaded before this revision were all read from 专栏N captions, so their
@@ -13,8 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_i12outline"
-down_revision = "0001"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """national regions: region keyed by its code (names repeat across China), plan_all.region_code
 
-Revision ID: 0002_i12reg
-Revises: 0001
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-01 22:40:00
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_i12reg"
-down_revision = "0001"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

@@ -22,7 +22,8 @@ Numbers (`BoxDraft.number`): when every caption of the plan is one word with a
 one-part number and no number repeats (专栏1 … 专栏23, 表1 … 表9), a box's number
 is the number printed, and uncaptioned boxes follow the highest one; otherwise
 (表3-1, 表 and 附表 together, a repeated number, no caption) every box is numbered
-by its position in the plan, 1-based.  The label keeps the caption as printed.
+by its position in the plan, 1-based.  The label keeps the caption as printed; a label printed
+twice (not as a continuation) keeps both boxes and is reported.
 """
 
 from __future__ import annotations
@@ -117,8 +118,12 @@ def find_boxes(blocks: list[Block], words: Sequence[str] = CAPTION_WORDS) -> Box
                 caption if caption and caption.word else None, title, index, block.line, block.page, rows
             )
             scan.boxes.append(draft)
-            if draft.label is not None:
-                by_label.setdefault(draft.label, draft)
+            if draft.label in by_label:
+                scan.warnings.append(
+                    f"{draft.label} is printed twice: both kept, the boxes numbered by position"
+                )
+            elif draft.label is not None:
+                by_label[draft.label] = draft
         draft.notes.extend(_notes_after(blocks, index, scan.consumed, words))
     for draft in scan.boxes:
         _footnote_row_to_note(draft)

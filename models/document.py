@@ -150,7 +150,7 @@ class Diagnostic:
     """Something about how a plan was read that a maintainer should look at (shown by `mrplans inspect`)."""
 
     box: int | None  # the box number; None for the whole plan
-    code: str  # low_fit, tie, skipped, profile; caption (a table read without caption), region, repeated
+    code: str  # low_fit, tie, skipped, profile; caption (a table's caption), region
     message: str
 
 

@@ -22,10 +22,10 @@ Numbers (`BoxDraft.number`): when every caption of the plan is one word with a
 one-part number and no number repeats (专栏1 … 专栏23, 表1 … 表9), a box's number
 is the number printed, and uncaptioned boxes follow the highest one; otherwise
 (表3-1, 表 and 附表 together, a repeated number, no caption) every box is numbered
-by its position in the plan, 1-based.  The label keeps the caption as printed.
-A second table printed with a caption label already used (no 续表) is kept as a box
-of its own and reported (`BoxScan.repeated`).  A caption number of more than
-MAX_BOX_DIGITS digits is a CaptionError (the plan is refused).
+by its position in the plan, 1-based.  The label keeps the caption as printed; a label printed
+twice (not as a continuation) keeps both boxes and is reported.
+A caption number of more than MAX_BOX_DIGITS digits is a CaptionError (the plan is
+refused).
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from parsers.flat_tables import infer_merges, is_flat
 from parsers.outline import APPENDIX, classify_heading
 from parsers.text import CAPTION_WORDS, CONTINUED, MAX_BOX_DIGITS, caption_pattern, compact, printable
 
-REPEATED = "repeated"  # the diagnostic code of a caption label printed on two tables
 _NOTE_PREFIXES = ("注：", "注:", "备注：", "备注:", "说明：", "资料来源")
 _PART_SEPARATOR = re.compile(r"\s*[-－—–‐.．]\s*")
 _MAX_TABLE_TITLE = 40
@@ -83,7 +82,6 @@ class BoxScan:
     consumed: set[int]  # block indexes of paragraphs used as captions, titles or notes
     caption_words: list[str] = field(default_factory=list)  # the words the plan's captions use
     warnings: list[str] = field(default_factory=list)  # about the plan's tables as a whole
-    repeated: list[str] = field(default_factory=list)  # a caption label printed on two tables
 
 
 class CaptionError(ValueError):
@@ -133,8 +131,12 @@ def find_boxes(blocks: list[Block], words: Sequence[str] = CAPTION_WORDS) -> Box
                 caption if caption and caption.word else None, title, index, block.line, block.page, rows
             )
             scan.boxes.append(draft)
-            if draft.label is not None:
-                by_label.setdefault(draft.label, draft)
+            if draft.label in by_label:
+                scan.warnings.append(
+                    f"{draft.label} is printed twice: both kept, the boxes numbered by position"
+                )
+            elif draft.label is not None:
+                by_label[draft.label] = draft
         draft.notes.extend(_notes_after(blocks, index, scan.consumed, words))
     for draft in scan.boxes:
         _footnote_row_to_note(draft)
@@ -195,7 +197,6 @@ def _number(scan: BoxScan, appendix: int | None) -> None:
         and len(printed) == len(captions)
         and len(set(printed)) == len(printed)
     )
-    _warn_repeated(scan)
     after = max(printed, default=0) if by_print else 0
     for position, draft in enumerate(scan.boxes, start=1):
         if by_print and draft.caption is not None:
@@ -211,21 +212,6 @@ def _number(scan: BoxScan, appendix: int | None) -> None:
         if draft.caption is None and (appendix is None or draft.block_index < appendix):
             where = f"「{draft.title}」" if draft.title else f"at line {draft.line}"
             scan.warnings.append(f"a table without caption ({where}): read as box {draft.number}")
-
-
-def _warn_repeated(scan: BoxScan) -> None:
-    """A warning for each caption label printed on a second table without 续表: both tables are kept, as
-    boxes of their own (numbered by position, as every box of a plan whose numbers repeat)."""
-    first: dict[str, BoxDraft] = {}
-    for draft in scan.boxes:
-        if draft.label is None:
-            continue
-        earlier = first.setdefault(draft.label, draft)
-        if earlier is not draft:
-            scan.repeated.append(
-                f"a second table captioned {draft.label} (line {draft.line}; the first: line {earlier.line}) "
-                "is read as a box of its own: renumber its caption, or mark it 续表 if it continues the first"
-            )
 
 
 def _word_order(word: str) -> tuple[int, str]:

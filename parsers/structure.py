@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from models.document import Box, Diagnostic, Paragraph, ParsedPlan, RawDocument, Reading, Section
 from parsers.base import DocumentError
-from parsers.boxes import REPEATED, BoxDraft, CaptionError, find_boxes
+from parsers.boxes import BoxDraft, CaptionError, find_boxes
 from parsers.metadata import read_metadata
 from parsers.outline import (
     APPENDIX,
@@ -90,7 +90,6 @@ def build_plan(
         warnings=[
             *(Diagnostic(None, "region", message) for message in region_warnings),
             *(Diagnostic(None, "caption", message) for message in scan.warnings),
-            *(Diagnostic(None, REPEATED, message) for message in scan.repeated),
         ],
     )
     return ParsedPlan(source=doc.source, meta=meta, sections=read.sections, boxes=boxes, reading=reading)

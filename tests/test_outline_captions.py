@@ -356,3 +356,15 @@ def test_a_chapter_numeral_alone_takes_the_next_line_as_its_title(tmp_path: Path
         (1, "第二章", "现状与形势"),
         (2, "一", "矿产资源概况"),
     ]
+
+
+def test_a_caption_printed_twice_keeps_both_boxes(tmp_path: Path) -> None:
+    text = "\n".join([TITLE, "一、规划目标", "专栏1 主要指标", INDICATORS, "专栏1 重点勘查区", ZONES])
+    plan = read(tmp_path, text)
+    assert [(b.number, b.label, b.title) for b in plan.boxes] == [
+        (1, "专栏1", "主要指标"),
+        (2, "专栏1", "重点勘查区"),
+    ]
+    assert "专栏1 is printed twice: both kept, the boxes numbered by position" in [
+        d.message for d in plan.diagnostics
+    ]

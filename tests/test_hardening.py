@@ -33,12 +33,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import PLAN_FILES, ROOT
+from conftest import PG_URL, PLAN_FILES, ROOT
 from openpyxl import load_workbook
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from test_concurrency import _empty_postgres, _empty_sqlite, row_counts
-from test_database import PG_URL
 from test_format_invariance import pdf_file
 from test_hostile_inputs import Hostile, hostile_folder
 
@@ -409,7 +408,8 @@ def test_a_run_killed_before_comparing_is_healed_by_the_next(kind: str, tmp_path
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_two_tables_captioned_alike_load_with_a_warning_and_both_kept(kind: str, tmp_path: Path) -> None:
-    """洛浦's 专栏2 captioned 专栏1: its rows continue 专栏1's, and the run warns."""
+    """洛浦's 专栏2 captioned 专栏1: both tables are boxes of their own (numbered by position, both
+    labelled 专栏1), and the run warns."""
     lines = _luopu_lines()
     captions = re.compile(r"\t(\[bookmark: [^\]]*\])*专栏[12]\s")
     first, second = [i for i, line in enumerate(lines) if captions.match(line)]
@@ -420,13 +420,15 @@ def test_two_tables_captioned_alike_load_with_a_warning_and_both_kept(kind: str,
     with _database(kind, tmp_path) as engine:
         outcome = ingest_file(path, engine)
         assert outcome.status == "loaded", outcome.reason
-        assert any("a second table captioned 专栏1" in warning for warning in outcome.warnings)
+        assert any("专栏1 is printed twice: both kept" in warning for warning in outcome.warnings)
         with engine.connect() as con:
             texts = con.scalars(
-                text("SELECT c.text FROM box_cell c JOIN box b ON b.box_id = c.box_id WHERE b.number = 1")
+                text("SELECT c.text FROM box_cell c JOIN box b ON b.box_id = c.box_id WHERE b.number = 2")
             )
             kept = set(texts)
+            labels = con.scalars(text("SELECT label FROM box WHERE number IN (1, 2) ORDER BY number")).all()
     assert {cell.text for cell in cells_of_two if cell.text} <= kept
+    assert labels == ["专栏1", "专栏1"]
     assert first < second
 
 

@@ -233,7 +233,9 @@ def test_hotan_17_items_in_one_cell(plans: dict[str, ParsedPlan]) -> None:
         "皮山县杜瓦煤矿勘查",
     ]
     assert {p.category for p in projects} == {"exploration"}
-    assert [p.mineral for p in projects] == ["锂", "铜", "锑", "煤", "煤"]
+    # a project naming several minerals has none of its own and lists them (record_mineral)
+    assert [p.mineral for p in projects] == [None, None, "锑", "煤", "煤"]
+    assert [[m.mineral for m in p.minerals] for p in projects[:2]] == [["锂", "铍"], ["铜", "镍", "铅锌"]]
     assert {(p.start_year, p.end_year) for p in projects} == {(None, None)}
 
 

@@ -192,10 +192,9 @@ def check(
     ] = None,
 ) -> None:
     """Hold a database to the hand-checked contract facts; exit 1 when any falls short."""
-    from pipeline.db import engine_for
     from pipeline.golden import GOLDEN_CHECKS, load_checks, run_checks
 
-    results = run_checks(engine_for(db), load_checks(checks or GOLDEN_CHECKS))
+    results = run_checks(_existing(db), load_checks(checks or GOLDEN_CHECKS))
     for result in results:
         if not result.held:
             out.print(f"short: {result.id}: got {result.got[:200]}", highlight=False, markup=False)

@@ -50,3 +50,11 @@ def test_rows_compare_as_the_golden_readme_says() -> None:
     assert rows_equal([(2,), (1,)], [(1,), (2,)], ordered=False)
     assert not rows_equal([(2,), (1,)], [(1,), (2,)], ordered=True)
     assert rows_equal([(True,)], [(1,)], ordered=False)
+
+
+def test_check_on_a_missing_database_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere" / "plans.db"
+    result = _check(f"sqlite:///{missing}")
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: ") and "mrplans ingest" in result.stderr
+    assert not missing.parent.exists()

@@ -1,4 +1,4 @@
-"""box.label in the database: loaded as printed, and filled in by migration 0002 for boxes loaded before it."""
+"""box.label in the database: loaded as printed, and filled in by migration 0002 for older boxes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""box.label in the database: loaded as printed, and filled in by its migration for boxes loaded before it."""
+"""box.label in the database: loaded as printed, and filled in by its migration for older boxes."""
 
 from __future__ import annotations
 

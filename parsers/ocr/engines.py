@@ -85,21 +85,21 @@ class RapidOcr:
     name = "rapidocr"
 
     def __init__(self) -> None:
-        try:
-            from rapidocr import RapidOCR
-        except ImportError:
-            raise OcrUnavailable(f"the OCR engine rapidocr is not installed: {INSTALL}") from None
         # The models are the wheel's own (PP-OCRv6 small), never fetched.  Pages are upright, so no
         # angle classifier; text is found on a copy at most _DETECT_SIDE pixels long (a quarter of the
         # time at 200 dpi, the same lines found) and read at full resolution.
-        self._ocr = RapidOCR(
-            params={
-                "Global.log_level": "error",
-                "Global.use_cls": False,
-                "Det.limit_type": "max",
-                "Det.limit_side_len": _DETECT_SIDE,
-            }
-        )
+        params = {
+            "Global.log_level": "error",
+            "Global.use_cls": False,
+            "Det.limit_type": "max",
+            "Det.limit_side_len": _DETECT_SIDE,
+        }
+        try:
+            from rapidocr import RapidOCR
+
+            self._ocr = RapidOCR(params=params)
+        except ImportError:  # rapidocr, or onnxruntime which it runs on
+            raise OcrUnavailable(f"the OCR engine rapidocr is not installed: {INSTALL}") from None
 
     def read(self, image: Image.Image) -> list[OcrChar]:
         result = self._ocr(np.asarray(image.convert("RGB")), return_word_box=True)

@@ -56,7 +56,7 @@ def refuse_entry(path: Path) -> None:
         target = _link_target(path)
         mode = target.stat().st_mode
     else:
-        target = path.absolute()
+        target = path.resolve()  # (through linked folders: a folder linked to /proc is still /proc)
     for is_kind, what in _KINDS:
         if is_kind(mode):
             raise DocumentError(path, what)

@@ -26,6 +26,7 @@ from statistics import median
 from parsers.ocr.engines import OcrChar, is_wide
 from parsers.pdf_alignment import COLUMN_GAP
 
+_MIN_SIZE = 3.0  # points: a smaller pitch is boxes on top of each other, not a font size
 _SIZE_SPREAD = 0.12  # sizes within this share of a common one are one printed size
 _NEIGHBOURS = 1.6  # a pitch wider than this many character widths has a gap in it, not one em
 _SHORT_SPREAD = 0.25  # a short line's size estimate this close to the body size is the body size
@@ -101,7 +102,8 @@ def _pitch(chars: list[OcrChar]) -> float | None:
         else:
             runs.append([char])
     run = max(runs, key=len)
-    return (_centre(run[-1]) - _centre(run[0])) / (len(run) - 1) if len(run) >= 3 else None
+    pitch = (_centre(run[-1]) - _centre(run[0])) / (len(run) - 1) if len(run) >= 3 else None
+    return pitch if pitch is not None and pitch >= _MIN_SIZE else None  # boxes on top of each other
 
 
 def _centre(char: OcrChar) -> float:
@@ -117,4 +119,4 @@ def group_sizes(sizes: list[float]) -> dict[float, float]:
         for s in sizes:
             if s not in grouped and abs(s - size) <= _SIZE_SPREAD * size:
                 grouped[s] = size
-    return grouped
+    return grouped | {s: s for s in sizes if s not in grouped}

@@ -117,7 +117,7 @@ def test_a_caption_after_its_table_names_the_box(tmp_path: Path) -> None:
     moved = text[:start] + text[end:table_end] + f"\n<p>{caption}</p>" + text[table_end:]
     page = tmp_path / "caption-after.html"
     page.write_text(moved, encoding="utf-8")
-    number = int(CAPTION.match(caption.replace("&nbsp;", " ")).group(1))
+    number = int(CAPTION.match(caption.replace("&nbsp;", " ")).group("num"))
     box = next(b for b in parse_document(page).boxes if b.number == number)
     want = next(b for b in parsed("喀什地区", "html").boxes if b.number == number)
     assert (box.title, [c.text for c in box.cells]) == (want.title, [c.text for c in want.cells])

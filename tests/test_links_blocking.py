@@ -6,17 +6,17 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from models.orm import ZoneRow
+from models.orm import Plan, ZoneRow
 from pipeline.compare import data
 from pipeline.compare.data import PlanData
-from pipeline.compare.links import Link, _link, related_pairs, zone_links
+from pipeline.compare.links import Link, _link, _province_code, related_pairs, zone_links
 
 
 def _every_pair(a: PlanData, b: PlanData) -> list[Link]:
     """The links as zone_links gave them before blocking: every zone of a against every zone of b."""
-    links = []
+    links, province = [], _province_code(a)
     for zone in a.zones:
-        candidates = [c for c in (_link(zone, other, a, b) for other in b.zones) if c is not None]
+        candidates = [c for c in (_link(zone, other, a, b, province) for other in b.zones) if c is not None]
         best = max(candidates, key=lambda c: c.score, default=None)
         if best is not None:
             links.append(best)
@@ -43,7 +43,10 @@ def _zone(zone_id: int, name: str, zone_type: str | None, code: str | None = Non
 
 
 def _plan(*zones: ZoneRow) -> PlanData:
-    return PlanData(plan=None, boxes={}, sections=[], zones=list(zones), zone_minerals={})  # type: ignore[arg-type]
+    """A plan of no known region holding the zones."""
+    return PlanData(
+        plan=Plan(region=None, region_code=None), boxes={}, sections=[], zones=list(zones), zone_minerals={}
+    )
 
 
 def test_codes_and_names_link_across_zone_types_fuzzy_names_only_within_one() -> None:

@@ -14,6 +14,7 @@ from models.records import Records
 from models.vocabulary import extended
 from parsers.profiles import NO_CHANGE, BoxProfile, Profile
 from parsers.tables.layout import build_layout
+from parsers.tables.record_minerals import list_minerals
 from parsers.tables.registry import Interpreter, PlanContext, choose, context_of, interpreters
 
 
@@ -39,6 +40,7 @@ def interpret(plan: ParsedPlan, profile: Profile | None = None) -> None:
         for box in plan.boxes:
             settings = profile.box(box.number) if profile else NO_CHANGE
             plan.records.extend(_read_box(plan, box, ctx, candidates, settings))
+        list_minerals(plan.records)
 
 
 def _read_box(

@@ -69,12 +69,13 @@ def related_pairs(plans: dict[int, PlanData]) -> Iterator[tuple[PlanData, PlanDa
 
 def zone_links(a: PlanData, b: PlanData) -> list[Link]:
     """Each zone of a's best link to a zone of b (the first of b's zones on a tie)."""
-    candidates = _Candidates(b.zones)
+    province = _province_code(a)  # both plans' zone names lose the region names of a's province
+    candidates = _Candidates(b.zones, province)
     links = []
     for zone in a.zones:
         best: Link | None = None
         for other in candidates.of(zone):
-            link = _link(zone, other, a, b)
+            link = _link(zone, other, a, b, province)
             if link is not None and (best is None or link.score > best.score):
                 best = link
         if best is not None:
@@ -87,33 +88,32 @@ class _Candidates:
     zones `_link` can link to another, since a fuzzy link needs the same zone type and a shared
     bigram (without one its score is at most 0.4)."""
 
-    def __init__(self, zones: list[ZoneRow]) -> None:
-        self._zones = zones
+    def __init__(self, zones: list[ZoneRow], province: str | None) -> None:
+        self._zones, self._province = zones, province
         self._keys: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for i, zone in enumerate(zones):
-            for key in _keys(zone):
+            for key in _keys(zone, province):
                 self._keys[key].append(i)
 
     def of(self, zone: ZoneRow) -> list[ZoneRow]:
         """The zones `zone` may link to, in their plan's order."""
-        found = {i for key in _keys(zone) for i in self._keys.get(key, ())}
+        found = {i for key in _keys(zone, self._province) for i in self._keys.get(key, ())}
         return [self._zones[i] for i in sorted(found)]
 
 
-def _keys(zone: ZoneRow) -> Iterator[tuple[object, ...]]:
+def _keys(zone: ZoneRow, province: str | None) -> Iterator[tuple[object, ...]]:
     if zone.code:
         yield ("code", zone.code)
-    name = normalize_name(zone.name)
+    name = normalize_name(zone.name, province)
     if name:
         yield ("name", name)
     for bigram in _bigrams(name):
         yield ("fuzzy", zone.zone_type, bigram)
 
 
-def _link(zone: ZoneRow, other: ZoneRow, a: PlanData, b: PlanData) -> Link | None:
+def _link(zone: ZoneRow, other: ZoneRow, a: PlanData, b: PlanData, province: str | None) -> Link | None:
     if zone.code and other.code and zone.code == other.code:
         return Link(zone, other, "code", 1.0)
-    province = _province_code(a)
     name, other_name = normalize_name(zone.name, province), normalize_name(other.name, province)
     if name and name == other_name:
         return Link(zone, other, "name", 1.0)
@@ -136,12 +136,15 @@ def _province_code(data: PlanData) -> str | None:
 
 @cache
 def _region_words(province_code: str | None) -> tuple[str, ...]:
-    """Names and short names of the regions of a province (of all China when it is unknown)."""
+    """Names and short names of the regions of a province; none when it is unknown (the names of all
+    China would strip common words from zone names: 辛集, 矿区)."""
+    if province_code is None:
+        return ()
     vocabulary = regions()
     words = set()
     for region in vocabulary.all():
         codes = {r.code for r in (region, *vocabulary.ancestors(region))}
-        if province_code is None or province_code in codes:
+        if province_code in codes:
             words.add(region.name)
             words.update(region.short_names)
     return tuple(sorted(words, key=len, reverse=True))

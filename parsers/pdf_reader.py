@@ -81,11 +81,6 @@ from pdfplumber.page import Page
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
 from parsers.base import DocumentError, register
-from parsers.ocr.engines import OcrChar, OcrUnavailable, is_wide
-from parsers.ocr.engines import engine as ocr_engine
-from parsers.ocr.progress import report_page
-from parsers.ocr.scan import scan_page
-from parsers.ocr.typeset import typeset
 from parsers.pdf_alignment import (
     CELL_PAD,
     AlignedTable,
@@ -97,7 +92,16 @@ from parsers.pdf_alignment import (
 from parsers.pdf_logging import mute_pdfminer_debug
 from parsers.pdf_streams import refuse_bomb
 from parsers.tables.layout import MAX_HEADER_ROWS
-from parsers.text import CAPTION, CIRCLED, PARENTHESIZED, PARENTHESIZED_CN, clean_text, compact, one_line
+from parsers.text import (
+    CAPTION,
+    CIRCLED,
+    PARENTHESIZED,
+    PARENTHESIZED_CN,
+    clean_text,
+    compact,
+    is_wide,
+    one_line,
+)
 
 _MAGIC = b"%PDF-"
 _MAGIC_WINDOW = 1024  # bytes at the start in which the header may sit
@@ -723,6 +727,13 @@ def _read_scans(data: bytes, pages: list[_DrawnPage], path: str) -> None:
     scans = [page for page in pages if not _inked(page)]
     if not scans:
         return
+    # imported here: numpy, PIL and an OCR engine are for scans only, not for every run's start-up
+    from parsers.ocr.engines import OcrChar, OcrUnavailable
+    from parsers.ocr.engines import engine as ocr_engine
+    from parsers.ocr.progress import report_page
+    from parsers.ocr.scan import scan_page
+    from parsers.ocr.typeset import typeset
+
     try:
         engine = ocr_engine()
     except OcrUnavailable as err:

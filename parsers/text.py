@@ -68,3 +68,8 @@ def one_line(err: BaseException, limit: int = 160) -> str:
     message = err.args[0] if len(err.args) == 1 else err
     text = " ".join(str(message).split()) or type(err).__name__
     return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
+def is_wide(char: str) -> bool:
+    """Whether a character is CJK (ideographs, kana, hangul, full-width forms and punctuation)."""
+    return char >= "\u2e80"

@@ -27,6 +27,8 @@ from typing import Protocol
 import numpy as np
 from PIL import Image
 
+from parsers.text import is_wide
+
 ENGINES = ("rapidocr", "tesseract")
 DEFAULT_ENGINE = "rapidocr"
 INSTALL = "pip install 'mrplans[ocr]' (in a checkout: pip install -e '.[ocr]')"
@@ -176,11 +178,6 @@ def _split(text: str, x0: float, x1: float) -> list[tuple[float, float]]:
     for weight in weights:
         edges.append(edges[-1] + weight * unit)
     return list(pairwise(edges))
-
-
-def is_wide(char: str) -> bool:
-    """Whether a character is CJK (ideographs, kana, hangul, full-width forms and punctuation)."""
-    return char >= "\u2e80"
 
 
 def fullwidth_punctuation(chars: list[OcrChar]) -> list[OcrChar]:

@@ -23,8 +23,9 @@ from dataclasses import replace
 from itertools import groupby, pairwise
 from statistics import median
 
-from parsers.ocr.engines import OcrChar, is_wide
+from parsers.ocr.engines import OcrChar
 from parsers.pdf_alignment import COLUMN_GAP
+from parsers.text import is_wide
 
 _MIN_SIZE = 3.0  # points: a smaller pitch is boxes on top of each other, not a font size
 _SIZE_SPREAD = 0.12  # sizes within this share of a common one are one printed size

@@ -18,7 +18,7 @@ parsers/warm.py), so a new worker is warm and costs milliseconds; where the
 platform has no fork server, each worker is spawned and warms itself.
 
 A worker also has a memory ceiling: its address space is limited to
-PARSE_MEMORY_MB (2048 MB, or $MRPLANS_PARSE_MEMORY_MB) with RLIMIT_AS, so a file
+PARSE_MEMORY_MB (4096 MB, or $MRPLANS_PARSE_MEMORY_MB) with RLIMIT_AS, so a file
 that needs more (a decompression bomb, a grid no table has) is rejected with a
 reason instead of taking the machine's memory; that worker then exits.  Parsing in
 processes also lets documents parse on several cores at once.  Where a process
@@ -61,7 +61,7 @@ if "forkserver" in multiprocessing.get_all_start_methods():
     _CONTEXT.set_forkserver_preload([_WARM])
 else:
     _CONTEXT = multiprocessing.get_context("spawn")
-PARSE_MEMORY_MB = 2048  # a parse worker's address space; a warmed worker uses about 120 MB
+PARSE_MEMORY_MB = 4096  # address space: a warm worker maps about 120 MB, OCR (onnxruntime) near 2 GB
 
 
 @dataclass(eq=False)  # hashed by identity: _LIVE holds them

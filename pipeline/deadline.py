@@ -153,7 +153,9 @@ def _idle_worker() -> _Worker:
 
 def _new_worker() -> _Worker:
     ours, theirs = _CONTEXT.Pipe()
-    process = _CONTEXT.Process(target=_serve, args=(theirs,), daemon=True, name="mrplans-parse")
+    # the ceiling is read here, in the caller: a fork-server child sees the environment of the server
+    ceiling = memory_ceiling_mb()
+    process = _CONTEXT.Process(target=_serve, args=(theirs, ceiling), daemon=True, name="mrplans-parse")
     with _without_main():
         process.start()
     theirs.close()
@@ -188,7 +190,7 @@ def memory_ceiling_mb() -> int:
     return int(os.environ.get("MRPLANS_PARSE_MEMORY_MB", PARSE_MEMORY_MB))
 
 
-def _serve(connection: Connection) -> None:
+def _serve(connection: Connection, ceiling: int) -> None:
     """A worker's loop: parse each (path, data, profiles) received; answer ("parsed", plan),
     ("rejected", reason), ("failed", what went wrong) or, out of memory, ("exhausted", reason) and exit;
     before it, a ("page", (done, total)) for each page OCR'd on the way."""
@@ -198,7 +200,6 @@ def _serve(connection: Connection) -> None:
     importlib.import_module(_WARM)  # already done in the fork server; a spawned worker warms itself
     from parsers.parse import parse_document
 
-    ceiling = memory_ceiling_mb()
     resource.setrlimit(resource.RLIMIT_AS, (ceiling * MB, resource.getrlimit(resource.RLIMIT_AS)[1]))
     while True:
         try:

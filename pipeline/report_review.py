@@ -33,7 +33,8 @@ PLAN_KINDS = tuple(k for rule in PLAN_RULES for k in rule.kinds)
 
 _FINDINGS = """
     SELECT f.plan_id, f.other_plan_id, f.kind, f.subject, f.expected, f.actual, f.message,
-           f.quote, f.other_quote, b.number AS box, f.row, ob.number AS other_box, f.other_row,
+           f.quote, f.other_quote, COALESCE(b.label, 'table ' || b.number) AS box, f.row,
+           COALESCE(ob.label, 'table ' || ob.number) AS other_box, f.other_row,
            o.region AS other_region
     FROM finding f LEFT JOIN box b ON b.box_id = f.box_id LEFT JOIN box ob ON ob.box_id = f.other_box_id
     LEFT JOIN plan o ON o.plan_id = f.other_plan_id
@@ -92,4 +93,4 @@ def _place(finding: dict[str, object]) -> dict[str, object]:
 def _where(box: object, row: object) -> str:
     if box is None:
         return "正文 text"
-    return f"专栏{box}" + (f" row {row}" if row is not None else "")
+    return f"{box}" + (f" row {row}" if row is not None else "")

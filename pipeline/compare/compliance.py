@@ -60,13 +60,13 @@ def missing_zone_findings(lower: PlanData, upper: PlanData, links: list[Link]) -
     linked = {link.other.zone_id for link in links}
     for zone in upper.zones:
         if zone.zone_id not in linked and _placed_in(zone, names):
-            number = upper.box_number(zone.box_id)
+            number = upper.box_name(zone.box_id)
             yield Finding(
                 kind="upper_zone_missing",
                 subject=zone.name,
                 expected=zone.name,
                 actual=None,
-                message=f"{upper.plan.region} 专栏{number} row {zone.row} places {zone.name} in {region}; "
+                message=f"{upper.plan.region} {number} row {zone.row} places {zone.name} in {region}; "
                 f"no zone of the {region} plan is that zone",
                 place=Place(lower.plan.plan_id),
                 other=Place(upper.plan.plan_id, zone.box_id, zone.row),
@@ -140,8 +140,8 @@ def _finding(
         expected=other_value,
         actual=value,
         message=(
-            f"{subject}: {lower.plan.region} 专栏{lower.box_number(box)} row {row} gives {what} {value}; "
-            f"{upper.plan.region} 专栏{upper.box_number(other_box)} row {other_row} gives {other_value}"
+            f"{subject}: {lower.plan.region} {lower.box_name(box)} row {row} gives {what} {value}; "
+            f"{upper.plan.region} {upper.box_name(other_box)} row {other_row} gives {other_value}"
         ),
         place=Place(lower.plan.plan_id, box, row),
         other=Place(upper.plan.plan_id, other_box, other_row),

@@ -101,15 +101,14 @@ def _finding(
     right: str | None,
     verb: str,
 ) -> Finding:
-    box_a, box_b = data.box_number(a.box_id), data.box_number(b.box_id)
+    box_a, box_b = data.box_name(a.box_id), data.box_name(b.box_id)
     period = f" {a.period}" if kind == "value_conflict" and a.period else ""
     return Finding(
         kind=kind,
         subject=a.name,
         expected=left,
         actual=right,
-        message=f"{a.name}{period} {verb} {left} in 专栏{box_a} row {a.row} "
-        f"and {right} in 专栏{box_b} row {b.row}",
+        message=f"{a.name}{period} {verb} {left} in {box_a} row {a.row} and {right} in {box_b} row {b.row}",
         place=Place(data.plan.plan_id, a.box_id, a.row),
         other=Place(data.plan.plan_id, b.box_id, b.row),
     )

@@ -114,9 +114,9 @@ def _finding(
         expected=fmt(other_value),
         actual=fmt(value),
         message=(
-            f"{subject}: {county.plan.region} 专栏{county.box_number(box)} row {row} "
+            f"{subject}: {county.plan.region} {county.box_name(box)} row {row} "
             f"gives {what} {fmt(value)}; "
-            f"{prefecture.plan.region} 专栏{prefecture.box_number(other_box)} row {other_row} "
+            f"{prefecture.plan.region} {prefecture.box_name(other_box)} row {other_row} "
             f"gives {fmt(other_value)}"
         ),
         place=Place(county.plan.plan_id, box, row),

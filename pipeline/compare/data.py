@@ -37,8 +37,12 @@ class PlanData:
     min_scales: list[MinScaleRow] = field(default_factory=list)
     cells: dict[int, list[BoxCell]] = field(default_factory=dict)  # box_id → cells in row, col order
 
-    def box_number(self, box_id: int | None) -> int | None:
-        return self.boxes[box_id].number if box_id in self.boxes else None
+    def box_name(self, box_id: int | None) -> str | None:
+        """A box as messages name it: its caption label as printed (专栏15, 表3-1), else its number."""
+        if box_id not in self.boxes:
+            return None
+        box = self.boxes[box_id]
+        return box.label or f"table {box.number}"
 
     def column_header(self, box_id: int, col: int | None, levels: int = 2) -> str | None:
         """A column's header as printed, its last `levels` header rows (已有开采区块 面积（平方千米）)."""

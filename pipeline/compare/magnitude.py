@@ -92,15 +92,15 @@ def _amount(
 
 
 def _finding(data: PlanData, a: _Amount, b: _Amount) -> Finding:
-    box_a, box_b = data.box_number(a.box_id), data.box_number(b.box_id)
+    box_a, box_b = data.box_name(a.box_id), data.box_name(b.box_id)
     unit_si = "t" if a.dimension == "mass" else "m3"
     return Finding(
         kind="unit_magnitude_conflict",
         subject=a.mineral,
         expected=f"{a.text} {a.unit}",
         actual=f"{b.text} {b.unit}",
-        message=f"{a.label} {a.text} is printed in {a.unit} in 专栏{box_a} row {a.row} "
-        f"({fmt(a.value_si)} {unit_si}) and in {b.unit} in 专栏{box_b} row {b.row} "
+        message=f"{a.label} {a.text} is printed in {a.unit} in {box_a} row {a.row} "
+        f"({fmt(a.value_si)} {unit_si}) and in {b.unit} in {box_b} row {b.row} "
         f"({fmt(b.value_si)} {unit_si})",
         place=Place(data.plan.plan_id, a.box_id, a.row),
         other=Place(data.plan.plan_id, b.box_id, b.row),

@@ -45,13 +45,13 @@ def _agrees(target: IndicatorRow, actual: IndicatorRow, rate: IndicatorRow) -> b
 def _finding(data: PlanData, target: IndicatorRow, actual: IndicatorRow, rate: IndicatorRow) -> Finding:
     computed = actual.value / target.value * 100  # type: ignore[operator]
     shown = f"{computed:.{decimals(rate.value_text)}f}"
-    box = data.box_number(rate.box_id)
+    box = data.box_name(rate.box_id)
     return Finding(
         kind="rate_mismatch",
         subject=actual.name,
         expected=shown,
         actual=rate.value_text,
-        message=f"专栏{box} row {rate.row}: {actual.name} {actual.value_text} of a target of "
+        message=f"{box} row {rate.row}: {actual.name} {actual.value_text} of a target of "
         f"{target.value_text} is {shown}%, printed as {rate.value_text}%",
         place=Place(data.plan.plan_id, rate.box_id, rate.row),
         quote=f"{actual.name}: target {target.value_text} {target.unit or ''}, "

@@ -138,7 +138,7 @@ def _finding(
     mineral: str | None,
     sentence: str,
 ) -> Finding:
-    number = data.box_number(column.box_id)
+    number = data.box_name(column.box_id)
     column_sum = sum(values)
     rows = f" rows of {mineral}" if mineral else ""
     return Finding(
@@ -146,10 +146,10 @@ def _finding(
         subject=column.header if mineral is None else f"{column.header}: {mineral}",
         expected=fmt(column_sum),
         actual=stated,
-        message=f"the text gives {noun} {stated}; column {column.header} of 专栏{number}{rows} "
+        message=f"the text gives {noun} {stated}; column {column.header} of {number}{rows} "
         f"sums to {column_sum}",
         place=Place(data.plan.plan_id, column.box_id),
         other=Place(data.plan.plan_id),
-        quote=f"专栏{number} {column.header}{rows}: " + " + ".join(str(v) for v in values),
+        quote=f"{number} {column.header}{rows}: " + " + ".join(str(v) for v in values),
         other_quote=sentence,
     )

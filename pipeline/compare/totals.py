@@ -102,7 +102,7 @@ def _column_of(data: PlanData, total: Row, attr: str) -> int | None:
 def _finding(
     data: PlanData, total: Row, subject: str | None, expected: float, n: int, what: str, attr: str
 ) -> Finding:
-    box = data.box_number(total.box_id)
+    box = data.box_name(total.box_id)
     printed = getattr(total, attr)
     if subject is None:  # the column's header as printed
         subject = data.column_header(total.box_id, _column_of(data, total, attr)) or attr
@@ -111,7 +111,7 @@ def _finding(
         subject=subject,
         expected=fmt(expected),
         actual=fmt(printed),
-        message=f"专栏{box} row {total.row} ({subject}): printed total {fmt(printed)} ≠ {fmt(expected)}, "
+        message=f"{box} row {total.row} ({subject}): printed total {fmt(printed)} ≠ {fmt(expected)}, "
         f"the sum of {n} {what}",
         place=Place(data.plan.plan_id, total.box_id, total.row),
     )

@@ -61,15 +61,15 @@ def _finding(
 ) -> Finding:
     held = sum(getattr(z, attr) for z in zones)
     counted = sum(r.count for r in summary)
-    box, other = data.box_number(box_id), data.box_number(summary[0].box_id)
+    box, other = data.box_name(box_id), data.box_name(summary[0].box_id)
     rows = ", ".join(str(r.row) for r in summary)
     return Finding(
         kind="zone_summary_mismatch",
         subject=mineral,
         expected=str(counted),
         actual=str(held),
-        message=f"the {mineral} zones of 专栏{box} ({len(zones)}) hold {held} {what}; "
-        f"专栏{other} row {rows} counts {counted} for the whole plan",
+        message=f"the {mineral} zones of {box} ({len(zones)}) hold {held} {what}; "
+        f"{other} row {rows} counts {counted} for the whole plan",
         place=Place(data.plan.plan_id, box_id, zones[0].row),
         other=Place(data.plan.plan_id, summary[0].box_id, summary[0].row),
         quote="; ".join(f"{z.name} {getattr(z, attr)}" for z in zones),

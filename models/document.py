@@ -116,6 +116,11 @@ class Box:
     label: str | None = None  # the caption as printed: 专栏15, 表3-1, 附表2; None without caption
 
     @property
+    def name(self) -> str:
+        """The box as messages name it: its label as printed, else its number."""
+        return self.label or f"table {self.number}"
+
+    @property
     def n_rows(self) -> int:
         return max((c.row + c.row_span for c in self.cells), default=0)
 

@@ -21,7 +21,7 @@ from typing import Literal
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from models.document import ParsedPlan
+from models.document import Diagnostic, ParsedPlan
 from models.orm import Plan
 from parsers.base import DocumentError, refuse_unreadable
 from parsers.parse import parse_document, plan_suffixes
@@ -166,8 +166,16 @@ def load_parsed(engine: Engine, parsed: Parsed, reprocess: bool = False) -> Outc
         boxes=result.boxes,
         cells=result.cells,
         seconds=parsed.seconds + time.perf_counter() - started,
-        warnings=[f"专栏{d.box}: {d.message}" if d.box is not None else d.message for d in plan.diagnostics],
+        warnings=[_warning(plan, d) for d in plan.diagnostics],
     )
+
+
+def _warning(plan: ParsedPlan, diagnostic: Diagnostic) -> str:
+    """A diagnostic as one warning line, its box named as the plan prints it (专栏15, 表3-1)."""
+    if diagnostic.box is None:
+        return diagnostic.message
+    box = next((b for b in plan.boxes if b.number == diagnostic.box), None)
+    return f"{box.name if box else diagnostic.box}: {diagnostic.message}"
 
 
 def _rejected(path: Path, err: DocumentError, started: float) -> Outcome:

@@ -46,12 +46,13 @@ def _values(plan: ParsedPlan) -> Iterator[tuple[Table, object, str]]:
     for section in plan.sections:
         yield SectionRow.__table__, section, f"the section headed at line {section.line}"
     for box in plan.boxes:
-        yield BoxRow.__table__, box, f"专栏{box.number}"
+        yield BoxRow.__table__, box, box.name
         for cell in box.cells:
-            yield BoxCell.__table__, cell, f"专栏{box.number} (row {cell.row + 1}, column {cell.col + 1})"
+            yield BoxCell.__table__, cell, f"{box.name} (row {cell.row + 1}, column {cell.col + 1})"
+    names = {box.number: box.name for box in plan.boxes}
     for name, row_type in RECORD_TABLES.items():
         for record in getattr(plan.records, name):
-            where = f"专栏{record.box} (row {record.row + 1})"
+            where = f"{names.get(record.box, record.box)} (row {record.row + 1})"
             yield row_type.__table__, record, where
             for mineral in getattr(record, "minerals", ()):
                 yield ZoneMineralRow.__table__, mineral, where

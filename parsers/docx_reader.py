@@ -36,6 +36,7 @@ import logging
 import zipfile
 import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import docx
 from docx.document import Document
@@ -44,8 +45,6 @@ from docx.exceptions import InvalidXmlError, PythonDocxError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from docx.opc.part import XmlPart
-from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
-from docx.oxml.text.paragraph import CT_P
 from docx.styles.style import BaseStyle
 from lxml import etree
 
@@ -70,19 +69,7 @@ _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
 }
-# text boxes of a paragraph: outermost only, and not the VML copy Word keeps as a fallback
-_TEXT_BOXES = etree.XPath(
-    ".//w:txbxContent[not(ancestor::mc:Fallback)][not(ancestor::w:txbxContent)]", namespaces=_NS
-)
-_BOX_PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::mc:Fallback)]", namespaces=_NS)
-# python-docx's Paragraph.text (runs and hyperlinked runs; text, tabs, breaks), compiled once: 6x faster
-_TEXT_PIECES = etree.XPath(
-    "(./w:r | ./w:hyperlink/w:r)/*[self::w:t or self::w:tab or self::w:br or self::w:cr"
-    " or self::w:noBreakHyphen or self::w:ptab]",
-    namespaces=_NS,
-)
-# the block content of the body or of a cell, as python-docx's `inner_content_elements`
-_BLOCK_CONTENT = etree.XPath("./w:p | ./w:tbl", namespaces=_NS)
+_GRID_NAMES = {"b": "gridBefore", "g": "gridSpan"}  # flattened attribute -> the w: element it holds
 _OUTLINE_LEVEL = etree.XPath("./w:pPr/w:outlineLvl/@w:val", namespaces=_NS)
 _NUM_IDS = etree.XPath("./w:pPr/w:numPr/w:numId/@w:val", namespaces=_NS)
 # lists that print no number: every level of format "none" with no text (LibreOffice's heading outline)
@@ -91,15 +78,8 @@ _SILENT_LISTS = etree.XPath(
     " or string(w:lvlText/@w:val) != ''])]/@w:abstractNumId]/@w:numId",
     namespaces=_NS,
 )
-# Clark names for direct child look-ups (`_child`), which cost a fraction of python-docx's
-# generated properties (`tc.grid_span`, `tc.vMerge`, `tr.grid_before`, `p.style`)
-_W = f"{{{_NS['w']}}}"  # the namespace prefix of a Clark name
-_TBL, _TR, _TC, _T, _BR = (_W + tag for tag in ("tbl", "tr", "tc", "t", "br"))
-_P_PR, _P_STYLE, _TR_PR, _GRID_BEFORE = (_W + tag for tag in ("pPr", "pStyle", "trPr", "gridBefore"))
-_TC_PR, _GRID_SPAN, _V_MERGE = (_W + tag for tag in ("tcPr", "gridSpan", "vMerge"))
-_VAL, _BR_TYPE, _TXBX_CONTENT = (_W + name for name in ("val", "type", "txbxContent"))
-# the text of the other run pieces `_TEXT_PIECES` finds (python-docx's `__str__` of each)
-_PIECE_TEXT = {_W + "tab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-", _W + "ptab": "\t"}
+# the body as paragraphs (text, style, numbering) and tables (rows, cells, merges), in one libxslt pass
+_BODY_BLOCKS = etree.XSLT(etree.parse(str(Path(__file__).with_name("docx_blocks.xsl"))))
 _UNREADABLE = (
     zipfile.BadZipFile,
     zlib.error,
@@ -211,8 +191,9 @@ def read_blocks(document: Document, path: str) -> list[Block]:
     """Paragraphs (text boxes after their paragraph) and tables, in body order."""
     styles = _ParagraphStyles(document)
     blocks: list[Block] = []
-    for index, element in enumerate(_BLOCK_CONTENT(document.element.body), start=1):
-        if element.tag == _TBL:
+    body = _BODY_BLOCKS(document.element).getroot()
+    for index, element in enumerate(body, start=1):
+        if element.tag == "t":
             blocks.append(read_table(element, index))
         else:
             blocks.extend(_paragraphs(element, index, styles))
@@ -233,19 +214,21 @@ class _ParagraphStyles:
         paragraph_styles = [s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
         self.levels = {s.style_id: level for s in paragraph_styles if (level := _style_level(s))}
         self.silent = {"0", *_silent_lists(document)}  # numId 0: no list
-        self.numbered = {s.style_id for s in paragraph_styles if self._prints_number(s.element)}
+        self.numbered = {s.style_id for s in paragraph_styles if self._prints_number(_NUM_IDS(s.element))}
         self.auto_numbered = 0
 
-    def heading_level(self, p: CT_P) -> int | None:
-        style = _required_val(_child(p, _P_PR), _P_STYLE)
+    def heading_level(self, p: etree._Element) -> int | None:
+        """The level of a flattened paragraph (`<p s="style id">` with its `<n>` numIds)."""
+        style = _required(p, "s")
         level = self.levels.get(style) if style else None
-        if level is not None and (self._prints_number(p) or style in self.numbered):
+        num_ids = [num_id.text or "" for num_id in p.iterchildren("n")]
+        if level is not None and (self._prints_number(num_ids) or style in self.numbered):
             self.auto_numbered += 1
         return level
 
-    def _prints_number(self, element: etree._Element) -> bool:
-        """Whether a paragraph's or a style's own list numbering prints a number."""
-        return any(num_id not in self.silent for num_id in _NUM_IDS(element))
+    def _prints_number(self, num_ids: list[str]) -> bool:
+        """Whether a paragraph's or a style's own list numbering (its numIds) prints a number."""
+        return any(num_id not in self.silent for num_id in num_ids)
 
 
 def _silent_lists(document: Document) -> list[str]:
@@ -284,39 +267,21 @@ def _level_from_outline(style: BaseStyle) -> int | None:
     return None
 
 
-def _paragraphs(p: CT_P, index: int, styles: _ParagraphStyles) -> list[Paragraph]:
-    own = Paragraph(clean_text(paragraph_text(p)), index, heading_level=styles.heading_level(p))
-    boxed = [Paragraph(clean_text(text), index) for text in _text_box_lines(p)]
-    return [block for block in (own, *boxed) if block.text]
+def _paragraphs(p: etree._Element, index: int, styles: _ParagraphStyles) -> list[Paragraph]:
+    """A flattened paragraph: its own text (`<l>`) and its text boxes' paragraphs (`<x>`)."""
+    level = styles.heading_level(p)
+    texts = [clean_text(line.text or "") for line in p.iterchildren("l", "x")]
+    own, *boxed = texts
+    blocks = [Paragraph(own, index, heading_level=level), *(Paragraph(text, index) for text in boxed)]
+    return [block for block in blocks if block.text]
 
 
-def paragraph_text(p: CT_P) -> str:
-    """The same text as python-docx's `Paragraph.text`, without its per-call XPath compilation."""
-    parts: list[str] = []
-    for piece in _TEXT_PIECES(p):
-        tag = piece.tag
-        if tag == _T:
-            parts.append(piece.text or "")
-        elif tag == _BR:  # a line break; page and column breaks have no text
-            parts.append("\n" if piece.get(_BR_TYPE, "textWrapping") == "textWrapping" else "")
-        else:
-            parts.append(_PIECE_TEXT[tag])
-    return "".join(parts)
-
-
-def _text_box_lines(p: CT_P) -> Iterator[str]:
-    if next(p.iter(_TXBX_CONTENT), None) is None:  # most paragraphs: skip the XPath
-        return
-    for box in _TEXT_BOXES(p):
-        for inner in _BOX_PARAGRAPHS(box):
-            yield paragraph_text(inner)
-
-
-def read_table(tbl: CT_Tbl, index: int) -> Table:
-    """The printed grid of a Word table: one Cell per w:tc, continuation cells of vertical merges empty."""
+def read_table(table: etree._Element, index: int) -> Table:
+    """The printed grid of a flattened Word table (`<t>`): one Cell per `<c>` (w:tc), continuation cells
+    of vertical merges empty."""
     rows: list[list[Cell]] = []
     open_merges: dict[int, Cell] = {}  # grid column -> restart cell of a vertical merge open there
-    for tr in tbl.iterchildren(_TR):
+    for tr in table.iterchildren("r"):
         row, open_merges = _read_row(tr, len(rows), index, open_merges)
         if row:
             rows.append(row)
@@ -324,22 +289,21 @@ def read_table(tbl: CT_Tbl, index: int) -> Table:
 
 
 def _read_row(
-    tr: CT_Row, r: int, index: int, open_merges: dict[int, Cell]
+    tr: etree._Element, r: int, index: int, open_merges: dict[int, Cell]
 ) -> tuple[list[Cell], dict[int, Cell]]:
     """A row's cells and the vertical merges still open below it."""
     row: list[Cell] = []
     still_open: dict[int, Cell] = {}
-    col = _grid_number(_child(tr, _TR_PR), _GRID_BEFORE, 0, index)
-    for tc in tr.iterchildren(_TC):
-        properties = _child(tc, _TC_PR)
-        span = _grid_number(properties, _GRID_SPAN, 1, index)
+    col = _grid_number(tr, "b", 0, index)
+    for tc in tr.iterchildren("c"):
+        span = _grid_number(tc, "g", 1, index)
         if col + span > MAX_GRID_COLUMNS:
             raise ValueError(
                 f"a row of the table at position {index} reaches grid column {col + span}, "
                 f"past Word's {MAX_GRID_COLUMNS}"
             )
         cell = Cell(row=r, col=col, text="", col_span=span, line=index)
-        merge = _vertical_merge(properties)
+        merge = tc.get("m")  # w:vMerge: "restart", "continue" or None
         if merge == "continue":
             restart = open_merges.get(col)
             if restart is not None:
@@ -354,67 +318,44 @@ def _read_row(
     return row, still_open
 
 
-def _child(parent: etree._Element, tag: str) -> etree._Element | None:
-    """The first child with this Clark tag, as `parent.find(tag)` without lxml's Python path parser."""
-    for child in parent:
-        if child.tag == tag:
-            return child
-    return None
+def _required(element: etree._Element, name: str) -> str | None:
+    """A flattened w:val (None without its element); as python-docx, an error if the element lacks it."""
+    invalid = element.get("invalid")
+    if invalid is not None:
+        raise InvalidXmlError(f"required 'w:val' attribute not present on element {invalid}")
+    return element.get(name)
 
 
-def _required_val(parent: etree._Element | None, tag: str) -> str | None:
-    """`parent/tag/@w:val`, None without the element; as python-docx, an error if it lacks the value."""
-    child = None if parent is None else _child(parent, tag)
-    if child is None:
-        return None
-    value = child.get(_VAL)
-    if value is None:
-        raise InvalidXmlError(f"required 'w:val' attribute not present on element {child.tag}")
-    return value
-
-
-def _number(parent: etree._Element | None, tag: str, default: int) -> int:
-    """A decimal `parent/tag/@w:val` (gridBefore, gridSpan), `default` without the element."""
-    value = _required_val(parent, tag)
-    return default if value is None else int(value)
-
-
-def _grid_number(parent: etree._Element | None, tag: str, default: int, index: int) -> int:
+def _grid_number(element: etree._Element, name: str, default: int, index: int) -> int:
     """A gridBefore (at least 0) or gridSpan (at least 1) within Word's grid; ValueError (an unreadable
     package) for one outside it, which no table Word writes has."""
-    value = _number(parent, tag, default)
-    if not default <= value <= MAX_GRID_COLUMNS:
-        name = tag.removeprefix(_W)
+    value = _required(element, name)
+    number = default if value is None else int(value)
+    if not default <= number <= MAX_GRID_COLUMNS:
         raise ValueError(
-            f"w:{name}={value} in the table at position {index}: outside {default}..{MAX_GRID_COLUMNS}"
+            f"w:{_GRID_NAMES[name]}={number} in the table at position {index}: "
+            f"outside {default}..{MAX_GRID_COLUMNS}"
         )
-    return value
+    return number
 
 
-def _vertical_merge(properties: etree._Element | None) -> str | None:
-    """A cell's `w:vMerge/@w:val`: "restart", "continue" (also when the value is left out) or None."""
-    merge = None if properties is None else _child(properties, _V_MERGE)
-    return None if merge is None else merge.get(_VAL, "continue")
-
-
-def cell_text(tc: CT_Tc) -> str:
+def cell_text(tc: etree._Element) -> str:
     """The cell's paragraphs (and their text boxes) and nested tables' rows, one per line."""
     return clean_text("\n".join(line for line in _cell_lines(tc) if line.strip()))
 
 
-def _cell_lines(tc: CT_Tc) -> Iterator[str]:
-    for element in _BLOCK_CONTENT(tc):
-        if element.tag == _TBL:
+def _cell_lines(tc: etree._Element) -> Iterator[str]:
+    for element in tc:
+        if element.tag == "t":
             yield from _nested_table_lines(element)
         else:
-            yield paragraph_text(element)
-            yield from _text_box_lines(element)
+            yield element.text or ""
 
 
-def _nested_table_lines(tbl: CT_Tbl) -> Iterator[str]:
+def _nested_table_lines(table: etree._Element) -> Iterator[str]:
     """One line per row of a table inside a cell: its cells' texts separated by spaces."""
-    for tr in tbl.iterchildren(_TR):
-        texts = (cell_text(tc).replace("\n", " ") for tc in tr.iterchildren(_TC))
+    for tr in table.iterchildren("r"):
+        texts = (cell_text(tc).replace("\n", " ") for tc in tr.iterchildren("c"))
         yield " ".join(text for text in texts if text)
 
 

@@ -18,14 +18,12 @@ from conftest import PLAN_FILES
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph as DocxParagraph
 
 from models.document import Block, Paragraph, ParsedPlan, Table
 from parsers.base import read_document
-from parsers.docx_reader import paragraph_text
 from parsers.outline import classify_heading, levels
 from parsers.parse import parse_document
+from parsers.text import clean_text
 
 DOCX_DIR = Path(__file__).parent / "fixtures" / "docx"
 REGIONS = list(PLAN_FILES)
@@ -130,7 +128,7 @@ def _grid(table: Table) -> list[list[tuple[int, int, str]]]:
     return [[(c.col, c.col_span, c.text) for c in row] for row in table.rows]
 
 
-def test_paragraph_text_is_python_docx_paragraph_text() -> None:
+def test_paragraph_text_is_python_docx_paragraph_text(tmp_path: Path) -> None:
     document = docx.Document(str(fixture_path("和田地区")))
     paragraph = document.add_paragraph("甲\t乙")
     paragraph.add_run().add_break()
@@ -138,11 +136,10 @@ def test_paragraph_text_is_python_docx_paragraph_text() -> None:
     paragraph._p.append(
         parse_xml(f'<w:hyperlink {W} xmlns:r="{RELS}" r:id="rId99"><w:r><w:t>链接</w:t></w:r></w:hyperlink>')
     )
-    body = document.element.body
-    assert [paragraph_text(p) for p in body.iter(qn("w:p"))] == [
-        DocxParagraph(p, document).text for p in body.iter(qn("w:p"))
-    ]
-    assert paragraph_text(paragraph._p) == "甲\t乙\n丙链接"
+    read = [block.text for block in _read(document, tmp_path) if isinstance(block, Paragraph)]
+    expected = [clean_text(p.text) for p in document.paragraphs]
+    assert read == [text for text in expected if text]
+    assert read[-1] == "甲\t乙\n丙链接"
 
 
 def test_grid_before_and_after_keep_cells_in_their_columns(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ from docx.exceptions import InvalidXmlError, PythonDocxError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from docx.opc.part import XmlPart
-from docx.styles.style import BaseStyle
+from docx.oxml.styles import CT_Style
 from lxml import etree
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
@@ -211,10 +211,16 @@ class _ParagraphStyles:
     """Heading levels and numbered heading styles by style id, looked up once per document."""
 
     def __init__(self, document: Document) -> None:
-        paragraph_styles = [s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
-        self.levels = {s.style_id: level for s in paragraph_styles if (level := _style_level(s))}
+        # python-docx's styles part (its default one when the package has none), read on its elements:
+        # its style proxies look each base style up by an XPath of their own
+        all_styles: list[CT_Style] = document.styles.element.style_lst
+        by_id: dict[str | None, CT_Style] = {}
+        for style in all_styles:
+            by_id.setdefault(style.styleId, style)  # the first of an id, as python-docx's get_by_id
+        paragraph_styles = [s for s in all_styles if s.type in (None, WD_STYLE_TYPE.PARAGRAPH)]
+        self.levels = {s.styleId: level for s in paragraph_styles if (level := _style_level(s, by_id))}
         self.silent = {"0", *_silent_lists(document)}  # numId 0: no list
-        self.numbered = {s.style_id for s in paragraph_styles if self._prints_number(_NUM_IDS(s.element))}
+        self.numbered = {s.styleId for s in paragraph_styles if self._prints_number(_NUM_IDS(s))}
         self.auto_numbered = 0
 
     def heading_level(self, p: etree._Element) -> int | None:
@@ -240,16 +246,17 @@ def _silent_lists(document: Document) -> list[str]:
     return _SILENT_LISTS(numbering.element) if isinstance(numbering, XmlPart) else []
 
 
-def _style_level(style: BaseStyle) -> int | None:
+def _style_level(style: CT_Style, by_id: dict[str | None, CT_Style]) -> int | None:
     """The heading level a style or one of its base styles names, or its outline level (0-based in XML)."""
-    current: BaseStyle | None = style
+    current: CT_Style | None = style
     for _ in range(_MAX_STYLE_DEPTH):
         if current is None:
             return None
-        level = _level_from_name(current.name or "") or _level_from_outline(current)
+        level = _level_from_name(current.name_val or "") or _level_from_outline(current)
         if level is not None:
             return level
-        current = current.base_style
+        based_on = current.basedOn_val
+        current = None if based_on is None else by_id.get(based_on)
     return None
 
 
@@ -260,8 +267,8 @@ def _level_from_name(name: str) -> int | None:
     return None
 
 
-def _level_from_outline(style: BaseStyle) -> int | None:
-    values = _OUTLINE_LEVEL(style.element)
+def _level_from_outline(style: CT_Style) -> int | None:
+    values = _OUTLINE_LEVEL(style)
     if values and values[0].isdigit() and int(values[0]) < 9:  # 9 is body text
         return int(values[0]) + 1
     return None

@@ -223,7 +223,7 @@ def _appendix_start(blocks: list[Block]) -> int | None:
     """The block index of the first appendix heading (附表, 附件 …), if the plan has one."""
     for index, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            heading = classify_heading(block.text)
+            heading = classify_heading(block.text, block.heading_level)  # as the outline asks (cached)
             if heading is not None and heading.style == APPENDIX:
                 return index
     return None

@@ -79,8 +79,15 @@ def _tokenizer_of(vocabulary: MineralVocabulary) -> jieba.Tokenizer:
 
 def _named_in(text: str) -> list[str]:
     """The words of ``text`` that name a mineral, as printed, in reading order."""
-    dictionary = _dictionary()
-    return [token for token in _tokenizer().lcut(text, HMM=False) if dictionary.get(token)]
+    return list(_named_in_of(minerals(), text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _named_in_of(vocabulary: MineralVocabulary, text: str) -> tuple[str, ...]:
+    """`_named_in` for one vocabulary, once per distinct text: a plan prints the same names in many cells
+    and records, and jieba's cut costs more than the rest of a cell's reading."""
+    dictionary = _dictionary_of(vocabulary)
+    return tuple(token for token in _tokenizer_of(vocabulary).lcut(text, HMM=False) if dictionary.get(token))
 
 
 def named_minerals(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parsers.text import PARENTHESIZED, PARENTHESIZED_CN, compact
 
@@ -68,8 +69,12 @@ class Heading:
     title: str
 
 
+@lru_cache(maxsize=4096)
 def classify_heading(text: str, heading_level: int | None = None) -> Heading | None:
-    """The heading a paragraph states, or None for body text; heading_level is its Word style's level."""
+    """The heading a paragraph states, or None for body text; heading_level is its Word style's level.
+
+    Cached per text and level: the boxes' appendix search and the outline both classify every
+    paragraph, and a profile that gives outline styles has the structure read twice."""
     stripped = text.strip()
     if compact(stripped) == "总则":
         return Heading(TOP, None, "总则")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from math import isfinite
 
 from parsers.units import parse_unit
@@ -82,8 +83,11 @@ def _is_unit(suffix: str | None) -> bool:
     return suffix is None or parse_unit(suffix).dimension is not None
 
 
+@lru_cache(maxsize=4096)
 def parse_quantity(text: str) -> Quantity:
-    """The quantity printed in a cell, or a Quantity with value None for "-", "/", words, "100/200"."""
+    """The quantity printed in a cell, or a Quantity with value None for "-", "/", words, "100/200".
+
+    Cached per text: a box's interpreters each read its cells when they score their fit."""
     match = _QUANTITY.fullmatch(_normalize(text))
     if match is None:
         return Quantity(text)

@@ -5,7 +5,8 @@
      <p s="style id"> per body paragraph: <n> per numId of its own numbering, <l> its text, <x> per
        paragraph of its text boxes;
      <t> per table: <r b="gridBefore"> per row, <c g="gridSpan" m="vMerge"> per cell with an <l> per
-       paragraph and text-box paragraph and a <t> per nested table, in order.
+       paragraph and text-box paragraph and a <t> per nested table, in order; a cell of one paragraph
+       without text boxes (most cells) holds its text alone.
      An attribute is left out when its element is; b, g and s are empty when their element has no
      w:val, which it requires, and `invalid` then names that element; m is "continue" then, as Word
      reads a vMerge without value.
@@ -63,12 +64,19 @@
                   </xsl:choose>
                 </xsl:attribute>
               </xsl:for-each>
-              <xsl:for-each select="w:p | w:tbl">
-                <xsl:choose>
-                  <xsl:when test="self::w:tbl"><xsl:apply-templates select="." mode="table"/></xsl:when>
-                  <xsl:otherwise><xsl:apply-templates select="." mode="lines"/></xsl:otherwise>
-                </xsl:choose>
-              </xsl:for-each>
+              <xsl:choose>
+                <xsl:when test="not(w:tbl or w:p[2] or w:p//w:txbxContent)">
+                  <xsl:apply-templates select="w:p" mode="text"/>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:for-each select="w:p | w:tbl">
+                    <xsl:choose>
+                      <xsl:when test="self::w:tbl"><xsl:apply-templates select="." mode="table"/></xsl:when>
+                      <xsl:otherwise><xsl:apply-templates select="." mode="lines"/></xsl:otherwise>
+                    </xsl:choose>
+                  </xsl:for-each>
+                </xsl:otherwise>
+              </xsl:choose>
             </c>
           </xsl:for-each>
         </r>

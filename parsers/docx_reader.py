@@ -348,6 +348,8 @@ def _grid_number(element: etree._Element, name: str, default: int, index: int) -
 
 def cell_text(tc: etree._Element) -> str:
     """The cell's paragraphs (and their text boxes) and nested tables' rows, one per line."""
+    if not len(tc):  # one paragraph's text (an empty line, if blank, the same as none)
+        return clean_text(tc.text or "")
     return clean_text("\n".join(line for line in _cell_lines(tc) if line.strip()))
 
 

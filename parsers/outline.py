@@ -181,9 +181,12 @@ def _entry_title(text: str) -> str:
 
 def _is_entry(text: str) -> bool:
     """A heading followed by its page number (after dot leaders, a tab or a space)."""
-    if _LEADERS.search(text.strip()):
+    stripped = text.strip()
+    if not stripped[-1:].isdecimal():  # both patterns end in \d: spare most paragraphs their scan
+        return False
+    if _LEADERS.search(stripped):
         return True
-    match = _TOC_ENTRY.match(text.strip())
+    match = _TOC_ENTRY.match(stripped)
     return bool(match) and classify_heading(match.group(1)) is not None
 
 

@@ -9,18 +9,17 @@ checked, whatever its name and encoding (UTF-8, -16 or -32).  python-docx parses
 The sizes checked are the ones the zip declares; zipfile stops at the declared
 size and checks the CRC, so a lying entry fails to read instead of growing.
 
-The body is flattened in one libxslt pass (`docx_blocks.xsl`: each paragraph's text,
-style and numbering, each table's rows and cells with their merges), which costs a
-fraction of walking runs, cells and properties from Python; this module builds the
-blocks and grids from that tree.  Blocks follow `Document.iter_inner_content()`:
-content controls (w:sdt, such as a generated table of contents) and tracked
-insertions are not walked.  Empty paragraphs are dropped, as Tika drops blank lines.  A paragraph's position (`line`) is its
-1-based index among the body's paragraphs and tables; text boxes in a paragraph
-follow it as paragraphs with the same position.  `heading_level` comes from the
-paragraph style (Heading N / 标题 N, a style based on one, or the style's outline
-level).  Word's automatic numbering is not in the text: headings numbered that
-way are counted in a warning; the outline reads them by their heading style, without label (a list
-that prints nothing, as LibreOffice attaches to its heading styles, is no numbering).
+The body is flattened in one libxslt pass (`docx_blocks.xsl`: each paragraph's text, style and
+numbering, each table's rows and cells with their merges), which costs a fraction of walking runs,
+cells and properties from Python; this module builds the blocks and grids from that tree. Blocks
+follow `Document.iter_inner_content()`: content controls (w:sdt, such as a generated table of
+contents) and tracked insertions are not walked. Empty paragraphs are dropped, as Tika drops blank
+lines. A paragraph's position (`line`) is its 1-based index among the body's paragraphs and tables;
+text boxes in a paragraph follow it as paragraphs with the same position. `heading_level` comes from
+the paragraph style (Heading N / 标题 N, a style based on one, or the style's outline level). Word's
+automatic numbering is not in the text: headings numbered that way are counted in a warning; the
+outline reads them by their heading style, without label (a list that prints nothing, as LibreOffice
+attaches to its heading styles, is no numbering).
 
 Tables are read from the `w:tc` elements, not python-docx's repeated cells: a
 cell's col_span is its gridSpan, a row's gridBefore shifts its first cell, a

@@ -1,0 +1,87 @@
+"""Time the comparison after adding one plan to a database of N plans: incremental against full.
+
+Usage: .venv/bin/python bench/bench_compare.py [--sizes 25 100 300] [--seed N]
+
+The plans are bench/make_corpus.py's (Tika text only, 40 second versions), in its
+order: every region of a five-year period, period after period, then the second
+versions.  One new SQLite database grows through the sizes: the first N - 1 plans
+are ingested (and compared, as `mrplans ingest` does), then the N-th plan is loaded;
+the comparison brought up to date then (`refresh`, what ingest runs:
+pipeline/compare/run.py) is the incremental time, `refresh(full=True)` (`mrplans
+compare --all`) the full time, and their rows must be equal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import make_corpus  # a sibling script: its folder is on sys.path when this one runs
+from sqlalchemy import Engine, select
+
+from models.orm import FindingRow, ZoneLinkRow
+from pipeline.compare.run import Refresh, refresh
+from pipeline.db import engine_for
+from pipeline.ingest import ingest_file
+from pipeline.runs import ingest_in_process
+
+REVISIONS = 40
+
+
+def rows(engine: Engine) -> tuple[Counter[tuple[object, ...]], Counter[tuple[object, ...]]]:
+    """The zone_link rows and the finding rows but their ids, counted."""
+    with engine.connect() as con:
+        links = Counter(tuple(r) for r in con.execute(select(*ZoneLinkRow.__table__.c)))
+        columns = [c for c in FindingRow.__table__.c if c.name != "finding_id"]
+        return links, Counter(tuple(r) for r in con.execute(select(*columns)))
+
+
+def timed_refresh(engine: Engine, full: bool) -> tuple[float, Refresh]:
+    started = time.perf_counter()
+    done = refresh(engine, full=full)
+    return time.perf_counter() - started, done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[25, 100, 300])
+    parser.add_argument("--seed", type=int, default=2021)
+    args = parser.parse_args()
+    specs = make_corpus.plan_specs(args.seed, REVISIONS, 0, 0)
+    sizes = sorted(args.sizes)
+    if sizes[-1] > len(specs):
+        sys.exit(f"the corpus has {len(specs)} plans")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder, url = Path(scratch) / "corpus", f"sqlite:///{scratch}/plans.db"
+        folder.mkdir()
+        make_corpus.write_corpus(specs[: sizes[-1]], folder, args.seed)
+        files = [str(folder / f"{spec.stem}{make_corpus.TIKA}") for spec in specs[: sizes[-1]]]
+        print(f"load average {os.getloadavg()[0]:.1f}; {len(specs)} corpus plans")
+        print("| N | added plan | incremental s | pairs | full s | pairs | links | findings | equal |")
+        print("|---|---|---|---|---|---|---|---|---|")
+        loaded = 0
+        for size in sizes:
+            ingest_in_process(files[loaded : size - 1], url, file_timeout=None)
+            engine = engine_for(url)
+            added = Path(files[size - 1])
+            assert ingest_file(added, engine).status == "loaded"
+            loaded = size
+            incremental_seconds, incremental = timed_refresh(engine, full=False)
+            incremental_rows = rows(engine)
+            full_seconds, full = timed_refresh(engine, full=True)
+            print(
+                f"| {size} | {added.name.removesuffix(make_corpus.TIKA)} | {incremental_seconds:.3f} "
+                f"| {incremental.pairs} | {full_seconds:.3f} | {full.pairs} | {full.links} | {full.findings} "
+                f"| {incremental_rows == rows(engine)} |",
+                flush=True,
+            )
+            engine.dispose()
+
+
+if __name__ == "__main__":
+    main()

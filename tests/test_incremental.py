@@ -176,7 +176,11 @@ def test_mrplans_compare_brings_the_comparison_up_to_date_or_recomputes_it(
 ) -> None:
     url = f"sqlite:///{tmp_path / 'plans.db'}"
     missing = CliRunner().invoke(app, ["compare", "--db", url])
-    assert missing.exit_code == 2 and missing.output.count("\n") == 1 and "error:" in missing.output
+    assert (missing.exit_code, missing.output) == (
+        2,
+        f"error: no database at {url}: run `mrplans ingest` first\n",
+    )
+    assert list(tmp_path.iterdir()) == []  # nothing created
     with _database("sqlite", tmp_path) as engine:
         for path in batches[0][:3]:
             ingest_file(path, engine)

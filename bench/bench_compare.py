@@ -8,7 +8,9 @@ versions.  One new SQLite database grows through the sizes: the first N - 1 plan
 are ingested (and compared, as `mrplans ingest` does), then the N-th plan is loaded;
 the comparison brought up to date then (`refresh`, what ingest runs:
 pipeline/compare/run.py) is the incremental time, `refresh(full=True)` (`mrplans
-compare --all`) the full time, and their rows must be equal.
+compare --all`) the full time, and their rows must be equal.  Last, a new version
+of the last prefecture plan loaded is timed the same way (it supersedes the plan
+with the most links).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import make_corpus  # a sibling script: its folder is on sys.path when this one runs
@@ -47,6 +50,22 @@ def timed_refresh(engine: Engine, full: bool) -> tuple[float, Refresh]:
     return time.perf_counter() - started, done
 
 
+def measure(url: str, added: Path, size: str) -> None:
+    """Load `added`, then time the comparison brought up to date and computed anew; print their row."""
+    engine = engine_for(url)
+    assert ingest_file(added, engine).status == "loaded"
+    incremental_seconds, incremental = timed_refresh(engine, full=False)
+    incremental_rows = rows(engine)
+    full_seconds, full = timed_refresh(engine, full=True)
+    print(
+        f"| {size} | {added.name.removesuffix(make_corpus.TIKA)} | {incremental_seconds:.3f} "
+        f"| {incremental.pairs} | {full_seconds:.3f} | {full.pairs} | {full.links} | {full.findings} "
+        f"| {incremental_rows == rows(engine)} |",
+        flush=True,
+    )
+    engine.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[25, 100, 300])
@@ -56,31 +75,23 @@ def main() -> None:
     sizes = sorted(args.sizes)
     if sizes[-1] > len(specs):
         sys.exit(f"the corpus has {len(specs)} plans")
+    chosen = specs[: sizes[-1]]
+    last_prefecture = next(spec for spec in reversed(chosen) if spec.region.level == "prefecture")
+    revised = replace(last_prefecture, revision=last_prefecture.revision + 1)
     with tempfile.TemporaryDirectory() as scratch:
         folder, url = Path(scratch) / "corpus", f"sqlite:///{scratch}/plans.db"
         folder.mkdir()
-        make_corpus.write_corpus(specs[: sizes[-1]], folder, args.seed)
-        files = [str(folder / f"{spec.stem}{make_corpus.TIKA}") for spec in specs[: sizes[-1]]]
-        print(f"load average {os.getloadavg()[0]:.1f}; {len(specs)} corpus plans")
+        make_corpus.write_corpus([*chosen, revised], folder, args.seed)
+        files = [folder / f"{spec.stem}{make_corpus.TIKA}" for spec in chosen]
+        print(f"load average {os.getloadavg()[0]:.1f}")
         print("| N | added plan | incremental s | pairs | full s | pairs | links | findings | equal |")
         print("|---|---|---|---|---|---|---|---|---|")
         loaded = 0
         for size in sizes:
             ingest_in_process(files[loaded : size - 1], url, file_timeout=None)
-            engine = engine_for(url)
-            added = Path(files[size - 1])
-            assert ingest_file(added, engine).status == "loaded"
+            measure(url, files[size - 1], str(size))
             loaded = size
-            incremental_seconds, incremental = timed_refresh(engine, full=False)
-            incremental_rows = rows(engine)
-            full_seconds, full = timed_refresh(engine, full=True)
-            print(
-                f"| {size} | {added.name.removesuffix(make_corpus.TIKA)} | {incremental_seconds:.3f} "
-                f"| {incremental.pairs} | {full_seconds:.3f} | {full.pairs} | {full.links} | {full.findings} "
-                f"| {incremental_rows == rows(engine)} |",
-                flush=True,
-            )
-            engine.dispose()
+        measure(url, folder / f"{revised.stem}{make_corpus.TIKA}", f"{loaded} (a new version)")
 
 
 if __name__ == "__main__":

@@ -251,9 +251,9 @@ def compare(
     done = refresh(engine, full=everything)
     fold_log(engine)
     engine.dispose()
-    how = "all anew" if done.full else f"{done.compared} anew, {done.dropped} superseded dropped"
+    how = "all compared anew" if done.full else f"{done.compared} compared anew, {done.dropped} superseded"
     out.print(
-        f"{done.plans} plans compared ({how}; {done.pairs} related pairs): "
+        f"{done.plans} plans up to date ({how}; {done.pairs} related pairs compared): "
         f"{done.links} zone links, {done.findings} findings",
         highlight=False,
     )

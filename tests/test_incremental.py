@@ -186,7 +186,7 @@ def test_mrplans_compare_brings_the_comparison_up_to_date_or_recomputes_it(
             ingest_file(path, engine)
     stale = CliRunner().invoke(app, ["compare", "--db", url])
     assert stale.exit_code == 0, stale.output
-    assert stale.output.startswith("3 plans compared (all anew;")
+    assert stale.output.startswith("3 plans up to date (all compared anew; ")
     _, counts = stale.output.split(": ")
     links, findings = (sum(rows.values()) for rows in comparison_rows(engine))
     assert counts == f"{links} zone links, {findings} findings\n" and links > 0

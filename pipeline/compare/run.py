@@ -67,7 +67,7 @@ def compare(session: Session, latest: dict[int, Plan], new: set[int]) -> Compari
     pairs = [
         (a, b, relation) for a, b, relation in related_pairs(latest.values()) if {a.plan_id, b.plan_id} & new
     ]
-    read = set(new) | {plan.plan_id for lower, other, _ in pairs for plan in (lower, other)}
+    read = new | {plan.plan_id for a, b, _ in pairs for plan in (a, b)}
     plans = compare_data.load(session, [latest[plan_id] for plan_id in read])
     links: list[Link] = []
     findings: list[Finding] = []

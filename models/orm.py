@@ -329,13 +329,13 @@ class FindingRow(Base):
 
 
 class ComparisonState(Base):
-    """What the zone links and findings were last computed over (pipeline/freshness.py): one row, or none
-    before the first comparison.  A run that finds other plans in plan_all compares again."""
+    """The latest plans the zone links and findings are current for (pipeline/freshness.py): one row, or
+    none before the first comparison.  A run that finds other latest plans brings them up to date."""
 
     __tablename__ = "comparison_state"
 
     state_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    plan_ids: Mapped[str] = mapped_column(Text)  # the plan_all ids compared: ascending, comma-separated
+    plan_ids: Mapped[str] = mapped_column(Text)  # the latest plans' ids compared: ascending, comma-separated
     compared_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 

@@ -235,6 +235,31 @@ def inspect_file(
 
 
 @app.command()
+def compare(
+    db: DbOption = DEFAULT_URL,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Recompute every zone link and finding, not only what is stale")
+    ] = False,
+) -> None:
+    """Bring the zone links and findings up to date with the plans loaded (ingest does this too)."""
+    from pipeline.compare.run import refresh
+    from pipeline.db import create_schema, engine_for, fold_log
+
+    _existing(db).dispose()  # compare never makes a database
+    engine = engine_for(db)
+    create_schema(engine)
+    done = refresh(engine, full=everything)
+    fold_log(engine)
+    engine.dispose()
+    how = "all compared anew" if done.full else f"{done.compared} compared anew, {done.dropped} superseded"
+    out.print(
+        f"{done.plans} plans up to date ({how}; {done.pairs} related pairs compared): "
+        f"{done.links} zone links, {done.findings} findings",
+        highlight=False,
+    )
+
+
+@app.command()
 def report(
     db: DbOption = DEFAULT_URL,
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for report.html and findings.csv")] = Path(

@@ -35,8 +35,9 @@ from sqlalchemy.exc import OperationalError
 
 from parsers.profiles import load_profiles
 from parsers.text import printable
+from pipeline.compare.run import refresh
 from pipeline.db import create_schema, engine_for, fold_log
-from pipeline.freshness import compare_and_record, is_stale
+from pipeline.freshness import is_stale
 from pipeline.ingest import Outcome, Parsed, discover, load_parsed, read_file, split_bad_names
 from pipeline.progress import report_outcome
 from pipeline.runs import FILE_TIMEOUT_SECONDS, THREADS, Pending, run_steps
@@ -87,8 +88,9 @@ def load_document(parsed: Parsed, db_url: str, reprocess: bool = False) -> Outco
 
 @task(name="compare-plans", **RETRIED)
 def compare_plans(db_url: str) -> int:
-    """Recompute zone links and findings over the whole database; returns the number of findings."""
-    return len(compare_and_record(_engine(db_url)).findings)
+    """Bring zone links and findings up to date with the plans loaded (pipeline/compare/run.py); returns the
+    number of findings."""
+    return refresh(_engine(db_url)).findings
 
 
 class _Tasks:

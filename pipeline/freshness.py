@@ -1,54 +1,44 @@
-"""Whether the comparison (zone links, findings) is up to date with the plans loaded, and recording it.
+"""Which plans the zone links and findings are current for (table comparison_state), and whether that is
+the database's latest plans.
 
-The comparison is recomputed over the whole database in its own transaction
-after plans load (pipeline/compare/run.py).  A run killed between its last plan's
-commit and that comparison left links and findings of fewer plans, and every later
-run skipped the files already loaded.  So each comparison records the plan ids it
-was computed over (table comparison_state), and any run that finds other plan ids
-in plan_all compares again (`compare_if_stale`).
+The comparison (pipeline/compare/run.py) records, in the transaction that writes
+its links and findings, the ids of the latest plans it brought them up to date
+with.  So the record and the tables always agree: a run killed before or during its
+comparison rolls both back, and the next run (or `mrplans compare`) compares the
+plans the record lacks and drops those it holds that are no longer latest.  A plan
+loaded by another run while a comparison works is missing from its record, which
+only makes the next run compare it.
 
-The ids are read before the comparison and recorded after it commits: a plan
-loaded meanwhile by another run is then missing from the record, which only makes
-the next run compare again; the record never claims a plan the comparison did not
-see.
+Databases compared before this record held the latest plans recorded every plan_all
+id; the ids of versions no longer latest then count as plans dropped, which removes
+nothing, so such a record is brought up to date like any other.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
 from models.orm import ComparisonState, Plan
-from pipeline import locks
-from pipeline.compare.run import Comparison, refresh
 
 
 def is_stale(engine: Engine) -> bool:
-    """Whether the plans in the database are not the ones last compared (or nothing was compared yet)."""
+    """Whether the latest plans are not the ones the comparison is current for (or none was compared)."""
     with Session(engine) as session:
-        recorded = session.scalar(select(ComparisonState.plan_ids))
-        return recorded != _joined(_plan_ids(session))
+        return compared_plan_ids(session) != set(session.scalars(select(Plan.plan_id).where(Plan.is_latest)))
 
 
-def compare_and_record(engine: Engine) -> Comparison:
-    """Recompute the zone links and findings, then record the plans they were computed over."""
-    with Session(engine) as session:
-        plan_ids = _plan_ids(session)
-    result = refresh(engine)
-    with Session(engine) as session, session.begin():
-        locks.hold(session, locks.COMPARISON)  # one record at a time
-        session.execute(delete(ComparisonState))
-        session.execute(
-            insert(ComparisonState), {"plan_ids": _joined(plan_ids), "compared_at": datetime.now(UTC)}
-        )
-    return result
+def compared_plan_ids(session: Session) -> set[int] | None:
+    """The plans the zone links and findings are current for; None before the first comparison."""
+    recorded = session.scalar(select(ComparisonState.plan_ids))
+    return None if recorded is None else {int(plan_id) for plan_id in recorded.split(",") if plan_id}
 
 
-def _plan_ids(session: Session) -> list[int]:
-    return list(session.scalars(select(Plan.plan_id).order_by(Plan.plan_id)))
-
-
-def _joined(plan_ids: list[int]) -> str:
-    return ",".join(map(str, plan_ids))
+def record(session: Session, plan_ids: Iterable[int]) -> None:
+    """Record, in the comparison's transaction, the plans its links and findings are now current for."""
+    session.execute(delete(ComparisonState))
+    joined = ",".join(map(str, sorted(plan_ids)))
+    session.execute(insert(ComparisonState), {"plan_ids": joined, "compared_at": datetime.now(UTC)})

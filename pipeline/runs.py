@@ -3,7 +3,8 @@
 A run reads its files (hash check, parse) in parallel and loads them one at a time in
 file order, so plan ids and every listing follow the order of the files whichever
 parse finishes first; then, when anything was loaded or the last comparison is stale
-(pipeline/freshness.py), it compares the plans.  A file
+(pipeline/freshness.py), it brings the comparison up to date (only what the plans
+loaded or superseded touch: pipeline/compare/run.py).  A file
 whose reading or loading fails in a way no reader foresaw ends as `rejected` like any
 bad document, and the run goes on.
 
@@ -29,9 +30,10 @@ from typing import Protocol
 from sqlalchemy import Engine
 
 from parsers.profiles import ProfileSet, load_profiles
+from pipeline.compare.run import refresh
 from pipeline.db import create_schema, engine_for, fold_log
 from pipeline.deadline import start_workers, stop_workers
-from pipeline.freshness import compare_and_record, is_stale
+from pipeline.freshness import is_stale
 from pipeline.ingest import Outcome, Parsed, discover, failed, load_parsed, read_file
 from pipeline.progress import report_outcome
 
@@ -55,7 +57,7 @@ class Steps(Protocol):
         ...
 
     def compare(self) -> None:
-        """Recompute zone links and findings over the whole database, and record that they are fresh."""
+        """Bring zone links and findings up to date with the plans loaded (pipeline/compare/run.py)."""
         ...
 
     def comparison_stale(self) -> bool:
@@ -105,7 +107,7 @@ class _InProcess:
 
     def compare(self) -> None:
         with _timed(self.phases, "comparison"):
-            compare_and_record(self.engine)
+            refresh(self.engine)
 
     def comparison_stale(self) -> bool:
         return is_stale(self.engine)

@@ -50,10 +50,11 @@ from parsers.text import printable
 from parsers.tika_text import parse_lines
 from pipeline import deadline
 from pipeline.api import open_db
+from pipeline.compare.run import refresh
 from pipeline.deadline import parse_within
 from pipeline.entries import FOLLOW_LINKS
 from pipeline.export import export_views
-from pipeline.freshness import compare_and_record, is_stale
+from pipeline.freshness import is_stale
 from pipeline.ingest import ingest_file
 
 LUOPU, HOTAN, KASHGAR = PLAN_FILES["洛浦县"], PLAN_FILES["和田地区"], PLAN_FILES["喀什地区"]
@@ -349,11 +350,11 @@ def run(request: pytest.FixtureRequest, incoming: Path, tmp_path_factory: pytest
     with _database(request.param, tmp_path_factory.mktemp("clean")) as engine:
         for path in (HOTAN, LUOPU, KASHGAR):
             assert ingest_file(path, engine).status == "loaded"
-        compare_and_record(engine)
+        refresh(engine)
         clean = _state(engine)
     with _database(request.param, tmp_path_factory.mktemp("hostile")) as engine:
         assert ingest_file(HOTAN, engine).status == "loaded"
-        compare_and_record(engine)
+        refresh(engine)
         result = _mrplans("ingest", str(incoming), "/proc/self/pagemap", "--db", _url(engine))
         state = _state(engine)
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -399,7 +400,7 @@ def test_a_run_killed_before_comparing_is_healed_by_the_next(kind: str, tmp_path
         assert '"status": "loaded"' not in result.stdout  # every file skipped, and yet:
         healed = row_counts(engine)
         assert healed["finding"] > 0 and healed["zone_link"] > 0 and not is_stale(engine)
-        compare_and_record(engine)
+        refresh(engine, full=True)
         assert row_counts(engine) == healed  # what a clean comparison gives
 
 

@@ -1,9 +1,12 @@
-"""The database content comparison works on, loaded once per refresh: plans, boxes, records."""
+"""The database content comparison works on, loaded once per refresh for the plans it compares: plans,
+boxes, records."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -66,14 +69,21 @@ class PlanData:
         return next((b for b in self.boxes.values() if b.number == number), None)
 
 
-def load(session: Session) -> dict[int, PlanData]:
-    plans = {p.plan_id: p for p in session.scalars(select(Plan).where(Plan.is_latest))}
-    data = {plan_id: PlanData(plan=plan, boxes={}, sections=[]) for plan_id, plan in plans.items()}
-    latest = select(Plan.plan_id).where(Plan.is_latest)  # one subquery, not a parameter per plan
-    for box in session.scalars(select(BoxRow).where(BoxRow.plan_id.in_(latest))):
+def load(session: Session, plans: Iterable[Plan]) -> dict[int, PlanData]:
+    """The comparison's view of `plans` (by id, in id order), read in one query per table.
+
+    The plans are named by id rather than as "the latest", so a plan another run
+    loads meanwhile (PostgreSQL reads each statement's snapshot) cannot slip in.
+    """
+    data = {
+        plan.plan_id: PlanData(plan=plan, boxes={}, sections=[])
+        for plan in sorted(plans, key=attrgetter("plan_id"))
+    }
+    chosen = list(data)
+    for box in session.scalars(select(BoxRow).where(BoxRow.plan_id.in_(chosen))):
         data[box.plan_id].boxes[box.box_id] = box
     for section in session.scalars(
-        select(SectionRow).where(SectionRow.plan_id.in_(latest)).order_by(SectionRow.ordinal)
+        select(SectionRow).where(SectionRow.plan_id.in_(chosen)).order_by(SectionRow.ordinal)
     ):
         data[section.plan_id].sections.append(section)
     for name, table in (
@@ -84,17 +94,17 @@ def load(session: Session) -> dict[int, PlanData]:
         ("reserves", ReserveRow),
         ("min_scales", MinScaleRow),
     ):
-        rows = select(table).where(table.plan_id.in_(latest)).order_by(table.box_id, table.row)
+        rows = select(table).where(table.plan_id.in_(chosen)).order_by(table.box_id, table.row)
         for row in session.scalars(rows):
             getattr(data[row.plan_id], name).append(row)
-    box_ids = select(BoxRow.box_id).where(BoxRow.plan_id.in_(latest))
+    box_ids = select(BoxRow.box_id).where(BoxRow.plan_id.in_(chosen))
     plan_of = {box_id: d for d in data.values() for box_id in d.boxes}
     for cell in session.scalars(
         select(BoxCell).where(BoxCell.box_id.in_(box_ids)).order_by(BoxCell.box_id, BoxCell.row, BoxCell.col)
     ):
         plan_of[cell.box_id].cells.setdefault(cell.box_id, []).append(cell)
     minerals: dict[int, list[ZoneMineralRow]] = defaultdict(list)
-    zone_ids = select(ZoneRow.zone_id).where(ZoneRow.plan_id.in_(latest))
+    zone_ids = select(ZoneRow.zone_id).where(ZoneRow.plan_id.in_(chosen))
     for zm in session.scalars(
         select(ZoneMineralRow)
         .where(ZoneMineralRow.zone_id.in_(zone_ids))

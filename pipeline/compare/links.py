@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import combinations
 
-from models.orm import ZoneRow
+from models.orm import Plan, ZoneRow
 from models.vocabulary import regions
 from pipeline.compare.data import PlanData
 
@@ -45,25 +45,27 @@ class Link:
         return round(self.zone.area_km2 - self.other.area_km2, 6)
 
 
-def related_pairs(plans: dict[int, PlanData]) -> Iterator[tuple[PlanData, PlanData, str]]:
+def related_pairs(plans: Iterable[Plan]) -> Iterator[tuple[Plan, Plan, str]]:
     """(lower plan, other plan, relation) for every county/prefecture and sibling pair of one plan period.
 
     Plans are grouped by region and by parent region, so the work grows with the
     number of related pairs, not with the square of the plans in the database.
+    Whether two plans are related depends on those two alone (their regions and
+    period), which the incremental comparison relies on (pipeline/compare/run.py).
     """
-    ordered = sorted((p for p in plans.values() if p.plan.region), key=lambda p: p.plan.plan_id)
-    by_region: dict[tuple[str | None, int | None], list[PlanData]] = defaultdict(list)
-    by_parent: dict[tuple[str | None, int | None], list[PlanData]] = defaultdict(list)
-    for data in ordered:
-        by_region[data.plan.region, data.plan.target_year].append(data)
-        if data.plan.parent_region:
-            by_parent[data.plan.parent_region, data.plan.target_year].append(data)
-    for data in ordered:
-        for parent in by_region.get((data.plan.parent_region, data.plan.target_year), []):
-            yield data, parent, "parent"
+    ordered = sorted((p for p in plans if p.region), key=lambda p: p.plan_id)
+    by_region: dict[tuple[str | None, int | None], list[Plan]] = defaultdict(list)
+    by_parent: dict[tuple[str | None, int | None], list[Plan]] = defaultdict(list)
+    for plan in ordered:
+        by_region[plan.region, plan.target_year].append(plan)
+        if plan.parent_region:
+            by_parent[plan.parent_region, plan.target_year].append(plan)
+    for plan in ordered:
+        for parent in by_region.get((plan.parent_region, plan.target_year), []):
+            yield plan, parent, "parent"
     for siblings in by_parent.values():
         for a, b in combinations(siblings, 2):
-            if a.plan.region != b.plan.region:
+            if a.region != b.region:
                 yield a, b, "sibling"
 
 

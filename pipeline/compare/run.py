@@ -1,14 +1,38 @@
-"""Recompute every zone link and finding of the database in one transaction (after every ingest)."""
+"""Bring the zone links and findings up to date with the latest plans: incrementally, or all anew.
+
+What the comparison computes depends only on its inputs: a plan's findings on that
+plan alone, a related pair's zone links and findings on its two plans alone (whether
+two plans are related, too: pipeline/compare/links.py `related_pairs`), and a pair's
+findings name both plans (plan_id and other_plan_id).  A plan never changes once
+loaded: a revision is a new plan, and the version it revises stops being the latest.
+So from the latest plans the tables are current for (comparison_state,
+pipeline/freshness.py) to the latest plans now, an update
+
+* deletes the findings of every plan compared before and no longer latest (a
+  superseded version), and the zone links from or to its zones: the plan's own
+  findings and those of every pair it was in go with them;
+* computes the new plans' findings, and the links and findings of every related
+  pair with a new plan in it (the other plan of the pair is read for it, its own
+  findings and its other pairs are not touched);
+* leaves every other row as it is (two plans both compared before and both still
+  latest: their pair's rows are what a full comparison gives).
+
+`refresh(engine, full=True)` (`mrplans compare --all`) deletes every row and
+compares every latest plan; tests/test_incremental.py holds both equal.  Either
+writes its rows and the record of the plans they are current for in one
+transaction, under the comparison lock (pipeline/locks.py).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Engine, delete, insert
+from sqlalchemy import Engine, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
-from models.orm import FindingRow, ZoneLinkRow
-from pipeline import locks
+from models.orm import FindingRow, Plan, ZoneLinkRow, ZoneRow
+from pipeline import freshness, locks
 from pipeline.compare import data as compare_data
 from pipeline.compare.links import Link, related_pairs, zone_links
 from pipeline.compare.model import Finding, Place
@@ -17,24 +41,55 @@ from pipeline.compare.rules import PAIR_RULES, PLAN_RULES
 
 @dataclass
 class Comparison:
+    """The rows a set of new plans adds: their zone links and findings, and the related pairs compared."""
+
     links: list[Link]
     findings: list[Finding]
+    pairs: int
 
 
-def compare(session: Session) -> Comparison:
-    plans = compare_data.load(session)
+@dataclass(frozen=True)
+class Refresh:
+    """What one refresh did, and the tables after it."""
+
+    full: bool
+    plans: int  # latest plans, which the links and findings are now current for
+    compared: int  # plans compared anew
+    dropped: int  # plans compared before that are no longer latest
+    pairs: int  # related pairs compared anew
+    links: int  # zone_link rows after the refresh
+    findings: int  # finding rows after the refresh
+
+
+def compare(session: Session, latest: dict[int, Plan], new: set[int]) -> Comparison:
+    """The rows the `new` plans among the `latest` add: their findings, and the links and findings of
+    every related pair with one of them."""
+    pairs = [
+        (a, b, relation) for a, b, relation in related_pairs(latest.values()) if {a.plan_id, b.plan_id} & new
+    ]
+    read = new | {plan.plan_id for a, b, _ in pairs for plan in (a, b)}
+    plans = compare_data.load(session, [latest[plan_id] for plan_id in read])
     links: list[Link] = []
     findings: list[Finding] = []
-    for plan in plans.values():
+    for plan_id in sorted(new):
         for rule in PLAN_RULES:
-            findings.extend(rule.check(plan))
-    for lower, other, relation in related_pairs(plans):
+            findings.extend(rule.check(plans[plan_id]))
+    for a, b, relation in pairs:
+        lower, other = plans[a.plan_id], plans[b.plan_id]
         pair_links = zone_links(lower, other)
         links.extend(pair_links)
         if relation == "parent":
             for pair_rule in PAIR_RULES:
-                findings.extend(pair_rule.check(lower, other, pair_links))
-    return Comparison(links, [_quoted(f, plans) for f in findings])
+                findings.extend(_in_pair(pair_rule.check(lower, other, pair_links)))
+    return Comparison(links, [_quoted(f, plans) for f in findings], len(pairs))
+
+
+def _in_pair(findings: Iterable[Finding]) -> Iterable[Finding]:
+    """A pair rule's findings, each naming both plans (an update finds them by either: see above)."""
+    for finding in findings:
+        if finding.other is None or finding.other.plan_id == finding.place.plan_id:
+            raise ValueError(f"a {finding.kind} finding does not name both plans of its pair")
+        yield finding
 
 
 def _quoted(finding: Finding, plans: dict[int, compare_data.PlanData]) -> Finding:
@@ -51,26 +106,68 @@ def _quoted(finding: Finding, plans: dict[int, compare_data.PlanData]) -> Findin
     )
 
 
-def refresh(engine: Engine) -> Comparison:
+def refresh(engine: Engine, full: bool = False) -> Refresh:
+    """Bring the zone links and findings up to date with the latest plans (see above); `full` (or a
+    database never compared) recomputes them all."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
         locks.hold(session, locks.COMPARISON)  # a concurrent run's comparison finishes first
-        result = compare(session)
-        session.execute(delete(ZoneLinkRow))
-        session.execute(delete(FindingRow))
-        if result.links:
-            session.execute(
-                insert(ZoneLinkRow),
-                [
-                    {
-                        "zone_id": link.zone.zone_id,
-                        "other_zone_id": link.other.zone_id,
-                        "method": link.method,
-                        "score": link.score,
-                        "area_diff_km2": link.area_diff,
-                    }
-                    for link in result.links
-                ],
-            )
-        if result.findings:
-            session.execute(insert(FindingRow), [f.row() for f in result.findings])
-    return result
+        latest = {plan.plan_id: plan for plan in session.scalars(select(Plan).where(Plan.is_latest))}
+        compared = None if full else freshness.compared_plan_ids(session)
+        if compared is None:
+            new, dropped = set(latest), set[int]()
+            _delete(session, ZoneLinkRow, FindingRow)
+        else:
+            new, dropped = set(latest) - compared, compared - set(latest)
+            _delete_rows_of(session, new | dropped)  # rows of a new plan: left by a run recorded before it
+        result = compare(session, latest, new)
+        _insert(session, result)
+        freshness.record(session, latest)
+        return Refresh(
+            full=compared is None,
+            plans=len(latest),
+            compared=len(new),
+            dropped=len(dropped),
+            pairs=result.pairs,
+            links=_count(session, ZoneLinkRow),
+            findings=_count(session, FindingRow),
+        )
+
+
+def _delete(session: Session, *tables: type[ZoneLinkRow] | type[FindingRow]) -> None:
+    for table in tables:
+        session.execute(delete(table).execution_options(synchronize_session=False))
+
+
+def _delete_rows_of(session: Session, plan_ids: set[int]) -> None:
+    """Delete the findings naming any of the plans, and the zone links from or to their zones."""
+    if not plan_ids:
+        return
+    ids = sorted(plan_ids)
+    zones = select(ZoneRow.zone_id).where(ZoneRow.plan_id.in_(ids))
+    links = or_(ZoneLinkRow.zone_id.in_(zones), ZoneLinkRow.other_zone_id.in_(zones))
+    findings = or_(FindingRow.plan_id.in_(ids), FindingRow.other_plan_id.in_(ids))
+    for table, where in ((ZoneLinkRow, links), (FindingRow, findings)):
+        session.execute(delete(table).where(where).execution_options(synchronize_session=False))
+
+
+def _insert(session: Session, result: Comparison) -> None:
+    if result.links:
+        session.execute(
+            insert(ZoneLinkRow),
+            [
+                {
+                    "zone_id": link.zone.zone_id,
+                    "other_zone_id": link.other.zone_id,
+                    "method": link.method,
+                    "score": link.score,
+                    "area_diff_km2": link.area_diff,
+                }
+                for link in result.links
+            ],
+        )
+    if result.findings:
+        session.execute(insert(FindingRow), [f.row() for f in result.findings])
+
+
+def _count(session: Session, table: type[ZoneLinkRow] | type[FindingRow]) -> int:
+    return session.scalar(select(func.count()).select_from(table)) or 0

@@ -11,9 +11,12 @@ baseline time.
 
 --cli times the README's command, `mrplans ingest` of raw/ into a new SQLite file
 (a fresh process each time, imports included; median of N), as a ratio to the
-in-process work (parse + records + load, warm), with one run broken down:
+in-process work (parse + records + load, warm): its wall time, and its CPU time
+(user + system of the command and every process it started: fork server, parse
+workers), the steadier figure on a shared machine; with one run broken down:
 interpreter start, imports, schema, work (reading and loading), comparison,
-shutdown (folding the log, stopping the parse workers) and process exit.
+shutdown (folding the log, stopping the parse workers) and process exit.  The
+load average is printed with it.
 --prefect also times one `ingest` flow run (temporary Prefect server included),
 what `mrplans ingest --runner prefect` and served runs pay.
 """
@@ -22,6 +25,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -53,22 +58,31 @@ print(json.dumps(phases))
 """
 
 
+Clock = Callable[[], float]  # seconds: time.perf_counter (wall) or time.process_time (CPU)
+
+
 def _median_seconds(measure: Callable[[], float], repeat: int) -> float:
     return statistics.median(measure() for _ in range(repeat))
 
 
-def _timed(work: Callable[[], object]) -> float:
-    started = time.perf_counter()
+def _timed(work: Callable[[], object], clock: Clock = time.perf_counter) -> float:
+    started = clock()
     work()
-    return time.perf_counter() - started
+    return clock() - started
 
 
-def _fresh_database(work: Callable[[Engine], object]) -> float:
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the child processes ended so far, and of theirs."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _fresh_database(work: Callable[[Engine], object], clock: Clock = time.perf_counter) -> float:
     """Seconds `work` takes on a new SQLite database whose schema is created before the clock starts."""
     with tempfile.TemporaryDirectory() as folder:
         engine = engine_for(f"sqlite:///{folder}/bench.db")
         create_schema(engine)
-        seconds = _timed(lambda: work(engine))
+        seconds = _timed(lambda: work(engine), clock)
         engine.dispose()
     return seconds
 
@@ -107,23 +121,33 @@ def main() -> None:
     for name, seconds in results.items():
         print(f"{name:34} {seconds:9.4f} {seconds / base:11.1f}")
     if args.cli:
-        _cli(results["parse + records + load (SQLite)"], args.repeat)
+        work_cpu = _median_seconds(
+            lambda: _fresh_database(
+                lambda engine: [load_plan(engine, parse_document(p)) for p in files], time.process_time
+            ),
+            args.repeat,
+        )
+        _cli(results["parse + records + load (SQLite)"], work_cpu, args.repeat)
     if args.prefect:
         _prefect_run(files)
 
 
-def _cli(work: float, repeat: int) -> None:
+def _cli(work: float, work_cpu: float, repeat: int) -> None:
     """The README's `mrplans ingest` (fresh process, new database) against the in-process work."""
 
-    def once() -> float:
+    def once() -> tuple[float, float]:
         with tempfile.TemporaryDirectory() as folder:
             command = [str(MRPLANS), "ingest", "--quiet", "--db", f"sqlite:///{folder}/plans.db"]
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), _children_cpu()
             subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
-            return time.perf_counter() - started
+            return time.perf_counter() - started, _children_cpu() - cpu
 
-    wall = _median_seconds(once, repeat)
+    print(f"load average before: {os.getloadavg()[0]:.1f}")
+    runs = [once() for _ in range(repeat)]
+    wall, cpu = (statistics.median(seconds) for seconds in zip(*runs, strict=True))
     print(f"{'mrplans ingest (README, wall)':34} {wall:9.4f} {'':11} {wall / work:6.1f} × in-process work")
+    print(f"{'mrplans ingest (README, CPU)':34} {cpu:9.4f} {'':11} {cpu / work_cpu:6.1f} × in-process CPU")
+    print(f"{'in-process work (CPU)':34} {work_cpu:9.4f}")
     start = _median_seconds(lambda: _timed(lambda: subprocess.run([sys.executable, "-c", "pass"])), 3)
     with tempfile.TemporaryDirectory() as folder:
         command = [sys.executable, "-c", PHASES, str(RAW), f"sqlite:///{folder}/plans.db"]
@@ -132,7 +156,7 @@ def _cli(work: float, repeat: int) -> None:
         total = time.perf_counter() - started
     breakdown = {"interpreter start": start, **phases}
     breakdown["process exit"] = total - sum(breakdown.values())
-    print(f"one run, {total:.3f} s:")
+    print(f"one run, {total:.3f} s; load average after: {os.getloadavg()[0]:.1f}")
     for phase, seconds in breakdown.items():
         print(f"  {phase:32} {seconds:9.4f}")
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
+from old_database import plan_and_box_at
 from sqlalchemy import Engine, create_engine, inspect, text
 
-from pipeline.migrate import alembic_config, upgrade
+from pipeline.migrate import upgrade
 
 
 def _schema(engine: Engine) -> dict[str, object]:
@@ -28,21 +27,8 @@ def _schema(engine: Engine) -> dict[str, object]:
 
 def test_cells_read_before_the_ocr_flag_are_not_ocr_and_the_schema_is_a_new_files(tmp_path: Path) -> None:
     old = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    plan_and_box_at(old, "0003")
     with old.begin() as connection:
-        command.upgrade(alembic_config(connection), "0003")
-        connection.execute(
-            text(
-                "INSERT INTO plan_all (plan_id, title, source_path, source_format, source_sha256, reader, "
-                "ingested_at, version, is_latest) VALUES (1, 't', 'p', 'tika_text', 'x', 'r', :at, 1, 1)"
-            ),
-            {"at": datetime.now(UTC)},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO box_all (box_id, plan_id, number, title, kind, n_rows, n_cols) "
-                "VALUES (1, 1, 15, '能源资源基地', 'zone', 1, 1)"
-            )
-        )
         connection.execute(
             text(
                 "INSERT INTO box_cell_all (box_id, row, col, text, is_header, row_span, col_span) "

@@ -46,17 +46,18 @@ from pipeline.load import load_plan
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
 MRPLANS = Path(sys.executable).parent / "mrplans"
-# `mrplans ingest`'s work in a fresh process, timed by phase (JSON on stdout): argv = raw folder, URL
+# `mrplans ingest`'s work in a fresh process, timed by phase (JSON on stdout): argv = raw folder, URL;
+# with the CPU seconds of the script's imports and of all it did up to the end of the run
 PHASES = """
 import json, sys, time
-started = time.perf_counter()
+started, cpu = time.perf_counter(), time.process_time()
 import pipeline.cli
 from pipeline.runs import ingest_in_process
 phases = {"imports": time.perf_counter() - started}
+imports_cpu = time.process_time() - cpu
 ingest_in_process([sys.argv[1]], sys.argv[2], profiles_dir=sys.argv[1] + "/../profiles", phases=phases)
-print(json.dumps(phases))
+print(json.dumps({"phases": phases, "imports_cpu": imports_cpu, "cpu": time.process_time() - cpu}))
 """
-
 
 Clock = Callable[[], float]  # seconds: time.perf_counter (wall) or time.process_time (CPU)
 
@@ -151,14 +152,18 @@ def _cli(work: float, work_cpu: float, repeat: int) -> None:
     start = _median_seconds(lambda: _timed(lambda: subprocess.run([sys.executable, "-c", "pass"])), 3)
     with tempfile.TemporaryDirectory() as folder:
         command = [sys.executable, "-c", PHASES, str(RAW), f"sqlite:///{folder}/plans.db"]
-        started = time.perf_counter()
-        phases = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
-        total = time.perf_counter() - started
-    breakdown = {"interpreter start": start, **phases}
+        started, cpu = time.perf_counter(), _children_cpu()
+        run = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+        total, tree_cpu = time.perf_counter() - started, _children_cpu() - cpu
+    breakdown = {"interpreter start": start, **run["phases"]}
     breakdown["process exit"] = total - sum(breakdown.values())
     print(f"one run, {total:.3f} s; load average after: {os.getloadavg()[0]:.1f}")
     for phase, seconds in breakdown.items():
         print(f"  {phase:32} {seconds:9.4f}")
+    print(f"its CPU, {tree_cpu:.3f} s:")
+    print(f"  {'imports':32} {run['imports_cpu']:9.4f}")
+    print(f"  {'the rest of the run':32} {run['cpu'] - run['imports_cpu']:9.4f}")
+    print(f"  {'start, exit, fork server, workers':32} {tree_cpu - run['cpu']:9.4f}")
 
 
 def _prefect_run(files: list[Path]) -> None:

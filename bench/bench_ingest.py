@@ -13,10 +13,11 @@ baseline time.
 (a fresh process each time, imports included; median of N), as a ratio to the
 in-process work (parse + records + load, warm): its wall time, and its CPU time
 (user + system of the command and every process it started: fork server, parse
-workers), the steadier figure on a shared machine; with one run broken down:
-interpreter start, imports, schema, work (reading and loading), comparison,
-shutdown (folding the log, stopping the parse workers) and process exit.  The
-load average is printed with it.
+workers, counted by adopting the fork server as a child subreaper on Linux), the
+steadier figure on a shared machine; with one run broken down: interpreter start,
+imports, schema, work (reading and loading), comparison, shutdown (folding the
+log, stopping the parse workers) and process exit, and its CPU.  The load average
+is printed with it.
 --prefect also times one `ingest` flow run (temporary Prefect server included),
 what `mrplans ingest --runner prefect` and served runs pay.
 """
@@ -24,6 +25,8 @@ what `mrplans ingest --runner prefect` and served runs pay.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import ctypes
 import json
 import os
 import resource
@@ -72,8 +75,23 @@ def _timed(work: Callable[[], object], clock: Clock = time.perf_counter) -> floa
     return clock() - started
 
 
+PR_SET_CHILD_SUBREAPER = 36  # Linux prctl(2): orphaned descendants are reparented to this process
+
+
+def _adopt_orphans() -> bool:
+    """Have the command's fork server (left running when the command exits, so never waited for by
+    it) reparented to this process when orphaned, so that its CPU and its workers' count (Linux)."""
+    if sys.platform != "linux":
+        return False
+    return ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+
+
 def _children_cpu() -> float:
-    """CPU seconds (user + system) of the child processes ended so far, and of theirs."""
+    """CPU seconds (user + system) of the child processes ended so far, and of theirs; first waiting
+    for every adopted orphan to end."""
+    with contextlib.suppress(ChildProcessError):
+        while True:
+            os.wait()
     used = resource.getrusage(resource.RUSAGE_CHILDREN)
     return used.ru_utime + used.ru_stime
 
@@ -143,6 +161,8 @@ def _cli(work: float, work_cpu: float, repeat: int) -> None:
             subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
             return time.perf_counter() - started, _children_cpu() - cpu
 
+    if not _adopt_orphans():
+        print("CPU without the fork server and the parse workers (not Linux)")
     print(f"load average before: {os.getloadavg()[0]:.1f}")
     runs = [once() for _ in range(repeat)]
     wall, cpu = (statistics.median(seconds) for seconds in zip(*runs, strict=True))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
+from old_database import plan_and_box_at
 from sqlalchemy import Engine, create_engine, text
 
-from pipeline.migrate import alembic_config, upgrade
+from pipeline.migrate import upgrade
 
 
 def test_the_bundled_plans_boxes_have_their_printed_label(sqlite_db: Engine) -> None:
@@ -20,21 +19,7 @@ def test_the_bundled_plans_boxes_have_their_printed_label(sqlite_db: Engine) -> 
 
 def test_migration_labels_the_boxes_loaded_before_it(tmp_path: Path) -> None:
     engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0001")
-        connection.execute(
-            text(
-                "INSERT INTO plan_all (plan_id, title, source_path, source_format, source_sha256, reader, "
-                "ingested_at, version, is_latest) VALUES (1, 't', 'p', 'tika_text', 'x', 'r', :at, 1, 1)"
-            ),
-            {"at": datetime.now(UTC)},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO box_all (box_id, plan_id, number, title, kind, n_rows, n_cols) "
-                "VALUES (1, 1, 15, '能源资源基地', 'zone', 3, 4)"
-            )
-        )
+    plan_and_box_at(engine, "0001")
     upgrade(engine)
     with engine.connect() as connection:
         assert connection.execute(text("SELECT number, label FROM box")).all() == [(15, "专栏15")]

@@ -27,8 +27,10 @@ RECORD_TABLES = (
 
 
 def upgrade() -> None:
+    # SQLite adds a NOT NULL column with a constant default in place: copying the eight tables (batch
+    # mode's choice for an expression default) gives the same columns and took most of a new file's schema
     for table in ("box_cell_all", *RECORD_TABLES):
-        with op.batch_alter_table(table, schema=None) as batch_op:
+        with op.batch_alter_table(table, schema=None, recreate="never") as batch_op:
             batch_op.add_column(sa.Column("ocr", sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table("box_cell_all", schema=None) as batch_op:
         batch_op.add_column(sa.Column("ocr_confidence", sa.Float(), nullable=True))

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.document import ParsedPlan
-from parsers import doc_reader, docx_reader, html_reader, pdf_reader, tika_text  # noqa: F401  (importing a reader registers it)
+from parsers import doc_reader, docx_reader, html_reader, tika_text  # noqa: F401  (importing a reader registers it)
 from parsers.base import plan_suffixes, read_document
+from parsers.pdf import reader  # noqa: F401  (importing a reader registers it)
 from parsers.profiles import ProfileSet, load_profiles
 from parsers.structure import build_plan
 from parsers.tables.interpret import interpret

@@ -24,7 +24,7 @@ from itertools import groupby, pairwise
 from statistics import median
 
 from parsers.ocr.engines import OcrChar
-from parsers.pdf_alignment import COLUMN_GAP
+from parsers.pdf.alignment import COLUMN_GAP
 from parsers.text import is_wide
 
 _MIN_SIZE = 3.0  # points: a smaller pitch is boxes on top of each other, not a font size

@@ -1,6 +1,6 @@
 """Tables read from text alignment, for the parts of PDF pages drawn without ruling lines.
 
-The PDF reader (parsers/pdf_reader.py) builds tables from ruling lines; once page frames and running
+The PDF reader (parsers/pdf/) builds tables from ruling lines; once page frames and running
 headers and footers are dropped, it calls `find_tables` on the lines of each page outside every ruled
 table (the page's body text only), each line already cut into pieces, and turns what comes back into
 grids like the ruled ones.  Ruled tables keep their glyphs, so on a ruled PDF the fallback sees body

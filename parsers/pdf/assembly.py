@@ -12,22 +12,21 @@ from __future__ import annotations
 from itertools import pairwise
 
 from models.document import Block, Cell, Paragraph, Table
-from parsers.pdf.alignment import CELL_PAD, box_rows, caption_box_end
+from parsers.pdf.alignment import box_rows, caption_box_end
 from parsers.pdf.breaks import chained_leads, item_title, joined_lines, starts_paragraph, usual_gaps
 from parsers.pdf.grids import Grid, GridCell, cell_padding, cell_room, nearest
 from parsers.pdf.joins import continued_cell, continues, join_grids, settled
 from parsers.pdf.lines import Line
+from parsers.pdf.options import PdfOptions
 from parsers.pdf.pages import Page
 from parsers.text import CAPTION
-
-_INDENT = 1.0  # em: a first line indented this far starts a paragraph
 
 
 class Assembler:
     """Paragraphs and tables in reading order, with tables joined over page breaks."""
 
-    def __init__(self, pages: list[Page]) -> None:
-        self.pages = pages
+    def __init__(self, pages: list[Page], options: PdfOptions) -> None:
+        self.pages, self.options = pages, options
         self.left = min((line.x0 for page in pages for line in page.lines), default=0.0)
         self.right = _right_edges(pages)
         self.body_leading = usual_gaps(page.lines for page in pages)
@@ -52,14 +51,14 @@ class Assembler:
             items: list[Grid | Line] = [*page.lines, *page.grids]
             opening = True  # no item of this page taken yet but the rest of a cell from the page before
             for item in sorted(items, key=lambda item: item.top):
-                last = settled(groups, item)
+                last = settled(groups, item, self.options)
                 if (
                     opening
                     and isinstance(item, Line)
                     and isinstance(last, Grid)
                     and not last.unless_continued
                 ):
-                    cell = continued_cell(last, item)
+                    cell = continued_cell(last, item, self.options)
                     if cell is not None:
                         cell.lines.append(item)
                         continue
@@ -68,12 +67,12 @@ class Assembler:
                     last.append(item)
                 elif isinstance(item, Line):
                     groups.append([item])
-                elif isinstance(last, Grid) and continues(last, item):
-                    join_grids(last, item)
+                elif isinstance(last, Grid) and continues(last, item, self.options):
+                    join_grids(last, item, self.options)
                     last.unless_continued = None
                 else:
                     groups.append(item)
-        settled(groups, None)
+        settled(groups, None, self.options)
         return groups
 
     def _one_column_boxes(self, groups: list[Grid | list[Line]]) -> list[Grid | list[Line]]:
@@ -90,11 +89,11 @@ class Assembler:
                 if k < start or not CAPTION.match(line.text) or (k == 0 and index > 0):
                     continue
                 leading = self.body_leading.get(round(line.size))
-                end = caption_box_end(group, k + 1, leading) if leading is not None else k + 1
+                end = caption_box_end(group, k + 1, leading, self.options) if leading is not None else k + 1
                 if (end == len(group) and index + 1 < len(groups)) or end == k + 1:
                     continue
                 out.append(group[start : k + 1])
-                out.append(_one_cell_grid(group[k + 1 : end]))
+                out.append(_one_cell_grid(group[k + 1 : end], self.options))
                 start = end
             if group[start:]:
                 out.append(group[start:])
@@ -104,9 +103,9 @@ class Assembler:
         paragraphs: list[list[Line]] = [[lines[0]]]
         for (before, line), lead in zip(pairwise(lines), chained_leads(lines)[1:], strict=True):
             room = self.right[self.pages[before.page - 1].width] - before.x1
-            indented = line.x0 - self.left >= _INDENT * line.size > before.x0 - self.left
+            indented = line.x0 - self.left >= self.options.indent * line.size > before.x0 - self.left
             leading = self.body_leading.get(round(line.size))
-            if starts_paragraph(before, line, lead, room, leading, indented):
+            if starts_paragraph(before, line, lead, room, leading, indented, self.options):
                 paragraphs.append([line])
             else:
                 paragraphs[-1].append(line)
@@ -132,18 +131,19 @@ class Assembler:
                 cell_room(cell, before, pad),
                 self.cell_leading.get(round(line.size)),
                 False,
+                self.options,
             )
             for (before, line), lead in zip(pairwise(cell.lines), chained_leads(cell.lines)[1:], strict=True)
         ]
         return joined_lines(cell.lines, breaks)
 
 
-def _one_cell_grid(lines: list[Line]) -> Grid:
+def _one_cell_grid(lines: list[Line], options: PdfOptions) -> Grid:
     """A one-column table around lines, as wide as they are plus the usual cell padding, a row a cell
     (`box_rows`: where the line pitch shows a row boundary)."""
-    pad = CELL_PAD * lines[0].size
+    pad = options.cell_pad * lines[0].size
     x0, x1 = min(line.x0 for line in lines) - pad, max(line.x1 for line in lines) + pad
-    rows = box_rows(lines)
+    rows = box_rows(lines, options)
     cells = [GridCell(r, r + 1, x0, x1, row[0].page, row) for r, row in enumerate(rows)]
     pages = [row[0].page for row in rows]
     return Grid([x0, x1], pages, cells, lines[0].top - pad, lines[-1].bottom + pad, aligned=True)

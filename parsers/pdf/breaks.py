@@ -16,13 +16,11 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from parsers.pdf.lines import Line
+from parsers.pdf.options import PdfOptions
 from parsers.text import CIRCLED, PARENTHESIZED, PARENTHESIZED_CN, clean_text
 
 _ITEM = re.compile(rf"\s*[{CIRCLED}{PARENTHESIZED}{PARENTHESIZED_CN}]")
 _SENTENCE = re.compile(r"[，。；：！？]")
-_SIZE_CHANGE = 0.5  # points of font size that start a new paragraph
-_EXTRA_GAP = 0.3  # em above the usual line gap that starts a new paragraph
-_FIT_SLACK = 0.25  # em: a line ended early when the next unit would have fitted with this to spare
 
 
 def chained_leads(lines: list[Line]) -> list[float]:
@@ -35,25 +33,31 @@ def chained_leads(lines: list[Line]) -> list[float]:
     return leads
 
 
-def wraps(before: Line, lead: float, room: float) -> bool:
+def wraps(before: Line, lead: float, room: float, options: PdfOptions) -> bool:
     """Whether a unit `lead` wide was wrapped: it would not have fitted in the `room` left after `before`.
 
     The slack covers the extra space engines put between CJK and Latin text (0.2 em in LibreOffice)."""
-    return lead + _FIT_SLACK * before.size > room
+    return lead + options.fit_slack * before.size > room
 
 
 def starts_paragraph(
-    before: Line, line: Line, lead: float, room: float, leading: float | None, indented: bool
+    before: Line,
+    line: Line,
+    lead: float,
+    room: float,
+    leading: float | None,
+    indented: bool,
+    options: PdfOptions,
 ) -> bool:
     """Whether `line` (first unit `lead` wide) opens a paragraph after `before`, which had `room` left.
 
     `indented` says the line starts further in than `before`; a numbered item (①, ⑴, ㈠) always opens one."""
-    if abs(line.size - before.size) > _SIZE_CHANGE or indented or _ITEM.match(line.text):
+    if abs(line.size - before.size) > options.size_change or indented or _ITEM.match(line.text):
         return True
     gap = line.top - before.bottom
-    if leading is not None and line.page == before.page and gap > leading + _EXTRA_GAP * line.size:
+    if leading is not None and line.page == before.page and gap > leading + options.extra_gap * line.size:
         return True
-    return not wraps(before, lead, room)
+    return not wraps(before, lead, room, options)
 
 
 def item_title(before: Line, line: Line) -> bool:

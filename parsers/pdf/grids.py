@@ -15,9 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from parsers.pdf.lines import Glyph, Line, text_lines
-
-_SNAP = 2.0  # points: rule positions this close are one rule; rule ends this close meet
-_THIN = 2.0  # points: a rect thinner than this is a rule
+from parsers.pdf.options import PdfOptions
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +26,10 @@ class Rule:
     end: float
 
 
-def box_rules(x0: float, top: float, x1: float, bottom: float, outline: bool) -> list[Rule]:
-    wide, tall = x1 - x0 > _THIN, bottom - top > _THIN
+def box_rules(
+    x0: float, top: float, x1: float, bottom: float, outline: bool, options: PdfOptions
+) -> list[Rule]:
+    wide, tall = x1 - x0 > options.thin, bottom - top > options.thin
     if wide and not tall:
         return [Rule(True, (top + bottom) / 2, x0, x1)]
     if tall and not wide:
@@ -67,27 +67,27 @@ class _Sets:
         return list(by_root.values())
 
 
-def rule_groups(rules: list[Rule]) -> list[list[Rule]]:
+def rule_groups(rules: list[Rule], options: PdfOptions) -> list[list[Rule]]:
     """Rules that touch, directly or through others: one group per table piece."""
     sets = _Sets(len(rules))
     across = [i for i, r in enumerate(rules) if r.horizontal]
     down = [i for i, r in enumerate(rules) if not r.horizontal]
     for h in across:
         for v in down:
-            if _cross(rules[h], rules[v]):
+            if _cross(rules[h], rules[v], options.snap):
                 sets.join(h, v)
     return [[rules[i] for i in group] for group in sets.groups()]
 
 
-def _cross(h: Rule, v: Rule) -> bool:
-    return v.start - _SNAP <= h.at <= v.end + _SNAP and h.start - _SNAP <= v.at <= h.end + _SNAP
+def _cross(h: Rule, v: Rule, snap: float) -> bool:
+    return v.start - snap <= h.at <= v.end + snap and h.start - snap <= v.at <= h.end + snap
 
 
-def snapped(values: Iterable[float]) -> list[float]:
-    """Sorted positions, each run of values closer than _SNAP kept as its first."""
+def snapped(values: Iterable[float], snap: float) -> list[float]:
+    """Sorted positions, each run of values closer than `snap` kept as its first."""
     out: list[float] = []
     for value in sorted(values):
-        if not out or value - out[-1] > _SNAP:
+        if not out or value - out[-1] > snap:
             out.append(value)
     return out
 
@@ -134,14 +134,14 @@ class Grid:
         return sorted((c for c in self.cells if c.r1 == end), key=lambda c: c.x0)
 
 
-def build_grid(rules: list[Rule], page: int) -> tuple[Grid, list[float]] | None:
+def build_grid(rules: list[Rule], page: int, options: PdfOptions) -> tuple[Grid, list[float]] | None:
     """The grid of one rule group and its row boundaries, or None when the rules box nothing in."""
-    xs = snapped(r.at for r in rules if not r.horizontal)
-    ys = snapped(r.at for r in rules if r.horizontal)
+    xs = snapped((r.at for r in rules if not r.horizontal), options.snap)
+    ys = snapped((r.at for r in rules if r.horizontal), options.snap)
     if len(xs) < 2 or len(ys) < 2:
         return None
-    across = _coverage(rules, ys, horizontal=True)
-    down = _coverage(rules, xs, horizontal=False)
+    across = _coverage(rules, ys, True, options.snap)
+    down = _coverage(rules, xs, False, options.snap)
     n_rows, n_cols = len(ys) - 1, len(xs) - 1
     sets = _Sets(n_rows * n_cols)
     for r in range(n_rows):
@@ -155,12 +155,20 @@ def build_grid(rules: list[Rule], page: int) -> tuple[Grid, list[float]] | None:
     return Grid(xs, [page] * n_rows, cells, ys[0], ys[-1]), ys
 
 
-def _coverage(rules: list[Rule], positions: list[float], horizontal: bool) -> list[list[tuple[float, float]]]:
+def ruled_grids(rules: list[Rule], page: int, options: PdfOptions) -> list[tuple[Grid, list[float]]]:
+    """The grids a page's rules draw (each with its row boundaries): one per group of touching rules."""
+    built = (build_grid(group, page, options) for group in rule_groups(rules, options))
+    return [grid for grid in built if grid is not None]
+
+
+def _coverage(
+    rules: list[Rule], positions: list[float], horizontal: bool, snap: float
+) -> list[list[tuple[float, float]]]:
     """For each grid line, the stretches its rules cover."""
     spans: list[list[tuple[float, float]]] = [[] for _ in positions]
     for rule in rules:
         if rule.horizontal == horizontal:
-            spans[nearest(positions, rule.at)].append((rule.start - _SNAP, rule.end + _SNAP))
+            spans[nearest(positions, rule.at)].append((rule.start - snap, rule.end + snap))
     return spans
 
 
@@ -178,7 +186,7 @@ def _merged_cell(group: list[int], n_cols: int, xs: list[float], page: int) -> G
     return GridCell(min(rows), max(rows) + 1, xs[min(cols)], xs[max(cols) + 1], page)
 
 
-def fill_grid(grid: Grid, ys: list[float], glyphs: list[Glyph], page: int) -> None:
+def fill_grid(grid: Grid, ys: list[float], glyphs: list[Glyph], page: int, options: PdfOptions) -> None:
     """Give each cell the lines of the glyphs whose middle falls in it."""
     n_cols = len(grid.xs) - 1
     owner: dict[tuple[int, int], int] = {}
@@ -191,7 +199,7 @@ def fill_grid(grid: Grid, ys: list[float], glyphs: list[Glyph], page: int) -> No
         c = min(max(bisect.bisect(grid.xs, (glyph.x0 + glyph.x1) / 2) - 1, 0), n_cols - 1)
         inside.setdefault(owner[r, c], []).append(glyph)
     for index, cell_glyphs in inside.items():
-        grid.cells[index].lines = text_lines(cell_glyphs, page)
+        grid.cells[index].lines = text_lines(cell_glyphs, page, options)
 
 
 def empty_cells(cells: list[GridCell], xs: list[float], r: int, page: int) -> list[GridCell]:

@@ -17,31 +17,33 @@ import bisect
 from parsers.pdf.breaks import chained_leads, wraps
 from parsers.pdf.grids import Grid, GridCell, cell_padding, cell_room, empty_cells, snapped
 from parsers.pdf.lines import Line
+from parsers.pdf.options import PdfOptions
 from parsers.tables.layout import MAX_HEADER_ROWS
 from parsers.text import CAPTION, compact
 
-_SNAP = 2.0  # points: rule positions this close are one rule; rule ends this close meet
 
-
-def continues(grid: Grid, after: Grid) -> bool:
+def continues(grid: Grid, after: Grid, options: PdfOptions) -> bool:
     """Whether `after`, first on its page, continues `grid`, last on the page before."""
     if after.page != grid.last_page + 1 or grid.aligned != after.aligned:
         return False
     edges = (0,) if grid.aligned else (0, -1)  # an aligned table's right edge is where its text ends
-    if any(abs(grid.xs[i] - after.xs[i]) > _SNAP for i in edges):
+    if any(abs(grid.xs[i] - after.xs[i]) > options.snap for i in edges):
         return False
-    if not (_among(_inner(after), _inner(grid)) or _among(_inner(grid), _inner(after))):
+    inner, inner_after = _inner(grid), _inner(after)
+    if not (_among(inner_after, inner, options.snap) or _among(inner, inner_after, options.snap)):
         return False
     return not _caption_row(after)
 
 
-def settled(groups: list[Grid | list[Line]], item: Grid | Line | None) -> Grid | list[Line] | None:
+def settled(
+    groups: list[Grid | list[Line]], item: Grid | Line | None, options: PdfOptions
+) -> Grid | list[Line] | None:
     """The last group, once `item` (None: the document's end) is known to follow it: a tentative aligned
     table (one line at a page's end) that `item` does not continue goes back to being body lines."""
     last = groups[-1] if groups else None
     if not isinstance(last, Grid) or last.unless_continued is None:
         return last
-    if isinstance(item, Grid) and continues(last, item):
+    if isinstance(item, Grid) and continues(last, item, options):
         return last
     lines = last.unless_continued
     groups.pop()
@@ -52,7 +54,7 @@ def settled(groups: list[Grid | list[Line]], item: Grid | Line | None) -> Grid |
     return groups[-1]
 
 
-def continued_cell(grid: Grid, line: Line) -> GridCell | None:
+def continued_cell(grid: Grid, line: Line, options: PdfOptions) -> GridCell | None:
     """The cell a line first on its page goes on in: a cell of the last row of an aligned table last on
     the page before, not in its first column, where the line starts at the cell's text and ends inside
     it (a row cut by the page break; a new row prints its first column)."""
@@ -63,9 +65,9 @@ def continued_cell(grid: Grid, line: Line) -> GridCell | None:
         (
             cell
             for cell in grid.last_row()
-            if cell.x0 > grid.xs[0] + _SNAP
-            and abs(line.x0 - cell.x0 - pad) <= _SNAP
-            and line.x1 <= cell.x1 + _SNAP
+            if cell.x0 > grid.xs[0] + options.snap
+            and abs(line.x0 - cell.x0 - pad) <= options.snap
+            and line.x1 <= cell.x1 + options.snap
         ),
         None,
     )
@@ -76,8 +78,8 @@ def _inner(grid: Grid) -> list[float]:
     return grid.xs[:-1] if grid.aligned else grid.xs
 
 
-def _among(xs: list[float], others: list[float]) -> bool:
-    return all(any(abs(x - other) <= _SNAP for other in others) for x in xs)
+def _among(xs: list[float], others: list[float], snap: float) -> bool:
+    return all(any(abs(x - other) <= snap for other in others) for x in xs)
 
 
 def _caption_row(grid: Grid) -> bool:
@@ -90,15 +92,15 @@ def _plain(cell: GridCell) -> str:
     return "".join(line.text for line in cell.lines)
 
 
-def join_grids(grid: Grid, after: Grid) -> None:
+def join_grids(grid: Grid, after: Grid, options: PdfOptions) -> None:
     """Append a continuation piece to a grid: a repeated header dropped, a row cut by the break rejoined."""
     _drop_repeated_header(grid, after)
-    if after.row_pages and _cut_row(grid, after):
-        _join_cut_row(grid, after)
+    if after.row_pages and _cut_row(grid, after, options):
+        _join_cut_row(grid, after, options.snap)
     if grid.aligned:
-        _fit_columns(grid, after)
+        _fit_columns(grid, after, options.snap)
     else:
-        grid.xs = snapped([*grid.xs, *after.xs])
+        grid.xs = snapped([*grid.xs, *after.xs], options.snap)
     offset = len(grid.row_pages)
     for cell in after.cells:
         cell.r0 += offset
@@ -108,17 +110,17 @@ def join_grids(grid: Grid, after: Grid) -> None:
     grid.bottom = after.bottom
 
 
-def _fit_columns(grid: Grid, after: Grid) -> None:
+def _fit_columns(grid: Grid, after: Grid, snap: float) -> None:
     """Put both pieces of an aligned table on their joined columns: a cell that ended at its piece's
     right edge (where the piece's text ended) ends where the joined column after the piece's last
     column starts, and every column a row does not reach gets an empty cell."""
     edges = {id(piece): (piece.xs[-2], piece.xs[-1]) for piece in (grid, after)}
-    grid.xs = [*snapped([*_inner(grid), *_inner(after)]), max(grid.xs[-1], after.xs[-1])]
+    grid.xs = [*snapped([*_inner(grid), *_inner(after)], snap), max(grid.xs[-1], after.xs[-1])]
     for piece in (grid, after):
         last, edge = edges[id(piece)]
-        end = grid.xs[min(bisect.bisect(grid.xs, last + _SNAP), len(grid.xs) - 1)]
+        end = grid.xs[min(bisect.bisect(grid.xs, last + snap), len(grid.xs) - 1)]
         for cell in piece.cells:
-            if abs(cell.x1 - edge) <= _SNAP:
+            if abs(cell.x1 - edge) <= snap:
                 cell.x1 = end
         for r, page in enumerate(piece.row_pages):
             piece.cells.extend(empty_cells(piece.cells, grid.xs, r, page))
@@ -147,7 +149,7 @@ def _remove_rows(grid: Grid, k: int) -> None:
     del grid.row_pages[:k]
 
 
-def _cut_row(grid: Grid, after: Grid) -> bool:
+def _cut_row(grid: Grid, after: Grid, options: PdfOptions) -> bool:
     """Whether the first row of `after` is the rest of the last row of `grid`, cut by the page break.
 
     Its printed cells must all sit under printed cells; then either its first cell is empty under a
@@ -156,29 +158,29 @@ def _cut_row(grid: Grid, after: Grid) -> bool:
     that had no room for its first unit."""
     above = grid.last_row()
     first = after.row(0)
-    pairs = [(_cell_at(above, cell.x0), cell) for cell in first if cell.lines]
+    pairs = [(_cell_at(above, cell.x0, options.snap), cell) for cell in first if cell.lines]
     if not pairs or any(top is None or not top.lines for top, _ in pairs):
         return False
-    head = _cell_at(above, first[0].x0)
+    head = _cell_at(above, first[0].x0, options.snap)
     one_row = head is not None and head.r0 == len(grid.row_pages) - 1 and not grid.aligned  # aligned: unknown
     if not first[0].lines and head is not None and head.lines and one_row:
         return True
     pad = cell_padding(grid)
     return all(
         top is not None
-        and wraps(top.lines[-1], chained_leads(cell.lines)[0], cell_room(top, top.lines[-1], pad))
+        and wraps(top.lines[-1], chained_leads(cell.lines)[0], cell_room(top, top.lines[-1], pad), options)
         for top, cell in pairs
     )
 
 
-def _cell_at(cells: list[GridCell], x0: float) -> GridCell | None:
-    return next((c for c in cells if c.x0 - _SNAP <= x0 < c.x1 - _SNAP), None)
+def _cell_at(cells: list[GridCell], x0: float, snap: float) -> GridCell | None:
+    return next((c for c in cells if c.x0 - snap <= x0 < c.x1 - snap), None)
 
 
-def _join_cut_row(grid: Grid, after: Grid) -> None:
+def _join_cut_row(grid: Grid, after: Grid, snap: float) -> None:
     above = grid.last_row()
     for cell in after.row(0):
-        top = _cell_at(above, cell.x0)
+        top = _cell_at(above, cell.x0, snap)
         if top is not None:
             top.lines.extend(cell.lines)
             cell.lines = []

@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
+from parsers.pdf.options import PdfOptions
 from parsers.text import is_wide
 
 _OPENING = frozenset("（(《〈「『【〔［[")
 _CLOSING = frozenset("）)》〉」』】〕］]，,。.、；;：:！!？?%％…—")
 _NEVER_FIRST = frozenset("）)》〉」』】〕］]，。、；：！？")  # a line opening with one of these was forced
 _GLUE = frozenset("“”‘’\"'/／")  # no line break on either side of these
-_WORD_GAP = 0.25  # em: a wider gap between two ASCII glyphs without a space glyph is a space
-_OVERPRINT = 0.2  # em: the same glyph again this close is fake bold
 
 
 @dataclass(slots=True)
@@ -49,9 +48,9 @@ class Line:
     confidence: float | None = None  # the mean of its OCR'd glyphs' confidences; None from a text layer
 
 
-def text_lines(glyphs: list[Glyph], page: int) -> list[Line]:
+def text_lines(glyphs: list[Glyph], page: int, options: PdfOptions) -> list[Line]:
     """Glyphs grouped into lines by vertical overlap, top to bottom; blank lines dropped."""
-    lines = (line_of(group, page) for group in glyph_lines(glyphs))
+    lines = (line_of(group, page, options) for group in glyph_lines(glyphs))
     return [line for line in lines if line is not None]
 
 
@@ -69,12 +68,12 @@ def glyph_lines(glyphs: list[Glyph]) -> list[list[Glyph]]:
     return [sorted(group, key=lambda g: g.x0) for group in groups]
 
 
-def line_of(glyphs: list[Glyph], page: int) -> Line | None:
-    kept = _without_overprint(glyphs)
+def line_of(glyphs: list[Glyph], page: int, options: PdfOptions) -> Line | None:
+    kept = _without_overprint(glyphs, options)
     ink = [g for g in kept if not g.text.isspace()]
     if not ink:
         return None
-    lead, open_end = _lead(ink)
+    lead, open_end = _lead(ink, options)
     confidences = [g.confidence for g in ink if g.confidence is not None]
     return Line(
         page=page,
@@ -83,40 +82,44 @@ def line_of(glyphs: list[Glyph], page: int) -> Line | None:
         top=min(g.top for g in ink),
         bottom=max(g.bottom for g in ink),
         size=max(g.size for g in ink),
-        text=_joined(kept),
+        text=_joined(kept, options),
         lead=lead,
         open_end=open_end,
         confidence=sum(confidences) / len(confidences) if confidences else None,
     )
 
 
-def _without_overprint(glyphs: list[Glyph]) -> list[Glyph]:
+def _without_overprint(glyphs: list[Glyph], options: PdfOptions) -> list[Glyph]:
     kept: list[Glyph] = []
     for glyph in glyphs:
-        if kept and glyph.text == kept[-1].text and abs(glyph.x0 - kept[-1].x0) < _OVERPRINT * glyph.size:
+        if (
+            kept
+            and glyph.text == kept[-1].text
+            and abs(glyph.x0 - kept[-1].x0) < options.overprint * glyph.size
+        ):
             continue
         kept.append(glyph)
     return kept
 
 
-def _joined(glyphs: list[Glyph]) -> str:
+def _joined(glyphs: list[Glyph], options: PdfOptions) -> str:
     parts = [glyphs[0].text]
     for before, glyph in pairwise(glyphs):
-        if _word_gap(before, glyph):
+        if _word_gap(before, glyph, options):
             parts.append(" ")
         parts.append(glyph.text)
     return "".join(parts)
 
 
-def _word_gap(before: Glyph, glyph: Glyph) -> bool:
+def _word_gap(before: Glyph, glyph: Glyph, options: PdfOptions) -> bool:
     return (
-        glyph.x0 - before.x1 > _WORD_GAP * glyph.size
+        glyph.x0 - before.x1 > options.word_gap * glyph.size
         and (before.text + glyph.text).isascii()
         and not (before.text.isspace() or glyph.text.isspace())
     )
 
 
-def _lead(ink: list[Glyph]) -> tuple[float, bool]:
+def _lead(ink: list[Glyph], options: PdfOptions) -> tuple[float, bool]:
     """Width of what would have had to fit on the line above (opening marks, a CJK glyph or a Latin
     word or number, and what may not be parted from it: closing punctuation, quotation marks,
     slashes), and whether that unit is the whole line and may go on in the next one."""
@@ -126,7 +129,7 @@ def _lead(ink: list[Glyph]) -> tuple[float, bool]:
     while end < len(ink) - 1 and ink[end].text in _OPENING:
         end += 1
     if not is_wide(ink[end].text):
-        while end < len(ink) - 1 and _same_word(ink[end], ink[end + 1]):
+        while end < len(ink) - 1 and _same_word(ink[end], ink[end + 1], options):
             end += 1
     while end < len(ink) - 1 and (
         ink[end + 1].text in _CLOSING or _GLUE & {ink[end].text, ink[end + 1].text}
@@ -137,5 +140,5 @@ def _lead(ink: list[Glyph]) -> tuple[float, bool]:
     return ink[end].x1 - ink[0].x0, open_end
 
 
-def _same_word(glyph: Glyph, after: Glyph) -> bool:
-    return not is_wide(after.text) and after.x0 - glyph.x1 < _WORD_GAP * glyph.size
+def _same_word(glyph: Glyph, after: Glyph, options: PdfOptions) -> bool:
+    return not is_wide(after.text) and after.x0 - glyph.x1 < options.word_gap * glyph.size

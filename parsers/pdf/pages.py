@@ -15,6 +15,7 @@ import contextlib
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 import pdfplumber
 from pdfminer.layout import LTChar, LTContainer, LTItem, LTLine, LTPage, LTRect
@@ -24,11 +25,10 @@ from pdfplumber.page import Page as PlumberPage
 from parsers.base import DocumentError
 from parsers.pdf.alignment import AlignedTable, find_tables, split_glyphs
 from parsers.pdf.breaks import wraps
-from parsers.pdf.grids import Grid, GridCell, Rule, box_rules, build_grid, empty_cells, fill_grid, rule_groups
+from parsers.pdf.grids import Grid, GridCell, Rule, box_rules, empty_cells, fill_grid, ruled_grids
 from parsers.pdf.lines import Glyph, Line, glyph_lines, line_of
+from parsers.pdf.options import PdfOptions
 from parsers.text import one_line
-
-_SNAP = 2.0  # points: rule positions this close are one rule; rule ends this close meet
 
 
 @dataclass
@@ -54,14 +54,15 @@ class Page:
     ocr: bool = False
 
 
-def read_pages(data: bytes, path: str) -> list[DrawnPage]:
+def read_pages(data: bytes, path: str, options: PdfOptions) -> list[DrawnPage]:
     """Every page's glyphs and ruled grids; DocumentError on anything pdfminer cannot read."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as err:  # pdfminer raises many types on malformed input
         raise _unreadable(path, err) from None
     try:
-        return [_read_page(page, number, path) for number, page in enumerate(_pages(pdf, path), start=1)]
+        pages = enumerate(_pages(pdf, path), start=1)
+        return [_read_page(page, number, path, options) for number, page in pages]
     finally:  # not `with pdf`: a damaged PDF (an absurd MediaBox) can fail again in close(), which must
         with contextlib.suppress(Exception):  # not replace the reason it was refused for
             pdf.close()
@@ -77,19 +78,19 @@ def _pages(pdf: pdfplumber.PDF, path: str) -> Iterator[PlumberPage]:
     yield from pages
 
 
-def _read_page(page: PlumberPage, number: int, path: str) -> DrawnPage:
+def _read_page(page: PlumberPage, number: int, path: str, options: PdfOptions) -> DrawnPage:
     try:
         layout = page.layout
     except Exception as err:  # a broken content stream, font or resource
         raise _unreadable(path, err, number) from None
-    glyphs, rules = _page_objects(layout, page, number, path)
+    glyphs, rules = _page_objects(layout, page, number, path, options)
     page.close()  # drop pdfplumber's caches: everything needed is in glyphs and rules
-    ruled = [b for b in (build_grid(group, number) for group in rule_groups(rules)) if b is not None]
+    ruled = ruled_grids(rules, number, options)
     return DrawnPage(number, float(page.height), float(page.width), glyphs, ruled)
 
 
 def _page_objects(
-    layout: LTPage, page: PlumberPage, number: int, path: str
+    layout: LTPage, page: PlumberPage, number: int, path: str, options: PdfOptions
 ) -> tuple[list[Glyph], list[Rule]]:
     """The page's glyphs and rules in one pass over its layout objects, in pdfplumber's coordinates
     (top-down, from the media box), without building pdfplumber's per-object dicts."""
@@ -110,9 +111,8 @@ def _page_objects(
             )
         elif isinstance(item, LTLine | LTRect):
             outline = isinstance(item, LTRect) and item.stroke
-            rules.extend(
-                box_rules(item.x0 + left, height - item.y1, item.x1 + left, height - item.y0, outline)
-            )
+            top, bottom = height - item.y1, height - item.y0
+            rules.extend(box_rules(item.x0 + left, top, item.x1 + left, bottom, outline, options))
     return glyphs, rules
 
 
@@ -125,13 +125,13 @@ def _leaves(items: Iterable[LTItem]) -> Iterator[LTItem]:
             yield item
 
 
-def filled_page(drawn: DrawnPage) -> Page:
+def filled_page(drawn: DrawnPage, options: PdfOptions) -> Page:
     """The page with its ruled grids filled and the glyphs outside them grouped into body lines."""
-    grids, body = _tables(drawn.ruled, drawn.glyphs, drawn.number)
+    grids, body = _tables(drawn.ruled, drawn.glyphs, drawn.number, options)
     lines: list[Line] = []
     glyphs: dict[int, list[Glyph]] = {}
     for group in glyph_lines(body):
-        line = line_of(group, drawn.number)
+        line = line_of(group, drawn.number, options)
         if line is not None:
             lines.append(line)
             glyphs[id(line)] = group
@@ -139,7 +139,7 @@ def filled_page(drawn: DrawnPage) -> Page:
 
 
 def _tables(
-    ruled: list[tuple[Grid, list[float]]], glyphs: list[Glyph], number: int
+    ruled: list[tuple[Grid, list[float]]], glyphs: list[Glyph], number: int, options: PdfOptions
 ) -> tuple[list[Grid], list[Glyph]]:
     """The page's table grids filled with their glyphs, and the glyphs outside every table."""
     built = sorted(ruled, key=lambda b: _area(b[0]))  # a glyph belongs to the innermost box around it
@@ -147,23 +147,23 @@ def _tables(
     body = []
     for glyph in glyphs:
         x, y = (glyph.x0 + glyph.x1) / 2, (glyph.top + glyph.bottom) / 2
-        index = next((i for i, (grid, _) in enumerate(built) if _contains(grid, x, y)), None)
+        index = next((i for i, (grid, _) in enumerate(built) if _contains(grid, x, y, options.snap)), None)
         (body if index is None else inside[index]).append(glyph)
     for (grid, ys), grid_glyphs in zip(built, inside, strict=True):
-        fill_grid(grid, ys, grid_glyphs, number)
+        fill_grid(grid, ys, grid_glyphs, number, options)
     return [grid for grid, _ in built], body
 
 
-def add_aligned_tables(page: Page) -> None:
+def add_aligned_tables(page: Page, options: PdfOptions) -> None:
     """Move the body lines that text alignment shows to be tables into grids (after page frames and
     running lines are dropped, so only the body's own lines are read); each line cut into its pieces."""
     wholes, number = page.lines, page.number
     pieces: list[list[Line]] = []
     for whole in wholes:
-        parts = split_glyphs(page.glyphs[id(whole)])
-        pieces.append([whole] if len(parts) == 1 else [_piece(part, number) for part in parts])
+        parts = split_glyphs(page.glyphs[id(whole)], options)
+        pieces.append([whole] if len(parts) == 1 else [_piece(part, number, options) for part in parts])
     page.glyphs = {}
-    tables = find_tables(pieces, wraps)
+    tables = find_tables(pieces, partial(wraps, options=options), options)
     if not tables:
         return
     taken = {i for table in tables for i in range(table.start, table.end)}
@@ -175,8 +175,8 @@ def add_aligned_tables(page: Page) -> None:
     page.grids.extend(grids)
 
 
-def _piece(glyphs: list[Glyph], page: int) -> Line:
-    line = line_of(glyphs, page)
+def _piece(glyphs: list[Glyph], page: int, options: PdfOptions) -> Line:
+    line = line_of(glyphs, page, options)
     assert line is not None  # split_glyphs keeps only pieces with ink
     return line
 
@@ -197,8 +197,8 @@ def _area(grid: Grid) -> float:
     return (grid.xs[-1] - grid.xs[0]) * (grid.bottom - grid.top)
 
 
-def _contains(grid: Grid, x: float, y: float) -> bool:
-    return grid.xs[0] - _SNAP <= x <= grid.xs[-1] + _SNAP and grid.top - _SNAP <= y <= grid.bottom + _SNAP
+def _contains(grid: Grid, x: float, y: float, snap: float) -> bool:
+    return grid.xs[0] - snap <= x <= grid.xs[-1] + snap and grid.top - snap <= y <= grid.bottom + snap
 
 
 def _unreadable(path: str, err: Exception, page: int | None = None) -> DocumentError:

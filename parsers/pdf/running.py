@@ -14,29 +14,26 @@ from collections.abc import Iterable
 
 from parsers.pdf.grids import Grid
 from parsers.pdf.lines import Line
+from parsers.pdf.options import PdfOptions
 from parsers.pdf.pages import DrawnPage, Page
 from parsers.text import compact
 
 _PAGE_NUMBER = re.compile(r"[-—–·•\s]*(第\s*)?(\d+|[IVXLCivxlc]+)(\s*页)?(\s*[/／共]\s*\d+\s*页?)?[-—–·•\s]*")
 _DIGITS = re.compile(r"\d+")
-_RUNNING_SHARE = 0.3  # a header, footer or page frame repeats on at least this share of the pages ...
-_RUNNING_MIN_PAGES = 3  # ... and on at least this many
-_RUNNING_DEPTH = 2  # lines from the top and from the bottom of a page that can be running lines
-_MARGIN_BAND = 0.15  # share of the page height at the top and bottom where running lines sit
 
 
-def _repeats(n_pages: int, keys: Iterable[object]) -> set[object]:
+def _repeats(n_pages: int, keys: Iterable[object], options: PdfOptions) -> set[object]:
     """The keys found on enough pages to be running matter (each page's keys counted once)."""
-    needed = max(_RUNNING_MIN_PAGES, _RUNNING_SHARE * n_pages)
+    needed = max(options.running_min_pages, options.running_share * n_pages)
     return {key for key, count in Counter(keys).items() if count >= needed}
 
 
-def drop_running_lines(pages: list[Page]) -> None:
+def drop_running_lines(pages: list[Page], options: PdfOptions) -> None:
     """Remove running headers and footers, and bare page numbers, near the top and bottom of pages."""
-    keys = (key for page in pages for key in {_line_key(line) for line in _edge_lines(page)})
-    running = _repeats(len(pages), keys)
+    keys = (key for page in pages for key in {_line_key(line) for line in _edge_lines(page, options)})
+    running = _repeats(len(pages), keys, options)
     for page in pages:
-        edge = {id(line) for line in _edge_lines(page)}
+        edge = {id(line) for line in _edge_lines(page, options)}
         page.lines = [
             line
             for line in page.lines
@@ -44,11 +41,11 @@ def drop_running_lines(pages: list[Page]) -> None:
         ]
 
 
-def _edge_lines(page: Page) -> list[Line]:
+def _edge_lines(page: Page, options: PdfOptions) -> list[Line]:
     """The first and last few body lines of a page that sit in its top or bottom band."""
-    band = _MARGIN_BAND * page.height
-    first = [line for line in page.lines[:_RUNNING_DEPTH] if line.bottom <= band]
-    last = [line for line in page.lines[-_RUNNING_DEPTH:] if line.top >= page.height - band]
+    band, depth = options.margin_band * page.height, options.running_depth
+    first = [line for line in page.lines[:depth] if line.bottom <= band]
+    last = [line for line in page.lines[-depth:] if line.top >= page.height - band]
     return first + [line for line in last if line not in first]
 
 
@@ -56,11 +53,11 @@ def _line_key(line: Line) -> tuple[str, int]:
     return _DIGITS.sub("#", compact(line.text)), round(line.top)
 
 
-def drop_page_frames(pages: list[DrawnPage]) -> None:
+def drop_page_frames(pages: list[DrawnPage], options: PdfOptions) -> None:
     """Drop a one-cell box drawn at the same place on many pages (a page border) before any glyph is
     put in a grid: its glyphs are body text, read like those of an unframed page."""
     keys = (key for page in pages for key in {_frame_key(grid) for grid, _ in page.ruled} - {None})
-    frames = _repeats(len(pages), keys)
+    frames = _repeats(len(pages), keys, options)
     for page in pages:
         page.ruled = [(grid, ys) for grid, ys in page.ruled if _frame_key(grid) not in frames]
 

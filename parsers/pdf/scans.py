@@ -10,12 +10,13 @@ from __future__ import annotations
 import pypdfium2
 
 from parsers.base import DocumentError
-from parsers.pdf.grids import Rule, build_grid, rule_groups
+from parsers.pdf.grids import Rule, ruled_grids
 from parsers.pdf.lines import Glyph
+from parsers.pdf.options import PdfOptions
 from parsers.pdf.pages import DrawnPage, inked
 
 
-def read_scans(data: bytes, pages: list[DrawnPage], path: str) -> None:
+def read_scans(data: bytes, pages: list[DrawnPage], path: str, options: PdfOptions) -> None:
     """Give the pages without a text layer the glyphs and rules OCR finds on their images (parsers/ocr),
     each page reported as it is read; DocumentError when no OCR engine is installed."""
     scans = [page for page in pages if not inked(page)]
@@ -41,13 +42,12 @@ def read_scans(data: bytes, pages: list[DrawnPage], path: str) -> None:
             scanned = scan_page(document[page.number - 1], engine)
             chars[page.number] = scanned.chars
             rules = [Rule(r.horizontal, r.at, r.start, r.end) for r in scanned.rules]
-            grids = (build_grid(group, page.number) for group in rule_groups(rules))
-            page.ruled = [built for built in grids if built is not None]
+            page.ruled = ruled_grids(rules, page.number, options)
             page.ocr = True
             report_page(path, done, len(scans))
     finally:
         document.close()
-    typeset_chars = typeset(chars)
+    typeset_chars = typeset(chars, options.column_gap)
     for page in scans:
         page.glyphs = [
             Glyph(c.text, c.x0, c.x1, c.top, c.bottom, c.size or 0.0, c.confidence)

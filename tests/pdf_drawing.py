@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from itertools import pairwise
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -53,7 +54,7 @@ class Drawing:
         ys[r] over column c.  A horizontal edge is drawn as one line over each run of columns, as office
         suites draw it."""
         gone = set(missing)
-        for r, (top, bottom) in enumerate(zip(ys, ys[1:])):
+        for r, (top, bottom) in enumerate(pairwise(ys)):
             for c, x in enumerate(xs):
                 if ("v", r, c) not in gone:
                     self.rule(x, top, x, bottom)
@@ -84,7 +85,7 @@ class Drawing:
 
 def tables(blocks: list[Block]) -> list[list[list[str]]]:
     """Each table's cell texts, row by row."""
-    return [[[cell.text for cell in row] for row in block.rows] for block in blocks if isinstance(block, Table)]
+    return [[[c.text for c in row] for row in block.rows] for block in blocks if isinstance(block, Table)]
 
 
 def paragraphs(blocks: list[Block]) -> list[str]:

@@ -146,7 +146,8 @@ def test_rules_meet_within_snap_points() -> None:
 
 def test_the_defaults_are_the_tolerances_fitted_to_the_bundled_plans() -> None:
     options = PdfOptions()
-    assert (options.snap, options.column_gap, options.row_rule, options.running_min_pages) == (2.0, 0.9, 0.03, 3)
+    assert (options.snap, options.column_gap, options.row_rule) == (2.0, 0.9, 0.03)
+    assert options.running_min_pages == 3
     with pytest.raises(ValidationError):
         options.snap = 3.0  # type: ignore[misc]  (frozen)
 

@@ -1,12 +1,13 @@
 """Pages: pdfminer's layout read into glyphs and rules, grids filled, body lines and aligned tables.
 
-pdfplumber (pdfminer) lays each page out; one pass over its layout objects takes the glyphs, lines
-and rects, in pdfplumber's coordinates but without building pdfplumber's per-object dicts (a fifth of
-the time).  A glyph belongs to the innermost ruled grid around it; the rest are the body lines.
-Where no rules are drawn, tables come from text alignment (the body lines outside every ruled table,
-read once page frames and running headers and footers are dropped; parsers/pdf/alignment.py has the
-rules): such a grid's right edge is where its text ends.  Anything pdfminer cannot read, or a page
-in a font without a Unicode map (`(cid:NNN)` glyphs), is a DocumentError.
+pdfplumber opens the file and its pages; pdfminer lays each page out into a GlyphDevice (device.py),
+which keeps the glyphs as the reader's Glyph; one pass over the layout's objects takes the lines and
+rects, in pdfplumber's coordinates but without building pdfplumber's per-object dicts.  A glyph
+belongs to the innermost ruled grid around it; the rest are the body lines.  Where no rules are
+drawn, tables come from text alignment (the body lines outside every ruled table, read once page
+frames and running headers and footers are dropped; parsers/pdf/alignment.py has the rules): such a
+grid's right edge is where its text ends.  Anything pdfminer cannot read, or a page in a font without
+a Unicode map (`(cid:NNN)` glyphs), is a DocumentError.
 """
 
 from __future__ import annotations
@@ -18,13 +19,15 @@ from dataclasses import dataclass
 from functools import partial
 
 import pdfplumber
-from pdfminer.layout import LTChar, LTContainer, LTItem, LTLine, LTPage, LTRect
+from pdfminer.layout import LTContainer, LTItem, LTLine, LTPage, LTRect
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfplumber.page import Page as PlumberPage
 
 from parsers.base import DocumentError
 from parsers.pdf.alignment import AlignedTable, find_tables, split_glyphs
 from parsers.pdf.breaks import wraps
+from parsers.pdf.device import GlyphDevice
 from parsers.pdf.grids import Grid, GridCell, Rule, box_rules, empty_cells, fill_grid, ruled_grids
 from parsers.pdf.lines import Glyph, Line, glyph_lines, line_of
 from parsers.pdf.options import PdfOptions
@@ -79,41 +82,35 @@ def _pages(pdf: pdfplumber.PDF, path: str) -> Iterator[PlumberPage]:
 
 
 def _read_page(page: PlumberPage, number: int, path: str, options: PdfOptions) -> DrawnPage:
+    """The page's glyphs and ruled grids, in pdfplumber's coordinates (top-down, from the media box),
+    laid out by pdfminer into a GlyphDevice (no LTChar, no pdfplumber object dicts)."""
+    left, height = float(page.mediabox[0]), float(page.height + page.mediabox[1])
+    device = GlyphDevice(page.pdf.rsrcmgr, left, height)
     try:
-        layout = page.layout
+        PDFPageInterpreter(page.pdf.rsrcmgr, device).process_page(page.page_obj)
     except Exception as err:  # a broken content stream, font or resource
         raise _unreadable(path, err, number) from None
-    glyphs, rules = _page_objects(layout, page, number, path, options)
-    page.close()  # drop pdfplumber's caches: everything needed is in glyphs and rules
-    ruled = ruled_grids(rules, number, options)
-    return DrawnPage(number, float(page.height), float(page.width), glyphs, ruled)
+    if device.undefined is not None:
+        raise DocumentError(
+            path,
+            f"page {number} has text in a font without a Unicode map ({device.undefined}): "
+            "export the PDF again with Unicode fonts, or OCR it",
+        )
+    rules = _rules(device.get_result(), left, height, options)
+    return DrawnPage(
+        number, float(page.height), float(page.width), device.glyphs, ruled_grids(rules, number, options)
+    )
 
 
-def _page_objects(
-    layout: LTPage, page: PlumberPage, number: int, path: str, options: PdfOptions
-) -> tuple[list[Glyph], list[Rule]]:
-    """The page's glyphs and rules in one pass over its layout objects, in pdfplumber's coordinates
-    (top-down, from the media box), without building pdfplumber's per-object dicts."""
-    left, height = float(page.mediabox[0]), float(page.height + page.mediabox[1])
-    glyphs: list[Glyph] = []
+def _rules(layout: LTPage, left: float, height: float, options: PdfOptions) -> list[Rule]:
+    """The rules of the page's lines and rects (figures' included), in the glyphs' coordinates."""
     rules: list[Rule] = []
     for item in _leaves(layout):
-        if isinstance(item, LTChar):
-            text = item.get_text()
-            if len(text) > 1 and text.startswith("(cid:"):
-                raise DocumentError(
-                    path,
-                    f"page {number} has text in a font without a Unicode map ({text}): "
-                    "export the PDF again with Unicode fonts, or OCR it",
-                )
-            glyphs.append(
-                Glyph(text, item.x0 + left, item.x1 + left, height - item.y1, height - item.y0, item.size)
-            )
-        elif isinstance(item, LTLine | LTRect):
+        if isinstance(item, LTLine | LTRect):
             outline = isinstance(item, LTRect) and item.stroke
             top, bottom = height - item.y1, height - item.y0
             rules.extend(box_rules(item.x0 + left, top, item.x1 + left, bottom, outline, options))
-    return glyphs, rules
+    return rules
 
 
 def _leaves(items: Iterable[LTItem]) -> Iterator[LTItem]:

@@ -1,7 +1,8 @@
 """Small PDFs drawn in a test, for the PDF engine's unit tests (tests/test_pdf_engine.py).
 
 Text is set in reportlab's built-in STSong-Light, an Adobe-GB1 CID font that needs no font file
-(pdfminer maps it to Unicode with the CMaps it ships), so CJK text needs no font installed.
+(pdfminer maps it to Unicode with the CMaps it ships), so CJK text needs no font installed; its
+vertical encoding writes text down the page.
 Positions are top-down, in points, as the reader measures them: `text` takes the baseline, a glyph
 of size 10 then spans about baseline - 8.8 to baseline + 1.2.
 """
@@ -21,7 +22,11 @@ from parsers.pdf.options import DEFAULT_OPTIONS, PdfOptions
 from parsers.pdf.reader import PdfReader
 
 FONT = "STSong-Light"
+VERTICAL_FONT = "STSong-Light-V"  # the same font written top to bottom (its UniGB-UCS2-V encoding)
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+_vertical = UnicodeCIDFont(FONT, isVertical=True)
+_vertical.name = _vertical.fontName = VERTICAL_FONT  # registered under its own name beside FONT
+pdfmetrics.registerFont(_vertical)
 
 
 class Drawing:
@@ -33,8 +38,8 @@ class Drawing:
         self._canvas = canvas.Canvas(self._buffer, pagesize=(width, height))
         self._canvas.setLineWidth(0.5)
 
-    def text(self, x: float, baseline: float, text: str, size: float = 10.0) -> None:
-        self._canvas.setFont(FONT, size)
+    def text(self, x: float, baseline: float, text: str, size: float = 10.0, vertical: bool = False) -> None:
+        self._canvas.setFont(VERTICAL_FONT if vertical else FONT, size)
         self._canvas.drawString(x, self.height - baseline, text)
 
     def rule(self, x0: float, top: float, x1: float, bottom: float) -> None:

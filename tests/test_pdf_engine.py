@@ -3,23 +3,42 @@
 Each test draws one hard case - a rule grid with a missing edge, a table cut by a page break right
 after its caption row or its header row, a row cut by a page break, a running header, a wrapped
 cell, a borderless table - and checks the blocks the reader gives; the option tests check that a
-PdfOptions field changes what is read, and that bad options are refused.
+PdfOptions field changes what is read, and that bad options are refused.  The glyph device
+(parsers/pdf/device.py) must give every glyph the box pdfminer's own LTChar gives it, written
+across or down the page.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pdf_drawing import Drawing, paragraphs, tables
 from pydantic import ValidationError
 
 from models.document import Table
-from parsers.pdf.options import PdfOptions
+from parsers.pdf.options import DEFAULT_OPTIONS, PdfOptions
+from parsers.pdf.pages import read_pages
 from parsers.profiles import ProfileError, parse_profile
 
 COLUMNS = [50.0, 150.0, 250.0, 350.0]
+
+
+@pytest.mark.parametrize("vertical", [False, True], ids=["horizontal", "vertical"])
+def test_the_glyph_device_gives_pdfminers_own_glyph_boxes(vertical: bool) -> None:
+    drawing = Drawing()
+    drawing.text(60, 100, "矿产资源 Cu 1.5%", size=12, vertical=vertical)
+    drawing.text(300, 400, "总体规划", size=9)
+    data = drawing.pdf()
+    [page] = read_pages(data, "drawn.pdf", DEFAULT_OPTIONS)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        chars = pdf.pages[0].chars
+        assert [(g.text, g.x0, g.x1, g.top, g.bottom, g.size) for g in page.glyphs] == [
+            (c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["size"]) for c in chars
+        ]
 
 
 def test_a_grid_edge_without_a_rule_merges_the_cells_beside_it() -> None:

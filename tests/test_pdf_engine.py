@@ -20,9 +20,10 @@ from pdf_drawing import Drawing, paragraphs, tables
 from pydantic import ValidationError
 
 from models.document import Table
+from parsers.parse import parse_document
 from parsers.pdf.options import DEFAULT_OPTIONS, PdfOptions
 from parsers.pdf.pages import read_pages
-from parsers.profiles import ProfileError, parse_profile
+from parsers.profiles import ProfileError, ProfileSet, parse_profile
 
 COLUMNS = [50.0, 150.0, 250.0, 350.0]
 
@@ -204,3 +205,24 @@ def test_a_profile_pdf_section_with_a_bad_key_is_refused_by_name(section: str, p
     with pytest.raises(ProfileError) as refused:
         parse_profile(f"match: {{region: 洛浦县}}\npdf: {section}\n", Path("p.yaml"))
     assert str(refused.value) == problem
+
+
+def _plan_pdf() -> bytes:
+    drawing = Drawing()
+    drawing.text(150, 60, "和田县矿产资源总体规划（2021—2025年）", size=16)
+    drawing.text(50, 100, "专栏1  规划指标")
+    drawing.grid(COLUMNS, [110, 130, 150], [["序号", "指标", "数量"], ["1", "铜", "12"]])
+    drawing.text(50, 200, "专栏2  已发现矿种")
+    for r, row in enumerate([["序号", "矿种", "数量"], ["1", "铜", "12"], ["2", "金", "5"]]):
+        for x, text in zip([50, 120, 220], row, strict=True):
+            drawing.text(x, 220 + 16 * r, text)
+    drawing.text(50, 290, "表后的正文段落。")
+    return drawing.pdf()
+
+
+def test_a_matching_profile_reads_the_pdf_again_with_its_options() -> None:
+    data = _plan_pdf()
+    assert [box.number for box in parse_document(Path("drawn.pdf"), data, ProfileSet()).boxes] == [1, 2]
+    profile = parse_profile("match: {region: 和田县}\npdf: {column_gap: 9.0}\n", Path("p.yaml"))
+    plan = parse_document(Path("drawn.pdf"), data, ProfileSet((profile,)))
+    assert [box.number for box in plan.boxes] == [1]  # no borderless table with columns 9 em apart

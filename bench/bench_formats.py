@@ -43,7 +43,7 @@ from models.document import ParsedPlan
 from parsers.base import CONVERT_FIRST, read_document
 from parsers.libreoffice import to_docx
 from parsers.parse import parse_document
-from parsers.pdf_logging import pdfminer_as_shipped
+from parsers.pdf.quiet_pdfminer import pdfminer_as_shipped
 from pipeline.db import create_schema, engine_for
 from pipeline.load import load_plan
 

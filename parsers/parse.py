@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.document import ParsedPlan
-from parsers import doc_reader, docx_reader, html_reader, pdf_reader, tika_text  # noqa: F401  (importing a reader registers it)
+from parsers import doc_reader, docx_reader, html_reader, tika_text  # noqa: F401  (importing a reader registers it)
 from parsers.base import plan_suffixes, read_document
+from parsers.pdf import reader  # importing a reader registers it
 from parsers.profiles import ProfileSet, load_profiles
 from parsers.structure import build_plan
 from parsers.tables.interpret import interpret
@@ -18,11 +19,15 @@ def parse_document(path: Path, data: bytes | None = None, profiles: ProfileSet |
     """Read, structure and interpret one file; `profiles` default to load_profiles() (MRPLANS_PROFILES).
 
     A profile is matched on the plan's metadata, so a profile that gives outline styles or caption
-    words has the structure read a second time with them."""
+    words has the structure read a second time with them, and one with a `pdf:` section has a PDF
+    read a second time with those options."""
     doc = read_document(path, data)
     plan = build_plan(doc)
     profile = (profiles if profiles is not None else load_profiles()).match(plan.meta)
-    if profile is not None and profile.rereads:
+    pdf_options = profile.pdf if profile is not None and doc.source.format == "pdf" else None
+    if pdf_options is not None:
+        doc = reader.PdfReader().read(path.read_bytes() if data is None else data, doc.source, pdf_options)
+    if profile is not None and (profile.rereads or pdf_options is not None):
         plan = build_plan(doc, profile.outline, profile.captions)
     interpret(plan, profile)
     return plan

@@ -21,13 +21,16 @@ and column roles, skip a box (with the reason) or name the interpreter to use:
         skip: quotes the prefecture's targets for the county
       5:
         interpreter: zone_table      # whatever the fits say
+    pdf:                             # the PDF engine's tolerances for this plan (parsers/pdf/options.py)
+      snap: 3.0                      # points: rule positions this close are one rule
+      column_gap: 1.2                # em: glyphs further apart are in different columns
 
 Profiles live in one folder, every ``*.yaml``/``*.yml`` file in it: ``MRPLANS_PROFILES`` when
 set (``--profiles DIR`` on the command line sets it), else ``profiles/`` in the source tree.
 Files are validated when loaded: an unknown key, a wrong type, an unknown role, mineral,
-region or interpreter is a ProfileError naming the file and the key.  `outline` and `captions`
-apply when the plan's structure is read (parsers.parse reads it again with them); everything
-else through parsers.tables.interpret.
+region or interpreter, a `pdf:` value out of its range is a ProfileError naming the file and the
+key.  `outline` and `captions` apply when the plan's structure is read, `pdf` when a PDF plan is
+read (parsers.parse reads it again with them); everything else through parsers.tables.interpret.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ from pydantic_core import ErrorDetails
 from models.document import PlanMeta
 from models.vocabulary import minerals, regions
 from parsers.outline import STYLES
+from parsers.pdf.options import PdfOptions
 from parsers.tables import registry
 from parsers.tables.layout import roles
 
@@ -128,6 +132,7 @@ class Profile(_Strict):
     outline: tuple[str, ...] | None = Field(default=None, min_length=1)
     captions: tuple[str, ...] | None = Field(default=None, min_length=1)
     boxes: dict[PositiveInt, BoxProfile] = Field(default_factory=dict)
+    pdf: PdfOptions | None = None  # None: the PDF engine's defaults
     _path: Path = PrivateAttr(default=Path("<memory>"))
 
     @field_validator("outline")
@@ -176,7 +181,7 @@ class Profile(_Strict):
 
 
 NO_CHANGE = BoxProfile()  # a box no profile mentions: read as detected
-_KEYS = sorted({key for model in (Profile, Match, BoxProfile) for key in model.model_fields})
+_KEYS = sorted({key for model in (Profile, Match, BoxProfile, PdfOptions) for key in model.model_fields})
 
 
 def parse_profile(text: str, path: Path) -> Profile:

@@ -44,7 +44,7 @@ from test_hostile_inputs import Hostile, hostile_folder
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
 from parsers.base import MB, DocumentError
 from parsers.parse import parse_document
-from parsers.pdf_streams import MAX_INFLATED
+from parsers.pdf.streams import MAX_INFLATED
 from parsers.structure import build_plan
 from parsers.text import printable
 from parsers.tika_text import parse_lines

@@ -1,4 +1,4 @@
-"""Borderless PDFs: tables read from text alignment (parsers/pdf_alignment.py) where no rules are drawn.
+"""Borderless PDFs: tables read from text alignment (parsers/pdf/alignment.py) where no rules are drawn.
 
 tests/fixtures/pdf_borderless/<stem>.pdf is tests/fixtures/pdf/<stem>.pdf with every painted path cut
 out (tests/fixtures/render_fixtures.py --borderless): the same glyphs, no ruling lines.  The reader

@@ -24,7 +24,6 @@ from itertools import groupby, pairwise
 from statistics import median
 
 from parsers.ocr.engines import OcrChar
-from parsers.pdf_alignment import COLUMN_GAP
 from parsers.text import is_wide
 
 _MIN_SIZE = 3.0  # points: a smaller pitch is boxes on top of each other, not a font size
@@ -35,8 +34,9 @@ _SPACE = 0.3  # em: a wider gap between two characters' boxes on a line is a typ
 _NARROW = 0.55  # em: the advance of a Latin character or digit
 
 
-def typeset(pages: dict[int, list[OcrChar]]) -> dict[int, list[OcrChar]]:
-    """Each page's characters with text-layer boxes and their font size (`OcrChar.size`)."""
+def typeset(pages: dict[int, list[OcrChar]], column_gap: float) -> dict[int, list[OcrChar]]:
+    """Each page's characters with text-layer boxes and their font size (`OcrChar.size`); no space glyph
+    is put in a gap of `column_gap` em or more (the reader's `PdfOptions.column_gap`)."""
     lines = {
         (number, line): list(chars)
         for number, page in pages.items()
@@ -54,11 +54,11 @@ def typeset(pages: dict[int, list[OcrChar]]) -> dict[int, list[OcrChar]]:
     for key, chars in lines.items():
         pitch = pitches[key]
         size = grouped[pitch] if pitch is not None else _short_line_size(heights[key] * ratio, body, common)
-        out[key[0]].extend(_set_line(chars, size))
+        out[key[0]].extend(_set_line(chars, size, column_gap))
     return out
 
 
-def _set_line(chars: list[OcrChar], size: float) -> list[OcrChar]:
+def _set_line(chars: list[OcrChar], size: float, column_gap: float) -> list[OcrChar]:
     """A line's characters on text-layer boxes, with a space where the engine's boxes leave a gap
     wider than `_SPACE` em (and narrower than a column gap: no space glyph may join two cells)."""
     middle = (chars[0].top + chars[0].bottom) / 2
@@ -68,7 +68,7 @@ def _set_line(chars: list[OcrChar], size: float) -> list[OcrChar]:
         half = size / 2 if is_wide(char.text) else _NARROW * size / 2
         x0 = _centre(char) - half
         gap = char.x0 - chars[k - 1].x1 if k else 0.0
-        if _SPACE * size < gap < COLUMN_GAP * size and out:
+        if _SPACE * size < gap < column_gap * size and out:
             out.append(
                 replace(
                     char, text=" ", x0=out[-1].x1, x1=max(x0, out[-1].x1), top=top, bottom=bottom, size=size

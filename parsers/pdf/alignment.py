@@ -1,33 +1,33 @@
 """Tables read from text alignment, for the parts of PDF pages drawn without ruling lines.
 
-The PDF reader (parsers/pdf_reader.py) builds tables from ruling lines; once page frames and running
+The PDF reader (parsers/pdf/) builds tables from ruling lines; once page frames and running
 headers and footers are dropped, it calls `find_tables` on the lines of each page outside every ruled
 table (the page's body text only), each line already cut into pieces, and turns what comes back into
 grids like the ruled ones.  Ruled tables keep their glyphs, so on a ruled PDF the fallback sees body
 text only and finds nothing (the bundled ruled plans read exactly as before).  The reader's assembler
 calls `caption_box_end` for one-column boxes.  The rules:
 
-* Pieces: a line is cut wherever two inked glyphs are more than `COLUMN_GAP` em apart with no space
+* Pieces: a line is cut wherever two inked glyphs are more than `column_gap` em apart with no space
   glyph between them (the padding on both sides of a column edge is at least that; justified prose
   never is; typed spaces, as in "专栏17    标题", are text).
-* A table is a run of lines with at least `_MIN_ROWS` lines of two pieces or more (one, right under
+* A table is a run of lines with at least `min_rows` lines of two pieces or more (one, right under
   a 专栏 caption; one that ends the page's lines is a table only if the next page's aligned table
   continues it - the reader puts it back into the body otherwise: a header whose caption comes after
   the table).  The run goes on through lines of one piece that sit inside one column (they start at a
   column and end before the next one) and ends at a line that crosses a column edge (a body
-  paragraph, a heading), at a 专栏 caption, at a gap wider than `_MAX_GAP` em, or at the end of the
+  paragraph, a heading), at a 专栏 caption, at a gap wider than `max_gap` em, or at the end of the
   page; lines of one piece after its last row that are not wrapped text of that row go back to the
   body.  Lines of one piece just above the run, no further apart than the run's own lines, belong to
   it when they sit inside its columns (the rest of a table from the page before) or when a 专栏
   caption is right above them (rows that span the table).
-* Columns: the left edges (within `_ALIGN` em) of pieces of the lines of several pieces, kept when
+* Columns: the left edges (within `align` em) of pieces of the lines of several pieces, kept when
   two lines share one or when no piece of another line runs across it.  A piece belongs to the last
   column that starts at or before it and spans every column it reaches into.  Text is taken to be
   left-aligned in its cells, as the plans print it.
-* Cell padding: half the narrowest gap between two pieces of one line, at most `CELL_PAD` em.
+* Cell padding: half the narrowest gap between two pieces of one line, at most `cell_pad` em.
 * Row pitch: where a row boundary's rule is not drawn it still takes room, so a line pitch (top to
   top, a line's top the lowest of its pieces': Latin glyphs of a table font print higher) wider than
-  the narrowest pitch of the table or box by `_ROW_RULE` em opens a row (`_row_starts`).  Used where
+  the narrowest pitch of the table or box by `row_rule` em opens a row (`_row_starts`).  Used where
   alignment shows nothing: the rows of a one-column box (`box_rows`); the rows that span a captioned
   table (its lines of one piece above its first line of several: 国家级, then ①…④ paragraphs in one
   cell), one cell across every column each; and, in a table whose pitch shows row starts at all, a
@@ -60,22 +60,11 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Generic, Protocol, TypeVar
 
+from parsers.pdf.options import PdfOptions
 from parsers.text import CAPTION
 
-COLUMN_GAP = 0.9  # em: glyphs further apart than this are in different columns
-_ALIGN = 0.5  # em: left edges this close are one column
-_MAX_GAP = 1.5  # em: a wider vertical gap between two lines ends a table
-_MIN_ROWS = 2  # lines of several pieces that make a table (one right after a 专栏 caption)
-_LEADING_SLACK = 0.1  # em: a gap between lines this close to the body's usual one is body text
 # a value (12, 5.5%, 120/400, ≥40) or a dash ends the header rows
 _VALUE = re.compile(r"[-+≥≤<>约]?\d[\d.,，/／:：～~\-]*\s*[%％]?|[-—–/／]")
-_PITCH_SLACK = 0.1  # em: a line pitch may exceed the table's widest by this much
-CELL_PAD = 0.5  # em: the most cell padding taken (half the narrowest gap between columns, if less)
-# em: a line pitch wider than a cell's own by this much crosses a row boundary.  Fitted to LibreOffice
-# renderings: there a row boundary adds about 0.5 pt (0.036-0.055 em) to the pitch, while the pitches
-# inside a cell differ by at most 0.1 pt (0.009 em, coordinate rounding).  Another producer may space
-# rows differently and need the threshold derived from the table's own pitches instead.
-_ROW_RULE = 0.03
 
 
 class Glyph(Protocol):
@@ -125,8 +114,8 @@ class AlignedTable(Generic[T]):
     tentative: bool = False  # one line of several pieces at a page's end: a table only if continued
 
 
-def split_glyphs(glyphs: Sequence[G]) -> list[list[G]]:
-    """A line's glyphs (left to right) cut where two inked glyphs are more than COLUMN_GAP em apart with
+def split_glyphs(glyphs: Sequence[G], options: PdfOptions) -> list[list[G]]:
+    """A line's glyphs (left to right) cut where two inked glyphs are more than `column_gap` em apart with
     no space glyph between them (typed spaces, as in "专栏17    标题", are text, not a column edge)."""
     pieces: list[list[G]] = [[]]
     last_ink: G | None = None
@@ -136,14 +125,14 @@ def split_glyphs(glyphs: Sequence[G]) -> list[list[G]]:
             pieces[-1].append(glyph)
             spaced = True
             continue
-        if last_ink is not None and not spaced and glyph.x0 - last_ink.x1 > COLUMN_GAP * glyph.size:
+        if last_ink is not None and not spaced and glyph.x0 - last_ink.x1 > options.column_gap * glyph.size:
             pieces.append([])
         pieces[-1].append(glyph)
         last_ink, spaced = glyph, False
     return [piece for piece in pieces if any(not g.text.isspace() for g in piece)]
 
 
-def find_tables(lines: list[list[T]], wraps: Wraps[T]) -> list[AlignedTable[T]]:
+def find_tables(lines: list[list[T]], wraps: Wraps[T], options: PdfOptions) -> list[AlignedTable[T]]:
     """The tables among a page's body lines (each a list of pieces, top to bottom; no running header,
     footer or page frame left)."""
     tables: list[AlignedTable[T]] = []
@@ -152,11 +141,11 @@ def find_tables(lines: list[list[T]], wraps: Wraps[T]) -> list[AlignedTable[T]]:
         if len(lines[i]) < 2 or _caption(lines[i]):
             i += 1
             continue
-        end = _run_end(lines, i)
+        end = _run_end(lines, i, options)
         floor = tables[-1].end if tables else 0
-        start = _run_start(lines, i, end, floor)
+        start = _run_start(lines, i, end, floor, options)
         captioned = start > floor and _caption(lines[start - 1])
-        table = _table(lines, start, end, wraps, captioned, end == len(lines))
+        table = _table(lines, start, end, wraps, captioned, end == len(lines), options)
         if table is None:
             i += 1
             continue
@@ -173,58 +162,58 @@ def _pitches(lines: list[list[Piece]]) -> list[float]:
     return [b[0].top - a[0].top for a, b in pairwise(lines)]
 
 
-def _run_start(lines: list[list[T]], first: int, end: int, floor: int) -> int:
+def _run_start(lines: list[list[T]], first: int, end: int, floor: int, options: PdfOptions) -> int:
     """Where a table whose first line of several pieces is `first` starts: the lines of one piece just
     above it, no further apart than its own lines, belong to it when they sit inside its columns (the
     rest of a table from the page before) or when a 专栏 caption is right above them (rows that span
     the table)."""
     pitch = max(_pitches(lines[first:end]), default=0.0)
-    lefts = _columns(lines[first:end])
+    lefts = _columns(lines[first:end], options.align)
     start = first
     while (
         start > floor
         and len(lines[start - 1]) == 1
         and not _caption(lines[start - 1])
-        and _pitches(lines[start - 1 : start + 1])[0] <= pitch + _PITCH_SLACK * lines[start][0].size
+        and _pitches(lines[start - 1 : start + 1])[0] <= pitch + options.pitch_slack * lines[start][0].size
     ):
         start -= 1
     if start > floor and _caption(lines[start - 1]):
         return start
-    while start < first and not _inside_a_column(lines[start][0], lefts):
+    while start < first and not _inside_a_column(lines[start][0], lefts, options.align):
         start += 1
     return start
 
 
-def _run_end(lines: list[list[T]], start: int) -> int:
+def _run_end(lines: list[list[T]], start: int, options: PdfOptions) -> int:
     """Where the run of table-like lines that starts at a line of several pieces ends (exclusive)."""
     lefts = [piece.x0 for piece in lines[start]]
     end = start + 1
     while end < len(lines):
         line, above = lines[end], lines[end - 1]
         size = line[0].size
-        if line[0].top - max(p.bottom for p in above) > _MAX_GAP * size or _caption(line):
+        if line[0].top - max(p.bottom for p in above) > options.max_gap * size or _caption(line):
             break
-        if len(line) == 1 and not _inside_a_column(line[0], lefts):
+        if len(line) == 1 and not _inside_a_column(line[0], lefts, options.align):
             break
         lefts.extend(piece.x0 for piece in line if len(line) > 1)
         end += 1
     return end
 
 
-def _inside_a_column(piece: Piece, lefts: list[float]) -> bool:
-    tolerance = _ALIGN * piece.size
+def _inside_a_column(piece: Piece, lefts: list[float], align: float) -> bool:
+    tolerance = align * piece.size
     if not any(abs(piece.x0 - left) <= tolerance for left in lefts):
         return False
     return not any(piece.x0 + tolerance < left < piece.x1 for left in lefts)
 
 
-def _columns(lines: list[list[Piece]]) -> list[float]:
+def _columns(lines: list[list[Piece]], align: float) -> list[float]:
     """Left edges of the pieces of lines of several pieces: those shared by two lines or more, and
     those of one line that no piece of another line runs across (a column printed in one row only)."""
     pieces = [(n, piece) for n, line in enumerate(lines) if len(line) > 1 for piece in line]
     clusters: list[list[tuple[int, Piece]]] = []
     for n, piece in sorted(pieces, key=lambda item: item[1].x0):
-        if clusters and piece.x0 - clusters[-1][-1][1].x0 <= _ALIGN * piece.size:
+        if clusters and piece.x0 - clusters[-1][-1][1].x0 <= align * piece.size:
             clusters[-1].append((n, piece))
         else:
             clusters.append([(n, piece)])
@@ -237,24 +226,30 @@ def _columns(lines: list[list[Piece]]) -> list[float]:
 
 
 def _table(
-    lines: list[list[T]], start: int, end: int, wraps: Wraps[T], captioned: bool, page_end: bool
+    lines: list[list[T]],
+    start: int,
+    end: int,
+    wraps: Wraps[T],
+    captioned: bool,
+    page_end: bool,
+    options: PdfOptions,
 ) -> AlignedTable[T] | None:
     run = lines[start:end]
     several = sum(len(line) > 1 for line in run)
-    if several < (1 if captioned or page_end else _MIN_ROWS):
+    if several < (1 if captioned or page_end else options.min_rows):
         return None
-    lefts = _columns(run)
+    lefts = _columns(run, options.align)
     if len(lefts) < 2:
         return None
     gaps = [b.x0 - a.x1 for line in run for a, b in pairwise(line)]
-    pad = min(min(gaps) / 2, CELL_PAD * run[0][0].size)
+    pad = min(min(gaps) / 2, options.cell_pad * run[0][0].size)
     right = max(piece.x1 for line in run for piece in line)
-    tentative = several < _MIN_ROWS and not captioned
+    tentative = several < options.min_rows and not captioned
     table: AlignedTable[T] = AlignedTable(lefts, right, pad, [], start, start, tentative)
-    opens = _row_starts(run)
+    opens = _row_starts(run, options.row_rule)
     if captioned:
         table.rows = _spanning_rows(run, len(lefts), opens)
-    leads = _chained_leads(run, lefts)
+    leads = _chained_leads(run, lefts, options.align)
     numbered = [any(_VALUE.fullmatch(piece.text.strip()) for piece in line) for line in run]
     header = any(numbered)  # the rows above the first with a number, in a table that has numbers
     spanning = sum(len(cell.lines) for row in table.rows for cell in row)
@@ -263,7 +258,7 @@ def _table(
         if index - start < spanning:
             table.end = index + 1
             continue
-        placed = [_place(piece, lefts) for piece in line]
+        placed = [_place(piece, lefts, options.align) for piece in line]
         in_row = pitched and not opens[index - start]
         if table.rows and _same_row(table, placed, leads, wraps, header and not numbers, in_row):
             for item in placed:
@@ -375,8 +370,8 @@ def _trailing(run: list[list[Piece]], k: int) -> bool:
     return all(len(line) == 1 for line in run[k:])
 
 
-def _place(piece: T, lefts: list[float]) -> tuple[int, int, T]:
-    tolerance = _ALIGN * piece.size
+def _place(piece: T, lefts: list[float], align: float) -> tuple[int, int, T]:
+    tolerance = align * piece.size
     col = max((i for i, left in enumerate(lefts) if left <= piece.x0 + tolerance), default=0)
     last = max((i for i, left in enumerate(lefts) if left < piece.x1 - tolerance), default=col)
     return col, max(last, col) - col + 1, piece
@@ -397,14 +392,14 @@ def _goes_on(table: AlignedTable[T], col: int, piece: T, leads: dict[int, float]
     return wraps(last, leads[id(piece)], limit - last.x1)
 
 
-def _chained_leads(run: list[list[T]], lefts: list[float]) -> dict[int, float]:
+def _chained_leads(run: list[list[T]], lefts: list[float], align: float) -> dict[int, float]:
     """Each piece's lead width (by id), a piece that is one opening mark ("（" alone) adding the lead of
     the piece under it in its column, as the reader chains a cell's lines (a number alone is not
     chained: the next row's number is under it)."""
     leads: dict[int, float] = {}
     below: dict[int, T] = {}  # column -> the piece in it on the line below
     for line in reversed(run):
-        columns = [_place(piece, lefts)[0] for piece in line]
+        columns = [_place(piece, lefts, align)[0] for piece in line]
         for col, piece in zip(columns, line, strict=True):
             under = below.get(col)
             opening = piece.open_end and not piece.text.strip()[-1].isalnum()
@@ -419,24 +414,24 @@ def _top(line: Sequence[Piece]) -> float:
     return max(piece.top for piece in line)
 
 
-def _row_starts(lines: Sequence[Sequence[Piece]]) -> list[bool]:
+def _row_starts(lines: Sequence[Sequence[Piece]], row_rule: float) -> list[bool]:
     """For lines of one cell or one table, each line's: whether it opens a row by its pitch (the distance
     from the line above on its page, top to top) - one wider than the narrowest pitch of these lines by
-    `_ROW_RULE` em, the room a row boundary takes even where its rule is not drawn.  The first line opens
+    `row_rule` em, the room a row boundary takes even where its rule is not drawn.  The first line opens
     a row; a line first on its page does not (no pitch to measure)."""
     pitches = [_top(b) - _top(a) if a[0].page == b[0].page else None for a, b in pairwise(lines)]
     narrowest = min((p for p in pitches if p is not None), default=0.0)
     return [True] + [
-        p is not None and p > narrowest + _ROW_RULE * line[0].size
+        p is not None and p > narrowest + row_rule * line[0].size
         for p, line in zip(pitches, lines[1:], strict=True)
     ]
 
 
-def box_rows(lines: Sequence[T]) -> list[list[T]]:
+def box_rows(lines: Sequence[T], options: PdfOptions) -> list[list[T]]:
     """The rows of a one-column box (its lines, as `caption_box_end` finds them): a row starts where the
     pitch shows a row boundary (`_row_starts`)."""
     rows: list[list[T]] = []
-    for line, opens in zip(lines, _row_starts([[line] for line in lines]), strict=True):
+    for line, opens in zip(lines, _row_starts([[line] for line in lines], options.row_rule), strict=True):
         if opens:
             rows.append([line])
         else:
@@ -444,11 +439,11 @@ def box_rows(lines: Sequence[T]) -> list[list[T]]:
     return rows
 
 
-def caption_box_end(lines: Sequence[Piece], start: int, leading: float) -> int:
+def caption_box_end(lines: Sequence[Piece], start: int, leading: float, options: PdfOptions) -> int:
     """Where a one-column box that starts at lines[start], right under its 专栏 caption, ends (exclusive).
 
     Its lines keep to their own line gap: the box takes each line whose gap to the next line on its page
-    is not the body's usual gap (`leading`, within _LEADING_SLACK em), and ends after a line followed by
+    is not the body's usual gap (`leading`, within `leading_slack` em), and ends after a line followed by
     a wider gap than that (a heading or a new paragraph), at a caption, or before the first line
     followed by the body's gap (the body paragraph after the box)."""
     end = start
@@ -456,7 +451,7 @@ def caption_box_end(lines: Sequence[Piece], start: int, leading: float) -> int:
         line = lines[end]
         after = lines[end + 1] if end + 1 < len(lines) else None
         gap = after.top - line.bottom if after is not None and after.page == line.page else None
-        if gap is not None and abs(gap - leading) <= _LEADING_SLACK * line.size:
+        if gap is not None and abs(gap - leading) <= options.leading_slack * line.size:
             break
         end += 1
         if gap is not None and gap > leading:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from models.codes import BoxKind, ColumnRole, DiagnosticCode
 from models.records import Records
 
 SourceFormat = Literal["docx", "pdf", "tika_text", "doc", "wps", "rtf", "html"]
@@ -94,7 +95,7 @@ class BoxColumn:
     """How a column of a box was read: the header words above it and the role they gave it."""
 
     label: str
-    role: str | None
+    role: ColumnRole | None
 
 
 @dataclass
@@ -108,7 +109,7 @@ class Box:
     line: int
     page: int | None = None
     note: str | None = None
-    kind: str = "other"  # set by the table interpreters
+    kind: BoxKind = BoxKind.OTHER  # set by the table interpreters
     interpreter: str | None = None  # the interpreter that read it
     scores: dict[str, float] = field(default_factory=dict)  # every interpreter's fit
     header_rows: int = 0  # set by the table layout, like the columns
@@ -155,7 +156,7 @@ class Diagnostic:
     """Something about how a plan was read that a maintainer should look at (shown by `mrplans inspect`)."""
 
     box: int | None  # the box number; None for the whole plan
-    code: str  # low_fit, tie, skipped, profile; caption (a table's caption), region
+    code: DiagnosticCode
     message: str
 
 

@@ -17,18 +17,14 @@ yearly totals.  Conversion only rescales within one dimension: the basis
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache, lru_cache
 from math import prod
-from pathlib import Path
 
-import models
-
-VOCAB_PATH = Path(models.__file__).parent / "vocab" / "units.csv"
+from models.vocabulary import vocab_rows
 
 _RATE_SUFFIX = re.compile(r"\s*/\s*年$")
 _SEPARATOR = re.compile(r"[\s,]+")
@@ -64,8 +60,6 @@ class _Word:
 @cache
 def _vocabulary() -> dict[str, _Word]:
     """The unit words of units.csv, read once."""
-    with VOCAB_PATH.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
     return {
         row["word"]: _Word(
             word=row["word"],
@@ -75,7 +69,7 @@ def _vocabulary() -> dict[str, _Word]:
             unit_si=row["unit_si"] or None,
             basis=row["basis"] or None,
         )
-        for row in rows
+        for row in vocab_rows("units.csv")
     }
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from models.codes import FindingKind
 from models.orm import IndicatorRow
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place
@@ -47,7 +48,7 @@ def _finding(data: PlanData, target: IndicatorRow, actual: IndicatorRow, rate: I
     shown = f"{computed:.{decimals(rate.value_text)}f}"
     box = data.box_name(rate.box_id)
     return Finding(
-        kind="rate_mismatch",
+        kind=FindingKind.RATE_MISMATCH,
         subject=actual.name,
         expected=shown,
         actual=rate.value_text,

@@ -1,0 +1,119 @@
+"""The closed sets of codes that tie modules, vocabulary files and the database together.
+
+Each is a ``StrEnum`` whose values are the strings stored in the database and listed as
+enumerated values in docs/schema.md, so a member compares equal to its stored string
+(``ColumnRole.TARGET == "target"``).  Where a vocabulary file (models/vocab/*.csv) holds
+the words for the codes, the loader (models/vocabulary.py, ``vocab_rows``) checks the file
+against the enum when it loads: a value with no member, or a member that needs a row and
+has none, stops the load with the file and the row.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ColumnRole(StrEnum):
+    """The role a table column's header words give it (models/vocab/column_roles.csv, one row each)."""
+
+    SEQ = "seq"
+    TOTAL = "total"
+    UNIT = "unit"
+    COMPLETION_RATE = "completion_rate"
+    SERVICE_YEARS = "service_years"
+    LARGE = "large"
+    MEDIUM = "medium"
+    SMALL = "small"
+    MIN_SCALE = "min_scale"
+    DEPOSITS = "deposits"
+    RETAINED = "retained"
+    CUMULATIVE = "cumulative"
+    ATTRIBUTE = "attribute"
+    REMARK = "remark"
+    CODE = "code"
+    REGION = "region"
+    LEVEL = "level"
+    ZONE_TYPE = "zone_type"
+    AREA = "area"
+    EXISTING_RIGHTS = "existing_rights"
+    PLANNED_BLOCKS = "planned_blocks"
+    PERIOD = "period"
+    ACTUAL = "actual"
+    TARGET = "target"
+    RESERVE_AMOUNT = "reserve_amount"
+    COUNT = "count"
+    MINERAL = "mineral"
+    NAME = "name"
+    EXISTING = "existing"
+    PLANNED = "planned"
+
+
+# the roles of columns that say what a row or a value is, never a figure of the row
+LABEL_ROLES = frozenset(
+    {
+        *(ColumnRole.SEQ, ColumnRole.TOTAL, ColumnRole.UNIT, ColumnRole.ATTRIBUTE, ColumnRole.REMARK),
+        *(ColumnRole.CODE, ColumnRole.REGION, ColumnRole.LEVEL, ColumnRole.ZONE_TYPE, ColumnRole.PERIOD),
+        *(ColumnRole.MINERAL, ColumnRole.NAME),
+    }
+)
+
+
+class BoxKind(StrEnum):
+    """What a box holds (box.kind): the kind its interpreter assigns, else ``other``."""
+
+    INDICATOR = "indicator"
+    ZONE = "zone"
+    BLOCK_SUMMARY = "block_summary"
+    RIGHTS_COUNT = "rights_count"
+    MIN_SCALE = "min_scale"
+    RESERVE = "reserve"
+    PROJECT = "project"
+    INVENTORY = "inventory"
+    DESCRIPTIVE = "descriptive"
+    OTHER = "other"
+
+
+class Side(StrEnum):
+    """The side of a planning block or a right (block_type, right_type), named by box_kinds.csv words."""
+
+    EXPLORATION = "exploration"
+    MINING = "mining"
+
+
+class Measure(StrEnum):
+    """What an indicator value measures (indicator.measure)."""
+
+    TARGET = "target"
+    ACTUAL = "actual"
+    BASELINE = "baseline"
+    COMPLETION_RATE = "completion_rate"
+
+
+class DiagnosticCode(StrEnum):
+    """Why a plan's reading needs a maintainer's look (Diagnostic.code, shown by `mrplans inspect`)."""
+
+    LOW_FIT = "low_fit"  # no interpreter fits a box well enough: it stays kind other
+    TIE = "tie"  # two interpreters fit a box almost equally
+    SKIPPED = "skipped"  # a profile skips the box
+    PROFILE = "profile"  # a profile chose the interpreter, or names a box or column the plan lacks
+    CAPTION = "caption"  # a table's caption could not be read
+    REGION = "region"  # the title names a region the vocabulary does not place
+
+
+class FindingKind(StrEnum):
+    """The kinds of inconsistency comparison finds (finding.kind; docs/schema.md, "Finding kinds")."""
+
+    TOTAL_MISMATCH = "total_mismatch"
+    TEXT_TABLE_MISMATCH = "text_table_mismatch"
+    UNIT_CONFLICT = "unit_conflict"
+    VALUE_CONFLICT = "value_conflict"
+    TEXT_SUM_MISMATCH = "text_sum_mismatch"
+    TEXT_BREAKDOWN_MISMATCH = "text_breakdown_mismatch"
+    TEXT_COLUMN_MISMATCH = "text_column_mismatch"
+    ZONE_SUMMARY_MISMATCH = "zone_summary_mismatch"
+    UNIT_MAGNITUDE_CONFLICT = "unit_magnitude_conflict"
+    RATE_MISMATCH = "rate_mismatch"
+    CROSS_PLAN_MISMATCH = "cross_plan_mismatch"
+    MIN_SCALE_BELOW_UPPER = "min_scale_below_upper"
+    UPPER_ZONE_MISSING = "upper_zone_missing"
+    ALLOTMENT_EXCEEDED = "allotment_exceeded"

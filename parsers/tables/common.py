@@ -6,9 +6,10 @@ from functools import cache
 from typing import TypedDict
 
 from models.codes import BoxKind, ColumnRole, Side
-from models.vocabulary import word_lists
+from models.vocabulary import regions, word_lists
 from parsers.minerals import canonical_mineral
 from parsers.tables.layout import Column, Layout, role_of
+from parsers.tables.registry import PlanContext
 from parsers.text import compact
 from parsers.units import Unit, parse_unit, to_si
 from parsers.values import Quantity, parse_quantity
@@ -33,6 +34,12 @@ def text_names(text: str, kind: BoxKind | Side) -> bool:
 def is_total(text: str) -> bool:
     """合计, 合 计, 汇总, 省、市级以上颁证汇总 …"""
     return bool(text.strip()) and role_of(compact(text)) == ColumnRole.TOTAL
+
+
+def region_named(label: str, ctx: PlanContext) -> str | None:
+    """The region a header label names within the plan's region (于田 in 和田地区: 于田县), else None."""
+    found = regions().resolve(label, within=ctx.region) if label else None
+    return found.name if found else None
 
 
 def mineral_of(text: str) -> tuple[str | None, str]:

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 
 from models.codes import BoxKind, ColumnRole, Side
 from models.records import BlockSummary, Records, RightsCount
-from models.vocabulary import regions
 from parsers.tables import fit
 from parsers.tables.common import (
     as_int,
@@ -35,6 +34,7 @@ from parsers.tables.common import (
     is_total,
     mineral_of,
     quantity,
+    region_named,
     text_names,
     title_names,
 )
@@ -113,7 +113,7 @@ def _place(groups: list[Group], mineral: Column, column: Column, ctx: PlanContex
     """Add a value column to the open group or start a new one; False when it is no value column."""
     valued = column.role in _COUNT_ROLES or column.role == ColumnRole.AREA
     key = column.label.rpartition("/")[0] if valued else column.label
-    region = _region(key, ctx)
+    region = region_named(key, ctx)
     if not valued and region is None and column.role != ColumnRole.TOTAL:
         return False
     slot = "area" if column.role == ColumnRole.AREA else "count"
@@ -123,11 +123,6 @@ def _place(groups: list[Group], mineral: Column, column: Column, ctx: PlanContex
         groups.append(last)
     setattr(last, slot, column)
     return True
-
-
-def _region(key: str, ctx: PlanContext) -> str | None:
-    found = regions().resolve(key, within=ctx.region) if key else None
-    return found.name if found else None
 
 
 def side_of(layout: Layout, group: Group) -> Side | None:

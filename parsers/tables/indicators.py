@@ -7,8 +7,8 @@ empty 序号 is a sub-row of the row above (和田 专栏10 "大、中型处 | 5
 name is the qualifier printed before the unit word.  Value columns are those
 with a measure role (目标任务, 完成情况, 完成率 …) or holding numbers under no role or a
 figure's role (生产矿山数 is a count; models.codes.LABEL_ROLES are never values); only
-measures and numbers under no role make a box an indicator table (its fit), so a table of
-another interpreter's figures (block counts, rights) does not fit.  Each value gets:
+measures and numbers under no role nor a county's name make a box an indicator table (its
+fit), so a table of another interpreter's figures (block counts, rights by county) does not.  Each value gets:
 
 * measure: the column's role; a year column at or before the base year is the
   baseline when the table also has later targets, else actual; other columns
@@ -35,7 +35,7 @@ from models.records import Indicator, Records
 from models.vocabulary import vocab_rows
 from parsers.minerals import canonical_mineral
 from parsers.tables import fit
-from parsers.tables.common import measured, title_names
+from parsers.tables.common import measured, region_named, title_names
 from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit, unit_in_label
@@ -72,13 +72,16 @@ def value_columns(layout: Layout) -> list[Column]:
     ]
 
 
-def _is_own(col: Column) -> bool:
-    """Whether a value column is evidence of an indicator table: a measure, or numbers under no role.
+def _is_own(col: Column, ctx: PlanContext) -> bool:
+    """Whether a value column is evidence of an indicator table: a measure, or numbers under no role
+    and no region's name.
 
-    Under any other role (a count, an area: another interpreter's figures) a value is read in a box
-    that is an indicator table, but does not make it one.
+    Under any other role (a count, an area: another interpreter's figures) or under a county's name
+    (rights by county) a value is read in a box that is an indicator table, but does not make it one.
     """
-    return col.role is None or col.role in _MEASURE_ROLES
+    if col.role is not None:
+        return col.role in _MEASURE_ROLES
+    return region_named(col.label, ctx) is None
 
 
 def _name_columns(layout: Layout) -> tuple[Column | None, Column | None]:
@@ -94,7 +97,7 @@ class Indicators:
     kind = BoxKind.INDICATOR
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
-        values = [c for c in value_columns(layout) if _is_own(c)]
+        values = [c for c in value_columns(layout) if _is_own(c, ctx)]
         if not values or _name_columns(layout)[1] is None:
             return fit.NO_FIT
         score = fit.COLUMN_ROLES if any(c.role in _MEASURE_ROLES for c in values) else fit.NUMBERS_ONLY

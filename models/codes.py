@@ -98,6 +98,7 @@ class DiagnosticCode(StrEnum):
     PROFILE = "profile"  # a profile chose the interpreter, or names a box or column the plan lacks
     CAPTION = "caption"  # a table's caption could not be read
     REGION = "region"  # the title names a region the vocabulary does not place
+    READER = "reader"  # the reader read part of the file only as it could (parsers/reader_warnings.py)
 
 
 class FindingKind(StrEnum):

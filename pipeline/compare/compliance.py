@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from models.codes import FindingKind
+from models.codes import FindingKind, Measure
 from models.orm import IndicatorRow, MinScaleRow, ZoneRow
 from models.vocabulary import regions
 from parsers.units import parse_unit
@@ -114,7 +114,7 @@ def allotment_findings(lower: PlanData, upper: PlanData, links: list[Link]) -> I
 
 def _allotted(r: IndicatorRow) -> bool:
     return (
-        r.measure == "target"
+        r.measure == Measure.TARGET
         and bool(r.mineral and r.family)
         and r.value_si is not None
         and r.comparator in ("eq", "le", "approx")

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
-from models.codes import FindingKind
+from models.codes import FindingKind, Measure
 from models.orm import IndicatorRow
 from parsers.units import Unit, parse_unit
 from pipeline.compare.data import PlanData
@@ -47,9 +47,9 @@ def _amount(unit: Unit) -> str:
 
 def _observation(r: IndicatorRow) -> tuple[str, str | None]:
     """What a value observes: (measure class, period), with equivalent periods made equal."""
-    if r.measure in ("baseline", "actual"):
+    if r.measure in (Measure.BASELINE, Measure.ACTUAL):
         return "observed", r.period
-    period = r.period.rsplit("-", 1)[-1] if r.measure == "target" and r.period else r.period
+    period = r.period.rsplit("-", 1)[-1] if r.measure == Measure.TARGET and r.period else r.period
     return r.measure, period
 
 

@@ -80,6 +80,19 @@ class Side(StrEnum):
     MINING = "mining"
 
 
+class ZoneType(StrEnum):
+    """What a planning zone is (zone.zone_type), named by the words of zone_types.csv."""
+
+    KEY_EXPLORATION = "key_exploration"
+    KEY_MINING = "key_mining"
+    CONCENTRATED_MINING = "concentrated_mining"
+    NATIONAL_PLANNING_AREA = "national_planning_area"
+    STRATEGIC_RESERVE = "strategic_reserve"
+    ENERGY_BASE = "energy_base"
+    DEVELOPMENT_AREA = "development_area"
+    ECONOMIC_ZONE = "economic_zone"
+
+
 class Measure(StrEnum):
     """What an indicator value measures (indicator.measure)."""
 

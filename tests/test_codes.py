@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from models.codes import BoxKind, ColumnRole, FindingKind, Measure, Side
+from models.codes import BoxKind, ColumnRole, FindingKind, Measure, Side, ZoneType
 from models.vocabulary import CODE_COLUMNS, VOCAB_DIR, VocabularyError, read_vocab_file, vocab_rows
 from parsers.tables.layout import roles
 from pipeline.compare.rules import KINDS
@@ -34,6 +34,8 @@ def test_the_bundled_files_hold_exactly_the_roles_and_kinds() -> None:
     assert kinds == {*BoxKind, *Side} - {BoxKind.OTHER}
     measures = {row["value"] for row in vocab_rows("indicator_words.csv") if row["field"] == "measure"}
     assert measures == {Measure.ACTUAL}
+    zone_types = [row["value"] for row in vocab_rows("zone_types.csv") if row["field"] == "zone_type"]
+    assert sorted(zone_types) == sorted(ZoneType)
 
 
 @pytest.mark.parametrize("name", sorted(CODE_COLUMNS))
@@ -82,6 +84,8 @@ def test_the_values_are_the_contracts() -> None:
     assert _enumerated("measure") == set(Measure)
     assert _enumerated("block_type") == set(Side)
     assert _enumerated("right_type") == set(Side)
+    zone_types = SCHEMA.partition("`zone_type` ∈ ")[2].partition(". ")[0]
+    assert set(re.findall(r"([a-z_]+) \(", zone_types)) == set(ZoneType)
     box_kinds = re.search(r"`kind` ∈ (indicator[a-z_, ]+)", SCHEMA)
     assert box_kinds and {k.strip() for k in box_kinds.group(1).split(",")} == set(BoxKind)
     kinds_section = SCHEMA.partition("### Finding kinds")[2]

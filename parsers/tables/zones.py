@@ -13,7 +13,7 @@ This module also holds the zone vocabulary both zone interpreters share
 
 from __future__ import annotations
 
-from models.codes import BoxKind, ColumnRole
+from models.codes import BoxKind, ColumnRole, ZoneType
 from models.records import Records, Zone, ZoneMineral
 from models.vocabulary import word_lists
 from parsers.minerals import canonical_mineral, split_minerals
@@ -44,9 +44,10 @@ def _lookup(field: str, text: str) -> str | None:
     return next((value for value, names in zone_words(field) if any(n in words for n in names)), None)
 
 
-def zone_type_of(text: str) -> str | None:
+def zone_type_of(text: str) -> ZoneType | None:
     """重点勘查区 → key_exploration, 喀什伽师-玉其铜矿国家规划矿区 → national_planning_area …"""
-    return _lookup("zone_type", text)
+    found = _lookup("zone_type", text)
+    return ZoneType(found) if found else None
 
 
 def level_of(text: str) -> str | None:

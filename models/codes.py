@@ -93,6 +93,16 @@ class ZoneType(StrEnum):
     ECONOMIC_ZONE = "economic_zone"
 
 
+class UnitWordKind(StrEnum):
+    """What a word of a printed unit is (units.csv ``kind``): a part of the grammar of parsers/units.py."""
+
+    SCALE = "scale"  # 万, 亿
+    UNIT = "unit"  # 吨, 立方米, 平方千米
+    BASIS = "basis"  # 矿石, 金属量: what a mass is a mass of
+    SUBSTANCE = "substance"  # 铜, Li2O: an element or oxide, which implies a basis
+    QUALIFIER = "qualifier"  # 矿山, 大型: a neutral word
+
+
 class Measure(StrEnum):
     """What an indicator value measures (indicator.measure)."""
 

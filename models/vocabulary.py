@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
-from models.codes import BoxKind, ColumnRole, Measure, Side, ZoneType
+from models.codes import BoxKind, ColumnRole, Measure, Side, UnitWordKind, ZoneType
 
 VOCAB_DIR = Path(__file__).with_name("vocab")
 MINERAL_CATEGORIES = ("energy", "metal", "nonmetal", "water_gas", "gem")
@@ -106,6 +106,7 @@ CODE_COLUMNS: dict[str, tuple[CodeColumn, ...]] = {
     "column_roles.csv": (CodeColumn("role", (ColumnRole,), frozenset(ColumnRole)),),
     "box_kinds.csv": (CodeColumn("kind", (BoxKind, Side), frozenset({*BoxKind, *Side} - {BoxKind.OTHER})),),
     "indicator_words.csv": (CodeColumn("value", (Measure,), where=("field", "measure")),),
+    "units.csv": (CodeColumn("kind", (UnitWordKind,), frozenset(UnitWordKind)),),
     "zone_types.csv": (CodeColumn("value", (ZoneType,), frozenset(ZoneType), where=("field", "zone_type")),),
 }
 

@@ -80,6 +80,13 @@ class Side(StrEnum):
     MINING = "mining"
 
 
+class BlockStatus(StrEnum):
+    """Whether planning blocks exist or are planned (block_summary.status), from the column's role."""
+
+    EXISTING = "existing"
+    PLANNED = "planned"
+
+
 class ZoneType(StrEnum):
     """What a planning zone is (zone.zone_type), named by the words of zone_types.csv."""
 

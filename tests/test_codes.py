@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from models.codes import BoxKind, ColumnRole, FindingKind, Measure, Side, ZoneType
+from models.codes import BlockStatus, BoxKind, ColumnRole, FindingKind, Measure, Side, UnitWordKind, ZoneType
 from models.vocabulary import CODE_COLUMNS, VOCAB_DIR, VocabularyError, read_vocab_file, vocab_rows
 from parsers.tables.layout import roles
 from pipeline.compare.rules import KINDS
@@ -36,6 +36,7 @@ def test_the_bundled_files_hold_exactly_the_roles_and_kinds() -> None:
     assert measures == {Measure.ACTUAL}
     zone_types = [row["value"] for row in vocab_rows("zone_types.csv") if row["field"] == "zone_type"]
     assert sorted(zone_types) == sorted(ZoneType)
+    assert {row["kind"] for row in vocab_rows("units.csv")} == set(UnitWordKind)
 
 
 @pytest.mark.parametrize("name", sorted(CODE_COLUMNS))
@@ -74,20 +75,19 @@ def test_a_file_without_codes_is_not_checked(tmp_path: Path) -> None:
 
 
 def _enumerated(name: str) -> set[str]:
-    """The values docs/schema.md lists for a column: `name` ∈ a, b, c."""
-    match = re.search(rf"`{name}` ∈ ([a-z_, ]+)", SCHEMA)
-    assert match, name
-    return {value.strip() for value in match.group(1).split(",")}
+    """The values docs/schema.md lists for a column (`name` ∈ a, b (printed words), c, NULL): a, b, c."""
+    listed = SCHEMA.partition(f"`{name}` ∈ ")[2]
+    assert listed, name
+    return set(re.findall(r"(?:^|, )([a-z_]+)", re.split(r"\.(?: |$)| \||;", listed)[0]))
 
 
 def test_the_values_are_the_contracts() -> None:
     assert _enumerated("measure") == set(Measure)
     assert _enumerated("block_type") == set(Side)
     assert _enumerated("right_type") == set(Side)
-    zone_types = SCHEMA.partition("`zone_type` ∈ ")[2].partition(". ")[0]
-    assert set(re.findall(r"([a-z_]+) \(", zone_types)) == set(ZoneType)
-    box_kinds = re.search(r"`kind` ∈ (indicator[a-z_, ]+)", SCHEMA)
-    assert box_kinds and {k.strip() for k in box_kinds.group(1).split(",")} == set(BoxKind)
+    assert _enumerated("status") == set(BlockStatus)
+    assert _enumerated("zone_type") == set(ZoneType)
+    assert _enumerated("kind") == set(BoxKind)
     kinds_section = SCHEMA.partition("### Finding kinds")[2]
     finding_kinds = set(re.findall(r"^\| `([a-z_]+)` (?:/ `([a-z_]+)` )?\|", kinds_section, flags=re.M))
     documented = {kind for pair in finding_kinds for kind in pair if kind} - {"comparison_state"}

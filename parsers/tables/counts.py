@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from models.codes import BoxKind, ColumnRole, Side
+from models.codes import BlockStatus, BoxKind, ColumnRole, Side
 from models.records import BlockSummary, Records, RightsCount
 from parsers.tables import fit
 from parsers.tables.common import (
@@ -46,10 +46,10 @@ from parsers.values import Quantity
 _COUNT_ROLES = frozenset({ColumnRole.COUNT, ColumnRole.EXISTING_RIGHTS, ColumnRole.PLANNED_BLOCKS})
 _SKIPPED_ROLES = frozenset({ColumnRole.SEQ, ColumnRole.REMARK})
 _STATUS_OF_ROLE = {
-    ColumnRole.EXISTING: "existing",
-    ColumnRole.EXISTING_RIGHTS: "existing",
-    ColumnRole.PLANNED: "planned",
-    ColumnRole.PLANNED_BLOCKS: "planned",
+    ColumnRole.EXISTING: BlockStatus.EXISTING,
+    ColumnRole.EXISTING_RIGHTS: BlockStatus.EXISTING,
+    ColumnRole.PLANNED: BlockStatus.PLANNED,
+    ColumnRole.PLANNED_BLOCKS: BlockStatus.PLANNED,
 }
 
 
@@ -73,7 +73,7 @@ class Group:
     def is_total(self) -> bool:
         return any(role_of(part) == ColumnRole.TOTAL for part in self.key.split("/") if part)
 
-    def status(self) -> str | None:
+    def status(self) -> BlockStatus | None:
         roles = (role_of(part) for part in self.header_parts())
         return next((_STATUS_OF_ROLE[r] for r in roles if r in _STATUS_OF_ROLE), None)
 

@@ -167,7 +167,7 @@ class Reading:
     outline_styles: list[str] = field(default_factory=list)  # numbering styles used, top down (第X章, 一、 …)
     caption_words: list[str] = field(default_factory=list)  # caption words used (专栏, 表, 附表)
     contents_lines: int = 0  # paragraphs skipped as a table of contents
-    warnings: list[Diagnostic] = field(default_factory=list)  # tables without caption …
+    warnings: list[Diagnostic] = field(default_factory=list)  # tables without caption, reader warnings …
 
 
 @dataclass

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from models.codes import ColumnRole
 from models.document import Box, Cell
@@ -67,6 +67,7 @@ class Layout:
         return [c for c in self.body[i] if c is not None]
 
 
+@cache
 def _role_words() -> tuple[tuple[ColumnRole, tuple[str, ...]], ...]:
     return tuple((ColumnRole(role), words) for role, words in word_lists("column_roles.csv", "role"))
 

@@ -1,8 +1,8 @@
 """The closed sets of codes that tie modules, vocabulary files and the database together.
 
-Each is a ``StrEnum`` whose values are the strings stored in the database and listed as
-enumerated values in docs/schema.md, so a member compares equal to its stored string
-(``ColumnRole.TARGET == "target"``).  Where a vocabulary file (models/vocab/*.csv) holds
+Each is a ``StrEnum`` (a :class:`Code`) whose values are the strings stored in the
+database and listed as enumerated values in docs/schema.md, so a member compares equal to
+its stored string (``ColumnRole.TARGET == "target"``).  Where a vocabulary file (models/vocab/*.csv) holds
 the words for the codes, the loader (models/vocabulary.py, ``vocab_rows``) checks the file
 against the enum when it loads: a value with no member, or a member that needs a row and
 has none, stops the load with the file and the row.
@@ -13,7 +13,18 @@ from __future__ import annotations
 from enum import StrEnum
 
 
-class ColumnRole(StrEnum):
+class Code(StrEnum):
+    """A stored code: equal to, hashed and printed as its string, and its repr is the string's.
+
+    The repr matters: a record's repr is what pipeline/load.py's reading digest hashes (stored with
+    every plan, compared by ``ingest --reprocess``), so a record holding a code reads as before.
+    """
+
+    def __repr__(self) -> str:
+        return repr(self.value)
+
+
+class ColumnRole(Code):
     """The role a table column's header words give it (models/vocab/column_roles.csv, one row each)."""
 
     SEQ = "seq"
@@ -58,7 +69,7 @@ LABEL_ROLES = frozenset(
 )
 
 
-class BoxKind(StrEnum):
+class BoxKind(Code):
     """What a box holds (box.kind): the kind its interpreter assigns, else ``other``."""
 
     INDICATOR = "indicator"
@@ -73,21 +84,21 @@ class BoxKind(StrEnum):
     OTHER = "other"
 
 
-class Side(StrEnum):
+class Side(Code):
     """The side of a planning block or a right (block_type, right_type), named by box_kinds.csv words."""
 
     EXPLORATION = "exploration"
     MINING = "mining"
 
 
-class BlockStatus(StrEnum):
+class BlockStatus(Code):
     """Whether planning blocks exist or are planned (block_summary.status), from the column's role."""
 
     EXISTING = "existing"
     PLANNED = "planned"
 
 
-class ZoneType(StrEnum):
+class ZoneType(Code):
     """What a planning zone is (zone.zone_type), named by the words of zone_types.csv."""
 
     KEY_EXPLORATION = "key_exploration"
@@ -100,7 +111,7 @@ class ZoneType(StrEnum):
     ECONOMIC_ZONE = "economic_zone"
 
 
-class UnitWordKind(StrEnum):
+class UnitWordKind(Code):
     """What a word of a printed unit is (units.csv ``kind``): a part of the grammar of parsers/units.py."""
 
     SCALE = "scale"  # 万, 亿
@@ -110,7 +121,7 @@ class UnitWordKind(StrEnum):
     QUALIFIER = "qualifier"  # 矿山, 大型: a neutral word
 
 
-class Measure(StrEnum):
+class Measure(Code):
     """What an indicator value measures (indicator.measure)."""
 
     TARGET = "target"
@@ -119,7 +130,7 @@ class Measure(StrEnum):
     COMPLETION_RATE = "completion_rate"
 
 
-class DiagnosticCode(StrEnum):
+class DiagnosticCode(Code):
     """Why a plan's reading needs a maintainer's look (Diagnostic.code, shown by `mrplans inspect`)."""
 
     LOW_FIT = "low_fit"  # no interpreter fits a box well enough: it stays kind other
@@ -131,7 +142,7 @@ class DiagnosticCode(StrEnum):
     READER = "reader"  # the reader read part of the file only as it could (parsers/reader_warnings.py)
 
 
-class FindingKind(StrEnum):
+class FindingKind(Code):
     """The kinds of inconsistency comparison finds (finding.kind; docs/schema.md, "Finding kinds")."""
 
     TOTAL_MISMATCH = "total_mismatch"

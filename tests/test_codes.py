@@ -7,6 +7,7 @@ docs/schema.md's enumerated values.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from conftest import ROOT
 
 from models.codes import BlockStatus, BoxKind, ColumnRole, FindingKind, Measure, Side, UnitWordKind, ZoneType
+from models.document import ParsedPlan
 from models.vocabulary import CODE_COLUMNS, VOCAB_DIR, VocabularyError, read_vocab_file, vocab_rows
 from parsers.tables.layout import roles
 from pipeline.compare.rules import KINDS
@@ -93,3 +95,11 @@ def test_the_values_are_the_contracts() -> None:
     documented = {kind for pair in finding_kinds for kind in pair if kind} - {"comparison_state"}
     assert documented == set(FindingKind) == set(KINDS)
     assert len(KINDS) == len(FindingKind)  # one rule per kind
+
+
+def test_a_record_holding_codes_reprs_as_with_their_strings(plans: dict[str, ParsedPlan]) -> None:
+    """The reading digest (pipeline/load.py) hashes reprs: codes must not change it."""
+    record = plans["洛浦县"].records.indicators[0]
+    assert isinstance(record.measure, Measure)
+    assert repr(record) == repr(dataclasses.replace(record, measure=str(record.measure)))
+    assert repr(BoxKind.OTHER) == "'other'" and str(BoxKind.OTHER) == "other"

@@ -16,7 +16,7 @@ class Descriptive:
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
         if title_names(layout, BoxKind.DESCRIPTIVE):
-            return fit.COLUMNS_ONLY
+            return fit.TITLE_ONLY
         return fit.TEXT_ONLY if not body_has_numbers(layout) else fit.NO_FIT
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:

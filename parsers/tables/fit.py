@@ -14,6 +14,7 @@ TITLE_AND_COLUMNS = 0.9  # the title (or the box's own words) names the kind and
 TITLE_AND_NAMES = 0.7  # the title names the kind and a name column is there (an inventory of minerals)
 COLUMNS_AND_NAMES = 0.7  # two of the kind's columns, and names in the name column that are the kind's
 COLUMNS_ONLY = 0.6  # the needed columns (or items) without a title word: what most untitled boxes score
+TITLE_ONLY = 0.6  # the title names the kind, which needs no particular columns (descriptive)
 COLUMN_ROLES = 0.5  # columns whose roles belong to the kind (measures, three zone roles), no title word
 TITLE_WORD = 0.4  # added when the title names the kind to a score the columns alone give
 FEWEST_COLUMNS = 0.4  # the kind's one indispensable column and nothing that confirms it

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from models.codes import BoxKind, ColumnRole, DiagnosticCode
 from models.records import Records
 
 SourceFormat = Literal["docx", "pdf", "tika_text", "doc", "wps", "rtf", "html"]
@@ -94,7 +95,7 @@ class BoxColumn:
     """How a column of a box was read: the header words above it and the role they gave it."""
 
     label: str
-    role: str | None
+    role: ColumnRole | None
 
 
 @dataclass
@@ -108,7 +109,7 @@ class Box:
     line: int
     page: int | None = None
     note: str | None = None
-    kind: str = "other"  # set by the table interpreters
+    kind: BoxKind = BoxKind.OTHER  # set by the table interpreters
     interpreter: str | None = None  # the interpreter that read it
     scores: dict[str, float] = field(default_factory=dict)  # every interpreter's fit
     header_rows: int = 0  # set by the table layout, like the columns
@@ -155,7 +156,7 @@ class Diagnostic:
     """Something about how a plan was read that a maintainer should look at (shown by `mrplans inspect`)."""
 
     box: int | None  # the box number; None for the whole plan
-    code: str  # low_fit, tie, skipped, profile; caption (a table's caption), region
+    code: DiagnosticCode
     message: str
 
 
@@ -166,7 +167,7 @@ class Reading:
     outline_styles: list[str] = field(default_factory=list)  # numbering styles used, top down (第X章, 一、 …)
     caption_words: list[str] = field(default_factory=list)  # caption words used (专栏, 表, 附表)
     contents_lines: int = 0  # paragraphs skipped as a table of contents
-    warnings: list[Diagnostic] = field(default_factory=list)  # tables without caption …
+    warnings: list[Diagnostic] = field(default_factory=list)  # tables without caption, reader warnings …
 
 
 @dataclass

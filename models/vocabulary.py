@@ -13,6 +13,9 @@ only loads them once per process into frozen records and answers look-ups:
 A reading profile may add printed names for one plan: :func:`extended` applies them, for
 the current thread or task only, to what :func:`minerals` and :func:`regions` return.
 
+Every vocabulary file of ``models/vocab/`` is read through :func:`vocab_rows` (once per
+process), which checks the columns that hold codes against their enums (models/codes.py).
+
 Plain standard library only: no database, no tokenizer.
 """
 
@@ -26,7 +29,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
+
+from models.codes import BoxKind, ColumnRole, Measure, Side, UnitWordKind, ZoneType
 
 VOCAB_DIR = Path(__file__).with_name("vocab")
 MINERAL_CATEGORIES = ("energy", "metal", "nonmetal", "water_gas", "gem")
@@ -65,9 +71,73 @@ def _split_list(field: str | None) -> tuple[str, ...]:
     return tuple(item for item in (field or "").split("|") if item)
 
 
-def _read_csv(name: str) -> list[dict[str, str]]:
-    with (VOCAB_DIR / name).open(encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
+class VocabularyError(ValueError):
+    """A vocabulary file whose codes disagree with their enum; the message names the file and the row."""
+
+
+@dataclass(frozen=True)
+class CodeColumn:
+    """A column of a vocabulary file that holds codes: each value a member of one of `enums`."""
+
+    column: str
+    enums: tuple[type[StrEnum], ...]
+    required: frozenset[str] = frozenset()  # members that must have a row
+    where: tuple[str, str] | None = None  # only the rows whose column (first) holds the value (second)
+
+    def applies(self, row: dict[str, str]) -> bool:
+        return self.where is None or row[self.where[0]] == self.where[1]
+
+    def check(self, path: Path, rows: list[tuple[int, dict[str, str]]]) -> None:
+        """VocabularyError at the first value that is no member, else naming the required members missing."""
+        known = {member.value for enum in self.enums for member in enum}
+        for line, row in rows:
+            if self.applies(row) and row[self.column] not in known:
+                enums = " or ".join(enum.__name__ for enum in self.enums)
+                raise VocabularyError(
+                    f"{path}: line {line}: {self.column} {row[self.column]!r} is no {enums}"
+                )
+        missing = self.required - {row[self.column] for _, row in rows if self.applies(row)}
+        if missing:
+            raise VocabularyError(f"{path}: no row with {self.column} {', '.join(sorted(missing))}")
+
+
+# The columns of the vocabulary files that hold codes (a file not named here holds no code)
+CODE_COLUMNS: dict[str, tuple[CodeColumn, ...]] = {
+    "column_roles.csv": (CodeColumn("role", (ColumnRole,), frozenset(ColumnRole)),),
+    "box_kinds.csv": (CodeColumn("kind", (BoxKind, Side), frozenset({*BoxKind, *Side} - {BoxKind.OTHER})),),
+    "indicator_words.csv": (CodeColumn("value", (Measure,), where=("field", "measure")),),
+    "units.csv": (CodeColumn("kind", (UnitWordKind,), frozenset(UnitWordKind)),),
+    "zone_types.csv": (CodeColumn("value", (ZoneType,), frozenset(ZoneType), where=("field", "zone_type")),),
+}
+
+
+def read_vocab_file(path: Path) -> tuple[dict[str, str], ...]:
+    """The rows of one vocabulary file, its code columns checked (VocabularyError names file and line)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.DictReader(f)
+        numbered = [(reader.line_num, row) for row in reader]
+    for code_column in CODE_COLUMNS.get(path.name, ()):
+        code_column.check(path, numbered)
+    return tuple(row for _, row in numbered)
+
+
+@functools.cache
+def vocab_rows(name: str) -> tuple[dict[str, str], ...]:
+    """The rows of ``models/vocab/<name>``, read and checked once per process (do not modify them)."""
+    return read_vocab_file(VOCAB_DIR / name)
+
+
+@functools.cache
+def word_lists(
+    name: str, key: str, words: str = "words", where: tuple[str, str] | None = None
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(value of `key`, the "|"-separated `words`) of each row of a vocabulary file, in file order;
+    with `where` (column, value), only the rows whose column holds that value."""
+    return tuple(
+        (row[key], tuple(row[words].split("|")))
+        for row in vocab_rows(name)
+        if where is None or row[where[0]] == where[1]
+    )
 
 
 class MineralVocabulary:
@@ -275,7 +345,7 @@ def _mineral(row: dict[str, str]) -> Mineral:
     return Mineral(name=row["name"], category=row["category"], aliases=_split_list(row["aliases"]))
 
 
-def _regions(rows: list[dict[str, str]]) -> Iterator[Region]:
+def _regions(rows: tuple[dict[str, str], ...]) -> Iterator[Region]:
     names = {row["code"]: row["name"] for row in rows}
     for row in rows:
         yield Region(
@@ -335,11 +405,11 @@ def _extended(minerals: Aliases, regions: Aliases) -> tuple[MineralVocabulary, R
 
 @functools.cache
 def _bundled_minerals() -> MineralVocabulary:
-    rows = _read_csv("minerals.csv")
+    rows = vocab_rows("minerals.csv")
     false_friends = [word for row in rows for word in _split_list(row["false_friends"])]
     return MineralVocabulary(map(_mineral, rows), false_friends)
 
 
 @functools.cache
 def _bundled_regions() -> RegionVocabulary:
-    return RegionVocabulary(_regions(_read_csv("regions.csv")))
+    return RegionVocabulary(_regions(vocab_rows("regions.csv")))

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+from models.codes import DiagnosticCode
 from models.document import Box, Diagnostic, Paragraph, ParsedPlan, RawDocument, Reading, Section
 from parsers.base import DocumentError
 from parsers.boxes import BoxDraft, CaptionError, find_boxes
@@ -88,8 +89,8 @@ def build_plan(
         caption_words=scan.caption_words,
         contents_lines=read.contents,
         warnings=[
-            *(Diagnostic(None, "region", message) for message in region_warnings),
-            *(Diagnostic(None, "caption", message) for message in scan.warnings),
+            *(Diagnostic(None, DiagnosticCode.REGION, message) for message in region_warnings),
+            *(Diagnostic(None, DiagnosticCode.CAPTION, message) for message in scan.warnings),
         ],
     )
     return ParsedPlan(source=doc.source, meta=meta, sections=read.sections, boxes=boxes, reading=reading)

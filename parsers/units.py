@@ -17,24 +17,27 @@ yearly totals.  Conversion only rescales within one dimension: the basis
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cache, lru_cache
 from math import prod
-from pathlib import Path
 
-import models
-
-VOCAB_PATH = Path(models.__file__).parent / "vocab" / "units.csv"
+from models.codes import UnitWordKind
+from models.vocabulary import vocab_rows
 
 _RATE_SUFFIX = re.compile(r"\s*/\s*年$")
 _SEPARATOR = re.compile(r"[\s,]+")
 _LABEL_UNIT = re.compile(r"^(?P<head>.*?)\s*[（(]\s*(?P<unit>[^（）()]+?)\s*[）)]\s*$")
 _LABEL_PERCENT = re.compile(r"^(?P<head>.*?)\s*(?P<unit>[%％])\s*$")
-_KIND_RANK = {"basis": 0, "substance": 0, "qualifier": 0, "scale": 1, "unit": 2}  # the order words come in
+_KIND_RANK = {  # the order words come in
+    UnitWordKind.BASIS: 0,
+    UnitWordKind.SUBSTANCE: 0,
+    UnitWordKind.QUALIFIER: 0,
+    UnitWordKind.SCALE: 1,
+    UnitWordKind.UNIT: 2,
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ class _Word:
     """One row of units.csv."""
 
     word: str
-    kind: str  # 'scale', 'unit', 'basis', 'substance' or 'qualifier'
+    kind: UnitWordKind
     factor: float | None
     dimension: str | None
     unit_si: str | None
@@ -64,18 +67,16 @@ class _Word:
 @cache
 def _vocabulary() -> dict[str, _Word]:
     """The unit words of units.csv, read once."""
-    with VOCAB_PATH.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
     return {
         row["word"]: _Word(
             word=row["word"],
-            kind=row["kind"],
+            kind=UnitWordKind(row["kind"]),
             factor=float(Fraction(row["factor"])) if row["factor"] else None,
             dimension=row["dimension"] or None,
             unit_si=row["unit_si"] or None,
             basis=row["basis"] or None,
         )
-        for row in rows
+        for row in vocab_rows("units.csv")
     }
 
 
@@ -115,15 +116,15 @@ def _in_order(words: list[_Word]) -> bool:
 
 def _basis(words: list[_Word]) -> tuple[bool, str | None]:
     """(consistent, basis): an explicit basis word wins over the basis a substance implies."""
-    explicit = {word.basis for word in words if word.kind == "basis"}
-    implied = {word.basis for word in words if word.kind == "substance"}
+    explicit = {word.basis for word in words if word.kind == UnitWordKind.BASIS}
+    implied = {word.basis for word in words if word.kind == UnitWordKind.SUBSTANCE}
     bases = explicit or implied
     return len(bases) <= 1, next(iter(bases), None)
 
 
 def _substance(words: list[_Word]) -> str | None:
     """The element or oxide the unit names ("铜", "Li2O"); several are joined ("铅 锌" → "铅锌")."""
-    names = [word.word for word in words if word.kind == "substance"]
+    names = [word.word for word in words if word.kind == UnitWordKind.SUBSTANCE]
     return "".join(names) or None
 
 
@@ -137,10 +138,10 @@ def parse_unit(text: str | None) -> Unit:
     consistent, basis = _basis(words)
     if not consistent:
         return Unit(printed)
-    unit = next((word for word in words if word.kind == "unit"), None)
+    unit = next((word for word in words if word.kind == UnitWordKind.UNIT), None)
     if unit is None:
         return Unit(printed, basis=basis, substance=_substance(words))
-    scales = [word.factor for word in words if word.kind == "scale"]
+    scales = [word.factor for word in words if word.kind == UnitWordKind.SCALE]
     return Unit(
         printed,
         basis=basis,

@@ -9,24 +9,27 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Connection
 
+from models.codes import FindingKind
 from pipeline.compare.rules import PAIR_RULES, PLAN_RULES
 
 # what each kind means, said to a planner (Chinese first, as the plans are written)
-KIND_TITLES: dict[str, str] = {
-    "total_mismatch": "合计与分项之和不符 · a printed total is not the sum of its rows",
-    "text_table_mismatch": "正文与所引专栏不符 · the text and the box it cites disagree",
-    "text_sum_mismatch": "正文分项与总数不符 · a sentence's parts do not add up to its total",
-    "text_breakdown_mismatch": "正文分解与专栏不符 · a breakdown does not make the cited box's figure",
-    "text_column_mismatch": "正文数量与表列之和不符 · a count in the text against a table column",
-    "zone_summary_mismatch": "分区与汇总表不符 · zones hold more than the summary table counts",
-    "unit_conflict": "同一指标单位不一 · one indicator in two units",
-    "value_conflict": "同一指标数值不一 · one indicator with two values",
-    "unit_magnitude_conflict": "单位数量级错误 · one figure in units orders of magnitude apart",
-    "rate_mismatch": "完成率计算不符 · a rate that is not its figure over its target",
-    "cross_plan_mismatch": "与上级规划数据不符 · a figure differs from the upper plan's",
-    "min_scale_below_upper": "最低开采规模低于上级规划 · minimum scale below the upper plan's",
-    "upper_zone_missing": "上级规划分区未落实 · an upper-plan zone missing from this plan",
-    "allotment_exceeded": "指标超出上级规划 · a target above the upper plan's",
+KIND_TITLES: dict[FindingKind, str] = {
+    FindingKind.TOTAL_MISMATCH: "合计与分项之和不符 · a printed total is not the sum of its rows",
+    FindingKind.TEXT_TABLE_MISMATCH: "正文与所引专栏不符 · the text and the box it cites disagree",
+    FindingKind.TEXT_SUM_MISMATCH: "正文分项与总数不符 · a sentence's parts do not add up to its total",
+    FindingKind.TEXT_BREAKDOWN_MISMATCH: (
+        "正文分解与专栏不符 · a breakdown does not make the cited box's figure"
+    ),
+    FindingKind.TEXT_COLUMN_MISMATCH: "正文数量与表列之和不符 · a count in the text against a table column",
+    FindingKind.ZONE_SUMMARY_MISMATCH: "分区与汇总表不符 · zones hold more than the summary table counts",
+    FindingKind.UNIT_CONFLICT: "同一指标单位不一 · one indicator in two units",
+    FindingKind.VALUE_CONFLICT: "同一指标数值不一 · one indicator with two values",
+    FindingKind.UNIT_MAGNITUDE_CONFLICT: "单位数量级错误 · one figure in units orders of magnitude apart",
+    FindingKind.RATE_MISMATCH: "完成率计算不符 · a rate that is not its figure over its target",
+    FindingKind.CROSS_PLAN_MISMATCH: "与上级规划数据不符 · a figure differs from the upper plan's",
+    FindingKind.MIN_SCALE_BELOW_UPPER: "最低开采规模低于上级规划 · minimum scale below the upper plan's",
+    FindingKind.UPPER_ZONE_MISSING: "上级规划分区未落实 · an upper-plan zone missing from this plan",
+    FindingKind.ALLOTMENT_EXCEEDED: "指标超出上级规划 · a target above the upper plan's",
 }
 COMPLIANCE_KINDS = tuple(k for rule in PAIR_RULES for k in rule.kinds)
 PLAN_KINDS = tuple(k for rule in PLAN_RULES for k in rule.kinds)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from models.codes import BoxKind
 from models.document import ParsedPlan
 from models.records import Indicator
+from parsers.tables import fit
 
 
 def _find(plan: ParsedPlan, box: int, name: str, **where: object) -> list[Indicator]:
@@ -143,3 +145,23 @@ def test_indicator_counts_per_box(plans: dict[str, ParsedPlan]) -> None:
     assert [count("洛浦县", n) for n in range(3, 9)] == [6, 14, 1, 5, 4, 2]
     assert [count("和田地区", n) for n in (6, 7, 8, 9, 10, 11, 12, 20)] == [21, 12, 16, 4, 15, 13, 4, 12]
     assert [count("喀什地区", n) for n in (6, 7, 8, 9, 10, 19)] == [18, 48, 12, 15, 6, 16]
+
+
+def test_a_table_of_another_interpreters_figures_does_not_fit_as_indicators(
+    plans: dict[str, ParsedPlan],
+) -> None:
+    """Block and rights tables (and zone tables) hold counts and areas under roles of their own: the
+    indicator interpreter gives them no fit at all, not the threshold it used to score on each."""
+    others = {BoxKind.BLOCK_SUMMARY, BoxKind.RIGHTS_COUNT, BoxKind.ZONE}
+    boxes = [box for plan in plans.values() for box in plan.boxes if box.kind in others]
+    assert len(boxes) >= 10
+    assert {box.scores["indicator"] for box in boxes} == {fit.NO_FIT}
+    assert all(max(box.scores.values()) > fit.MIN_FIT for box in boxes)
+
+
+def test_counts_in_an_indicator_table_are_still_its_values(plans: dict[str, ParsedPlan]) -> None:
+    """和田 专栏6 prints 生产矿山数 (a count role) beside 矿石量: the count is an indicator value."""
+    mines = _one(plans["和田地区"], 6, "建筑用砂", metric="生产矿山数")
+    assert (mines.value, mines.unit, mines.measure) == (105, "个", "actual")
+    [box] = [box for box in plans["和田地区"].boxes if box.number == 6]
+    assert box.kind == BoxKind.INDICATOR and box.scores["indicator"] > fit.MIN_FIT

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 from conftest import raw_cells
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.units import VOCAB_PATH, Unit, compatible, parse_unit, to_si, unit_in_label
+from models.vocabulary import vocab_rows
+from parsers.units import Unit, compatible, parse_unit, to_si, unit_in_label
 
 CELLS = raw_cells()
 
@@ -186,8 +185,7 @@ def test_compatible(a: str, b: str, expected: bool) -> None:
     assert compatible(parse_unit(a), parse_unit(b)) == expected == compatible(parse_unit(b), parse_unit(a))
 
 
-with VOCAB_PATH.open(encoding="utf-8", newline="") as handle:
-    VOCAB = list(csv.DictReader(handle))
+VOCAB = vocab_rows("units.csv")
 
 
 def _words(kind: str) -> list[dict[str, str]]:

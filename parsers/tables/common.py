@@ -2,33 +2,30 @@
 
 from __future__ import annotations
 
-import csv
 from functools import cache
-from pathlib import Path
 from typing import TypedDict
 
-import models
+from models.codes import BoxKind, ColumnRole, Side
+from models.vocabulary import regions, word_lists
 from parsers.minerals import canonical_mineral
 from parsers.tables.layout import Column, Layout, role_of
+from parsers.tables.registry import PlanContext
 from parsers.text import compact
 from parsers.units import Unit, parse_unit, to_si
 from parsers.values import Quantity, parse_quantity
 
-_KINDS_CSV = Path(models.__file__).parent / "vocab" / "box_kinds.csv"
-
 
 @cache
 def _title_words() -> dict[str, tuple[str, ...]]:
-    with _KINDS_CSV.open(encoding="utf-8") as f:
-        return {row["kind"]: tuple(row["title_words"].split("|")) for row in csv.DictReader(f)}
+    return dict(word_lists("box_kinds.csv", "kind", "title_words"))
 
 
-def title_names(layout: Layout, kind: str) -> bool:
+def title_names(layout: Layout, kind: BoxKind | Side) -> bool:
     """Whether the box title uses a word of that kind (models/vocab/box_kinds.csv)."""
     return text_names(layout.box.title, kind)
 
 
-def text_names(text: str, kind: str) -> bool:
+def text_names(text: str, kind: BoxKind | Side) -> bool:
     """Whether a title, a section title or a header label uses a word of that kind (box_kinds.csv)."""
     compacted = compact(text)
     return any(word in compacted for word in _title_words().get(kind, ()))
@@ -36,7 +33,13 @@ def text_names(text: str, kind: str) -> bool:
 
 def is_total(text: str) -> bool:
     """合计, 合 计, 汇总, 省、市级以上颁证汇总 …"""
-    return bool(text.strip()) and role_of(compact(text)) == "total"
+    return bool(text.strip()) and role_of(compact(text)) == ColumnRole.TOTAL
+
+
+def region_named(label: str, ctx: PlanContext) -> str | None:
+    """The region a header label names within the plan's region (于田 in 和田地区: 于田县), else None."""
+    found = regions().resolve(label, within=ctx.region) if label else None
+    return found.name if found else None
 
 
 def mineral_of(text: str) -> tuple[str | None, str]:
@@ -85,7 +88,7 @@ def as_int(q: Quantity) -> int | None:
 
 
 def body_has_numbers(layout: Layout) -> bool:
-    skip = {c.index for c in layout.columns_with("seq")}
+    skip = {c.index for c in layout.columns_with(ColumnRole.SEQ)}
     return any(
         parse_quantity(cell.text).value is not None
         for i in range(len(layout.body))

@@ -25,14 +25,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from models.codes import BlockStatus, BoxKind, ColumnRole, Side
 from models.records import BlockSummary, Records, RightsCount
-from models.vocabulary import regions
+from parsers.tables import fit
 from parsers.tables.common import (
     as_int,
     body_has_numbers,
     is_total,
     mineral_of,
     quantity,
+    region_named,
     text_names,
     title_names,
 )
@@ -41,15 +43,14 @@ from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit, to_si, unit_in_label
 from parsers.values import Quantity
 
-_COUNT_ROLES = frozenset({"count", "existing_rights", "planned_blocks"})
-_SKIPPED_ROLES = frozenset({"seq", "remark"})
+_COUNT_ROLES = frozenset({ColumnRole.COUNT, ColumnRole.EXISTING_RIGHTS, ColumnRole.PLANNED_BLOCKS})
+_SKIPPED_ROLES = frozenset({ColumnRole.SEQ, ColumnRole.REMARK})
 _STATUS_OF_ROLE = {
-    "existing": "existing",
-    "existing_rights": "existing",
-    "planned": "planned",
-    "planned_blocks": "planned",
+    ColumnRole.EXISTING: BlockStatus.EXISTING,
+    ColumnRole.EXISTING_RIGHTS: BlockStatus.EXISTING,
+    ColumnRole.PLANNED: BlockStatus.PLANNED,
+    ColumnRole.PLANNED_BLOCKS: BlockStatus.PLANNED,
 }
-_SIDES = ("exploration", "mining")
 
 
 @dataclass
@@ -70,9 +71,9 @@ class Group:
         return [part for c in self.columns() for part in reversed(c.label.split("/"))]
 
     def is_total(self) -> bool:
-        return any(role_of(part) == "total" for part in self.key.split("/") if part)
+        return any(role_of(part) == ColumnRole.TOTAL for part in self.key.split("/") if part)
 
-    def status(self) -> str | None:
+    def status(self) -> BlockStatus | None:
         roles = (role_of(part) for part in self.header_parts())
         return next((_STATUS_OF_ROLE[r] for r in roles if r in _STATUS_OF_ROLE), None)
 
@@ -99,7 +100,7 @@ def read_groups(layout: Layout, ctx: PlanContext) -> list[Group] | None:
     groups: list[Group] = []
     mineral: Column | None = None
     for column in layout.columns:
-        if column.role == "mineral":
+        if column.role == ColumnRole.MINERAL:
             mineral = column
         elif column.role in _SKIPPED_ROLES:
             continue
@@ -110,12 +111,12 @@ def read_groups(layout: Layout, ctx: PlanContext) -> list[Group] | None:
 
 def _place(groups: list[Group], mineral: Column, column: Column, ctx: PlanContext) -> bool:
     """Add a value column to the open group or start a new one; False when it is no value column."""
-    valued = column.role in _COUNT_ROLES or column.role == "area"
+    valued = column.role in _COUNT_ROLES or column.role == ColumnRole.AREA
     key = column.label.rpartition("/")[0] if valued else column.label
-    region = _region(key, ctx)
-    if not valued and region is None and column.role != "total":
+    region = region_named(key, ctx)
+    if not valued and region is None and column.role != ColumnRole.TOTAL:
         return False
-    slot = "area" if column.role == "area" else "count"
+    slot = "area" if column.role == ColumnRole.AREA else "count"
     last = groups[-1] if groups else None
     if last is None or last.mineral != mineral or last.key != key or getattr(last, slot) is not None:
         last = Group(mineral, key, region)
@@ -124,16 +125,11 @@ def _place(groups: list[Group], mineral: Column, column: Column, ctx: PlanContex
     return True
 
 
-def _region(key: str, ctx: PlanContext) -> str | None:
-    found = regions().resolve(key, within=ctx.region) if key else None
-    return found.name if found else None
-
-
-def side_of(layout: Layout, group: Group) -> str | None:
+def side_of(layout: Layout, group: Group) -> Side | None:
     """exploration or mining, from the group's header words, else the box title, else its sections."""
     texts = [*group.header_parts(), *(layout.context or layout.box.title).split("\n")]
     for text in texts:
-        sides = [side for side in _SIDES if text_names(text, side)]
+        sides = [side for side in Side if text_names(text, side)]
         if len(sides) == 1:
             return sides[0]
     return None
@@ -190,28 +186,28 @@ class _CountTable:
     """The fit both interpreters share; they differ in their kind and in whether counties may be columns."""
 
     name = ""
-    kind = ""
-    other_kind = ""
+    kind = BoxKind.OTHER
+    other_kind = BoxKind.OTHER
     title_first = False  # whether a title naming both kinds (探矿权区块) is this kind
     by_region = False  # whether counties may head columns
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
         groups = read_groups(layout, ctx)
         if not groups or not body_has_numbers(layout):
-            return 0.0
+            return fit.NO_FIT
         if any(side_of(layout, g) is None for g in groups) or (
             not self.by_region and any(g.region for g in groups)
         ):
-            return 0.0
+            return fit.NO_FIT
         if title_names(layout, self.kind) and (self.title_first or not title_names(layout, self.other_kind)):
-            return 0.9
-        return 0.6 if any(text_names(c.label, self.kind) for c in layout.columns) else 0.0
+            return fit.TITLE_AND_COLUMNS
+        return fit.COLUMNS_ONLY if any(text_names(c.label, self.kind) for c in layout.columns) else fit.NO_FIT
 
 
 class BlockSummaries(_CountTable):
     name = "block_summary"
-    kind = "block_summary"
-    other_kind = "rights_count"
+    kind = BoxKind.BLOCK_SUMMARY
+    other_kind = BoxKind.RIGHTS_COUNT
     title_first = True
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:
@@ -220,8 +216,8 @@ class BlockSummaries(_CountTable):
 
 class RightsCounts(_CountTable):
     name = "rights_count"
-    kind = "rights_count"
-    other_kind = "block_summary"
+    kind = BoxKind.RIGHTS_COUNT
+    other_kind = BoxKind.BLOCK_SUMMARY
     by_region = True
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:

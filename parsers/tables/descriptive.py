@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from models.codes import BoxKind, ColumnRole
 from models.records import Records
+from parsers.tables import fit
 from parsers.tables.common import body_has_numbers, title_names
 from parsers.tables.layout import Layout
 from parsers.tables.registry import PlanContext
@@ -10,12 +12,12 @@ from parsers.tables.registry import PlanContext
 
 class Descriptive:
     name = "descriptive"
-    kind = "descriptive"
+    kind = BoxKind.DESCRIPTIVE
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
-        if title_names(layout, "descriptive"):
-            return 0.6
-        return 0.35 if not body_has_numbers(layout) else 0.0
+        if title_names(layout, BoxKind.DESCRIPTIVE):
+            return fit.TITLE_ONLY
+        return fit.TEXT_ONLY if not body_has_numbers(layout) else fit.NO_FIT
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:
         return Records()
@@ -23,10 +25,14 @@ class Descriptive:
 
 class Inventory:
     name = "inventory"
-    kind = "inventory"
+    kind = BoxKind.INVENTORY
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
-        return 0.7 if title_names(layout, "inventory") and layout.first("mineral") else 0.0
+        return (
+            fit.TITLE_AND_NAMES
+            if title_names(layout, BoxKind.INVENTORY) and layout.first(ColumnRole.MINERAL)
+            else fit.NO_FIT
+        )
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:
         return Records()

@@ -5,8 +5,10 @@ none); a second name column to its left is the group (主要矿产年开采量),
 group cell left empty inherits the group above.  A row with an empty name and an
 empty 序号 is a sub-row of the row above (和田 专栏10 "大、中型处 | 5～8"): its
 name is the qualifier printed before the unit word.  Value columns are those
-with a measure role (目标任务, 完成情况, 完成率 …) or holding numbers without another
-role.  Each value gets:
+with a measure role (目标任务, 完成情况, 完成率 …) or holding numbers under no role or a
+figure's role (生产矿山数 is a count; models.codes.LABEL_ROLES are never values); only
+measures and numbers under no role nor a county's name make a box an indicator table (its
+fit), so a table of another interpreter's figures (block counts, rights by county) does not.  Each value gets:
 
 * measure: the column's role; a year column at or before the base year is the
   baseline when the table also has later targets, else actual; other columns
@@ -25,38 +27,22 @@ role.  Each value gets:
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
-from pathlib import Path
 
-import models
+from models.codes import LABEL_ROLES, BoxKind, ColumnRole, Measure
 from models.records import Indicator, Records
+from models.vocabulary import vocab_rows
 from parsers.minerals import canonical_mineral
-from parsers.tables.common import measured, title_names
+from parsers.tables import fit
+from parsers.tables.common import measured, region_named, title_names
 from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit, unit_in_label
 from parsers.values import is_numeric, parse_quantity
 
-_WORDS_CSV = Path(models.__file__).parent / "vocab" / "indicator_words.csv"
-_MEASURE_ROLES = {"target": "target", "actual": "actual", "completion_rate": "completion_rate"}
-_NOT_VALUES = {
-    *(
-        "seq",
-        "unit",
-        "attribute",
-        "remark",
-        "name",
-        "mineral",
-        "code",
-        "region",
-        "level",
-        "zone_type",
-        "total",
-    ),
-    *("large", "medium", "small", "service_years", "min_scale", "deposits", "retained", "cumulative"),
-    *("reserve_amount", "period", "area", "existing_rights"),
+_MEASURE_ROLES = {
+    role: Measure(role) for role in (ColumnRole.TARGET, ColumnRole.ACTUAL, ColumnRole.COMPLETION_RATE)
 }
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至]+\s*((?:19|20)\d{2})")
@@ -65,9 +51,8 @@ _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至]+\s*((?:19|20)\d
 @cache
 def _words() -> dict[str, tuple[tuple[str, str], ...]]:
     table: dict[str, list[tuple[str, str]]] = {}
-    with _WORDS_CSV.open(encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            table.setdefault(row["field"], []).append((row["word"], row["value"]))
+    for row in vocab_rows("indicator_words.csv"):
+        table.setdefault(row["field"], []).append((row["word"], row["value"]))
     return {k: tuple(v) for k, v in table.items()}
 
 
@@ -83,13 +68,25 @@ def value_columns(layout: Layout) -> list[Column]:
     return [
         c
         for c in layout.columns
-        if c.label and c.role not in _NOT_VALUES and (c.role in _MEASURE_ROLES or holds_numbers(c))
+        if c.label and c.role not in LABEL_ROLES and (c.role in _MEASURE_ROLES or holds_numbers(c))
     ]
+
+
+def _is_own(col: Column, ctx: PlanContext) -> bool:
+    """Whether a value column is evidence of an indicator table: a measure, or numbers under no role
+    and no region's name.
+
+    Under any other role (a count, an area: another interpreter's figures) or under a county's name
+    (rights by county) a value is read in a box that is an indicator table, but does not make it one.
+    """
+    if col.role is not None:
+        return col.role in _MEASURE_ROLES
+    return region_named(col.label, ctx) is None
 
 
 def _name_columns(layout: Layout) -> tuple[Column | None, Column | None]:
     """(group column, name column)."""
-    names = layout.columns_with("name") or layout.columns_with("mineral")
+    names = layout.columns_with(ColumnRole.NAME) or layout.columns_with(ColumnRole.MINERAL)
     if not names:
         return None, None
     return (names[0] if len(names) > 1 else None), names[-1]
@@ -97,14 +94,14 @@ def _name_columns(layout: Layout) -> tuple[Column | None, Column | None]:
 
 class Indicators:
     name = "indicator"
-    kind = "indicator"
+    kind = BoxKind.INDICATOR
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
-        values = value_columns(layout)
+        values = [c for c in value_columns(layout) if _is_own(c, ctx)]
         if not values or _name_columns(layout)[1] is None:
-            return 0.0
-        score = 0.5 if any(c.role in _MEASURE_ROLES for c in values) else 0.3
-        return score + (0.4 if title_names(layout, "indicator") else 0.0)
+            return fit.NO_FIT
+        score = fit.COLUMN_ROLES if any(c.role in _MEASURE_ROLES for c in values) else fit.NUMBERS_ONLY
+        return score + (fit.TITLE_WORD if title_names(layout, BoxKind.INDICATOR) else fit.NO_FIT)
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:
         return Records(indicators=list(_RowReader(layout, ctx).records()))
@@ -117,11 +114,11 @@ class _RowReader:
         self.layout, self.ctx = layout, ctx
         self.group_col, self.name_col = _name_columns(layout)
         self.values = value_columns(layout)
-        self.unit_col = layout.first("unit")
-        self.seq_col = layout.first("seq")
-        self.attribute_col = layout.first("attribute")
-        self.remark_cols = layout.columns_with("remark")
-        self.has_targets = any(_measure_role(c) == "target" for c in self.values)
+        self.unit_col = layout.first(ColumnRole.UNIT)
+        self.seq_col = layout.first(ColumnRole.SEQ)
+        self.attribute_col = layout.first(ColumnRole.ATTRIBUTE)
+        self.remark_cols = layout.columns_with(ColumnRole.REMARK)
+        self.has_targets = any(_measure_role(c) == Measure.TARGET for c in self.values)
         # a table with a column per year (2020 | 2025 | 2035) gives each figure at its year
         self.year_series = len({_column_year(c) for c in self.values} - {None}) > 1
         self.group: str | None = None
@@ -199,11 +196,12 @@ class _RowReader:
         role = _measure_role(col)
         year = _column_year(col)
         base = self.ctx.base_year
-        if year is not None and base is not None and year <= base and role != "completion_rate":
-            return "baseline" if self.has_targets and role == "target" else "actual"
+        if year is not None and base is not None and year <= base and role != Measure.COMPLETION_RATE:
+            return Measure.BASELINE if self.has_targets and role == Measure.TARGET else Measure.ACTUAL
         if role:
             return role
-        return lookup("measure", self.layout.box.title) or "target"
+        measured_word = lookup("measure", self.layout.box.title)
+        return Measure(measured_word) if measured_word else Measure.TARGET
 
 
 def _target_period(
@@ -218,7 +216,7 @@ def _target_period(
     end of the period (a rate, a count of mines), the plan period ('2021-2025') for an amount
     accumulated over it (新增资源量, 新发现矿产地, 治理面积 …: an exploration figure or a name, or
     its group, with a cumulative word), unless it is a percentage."""
-    if measure != "target" or not ctx.base_year or not ctx.target_year:
+    if measure != Measure.TARGET or not ctx.base_year or not ctx.target_year:
         return period
     plan_period = f"{ctx.base_year + 1}-{ctx.target_year}"
     if period not in (plan_period, str(ctx.target_year)):
@@ -246,11 +244,11 @@ def _column_year(col: Column) -> int | None:
 def _header_unit(col: Column, measure: str) -> str | None:
     """The unit bracketed in the column's header; a rate is a percentage whatever its parent header says."""
     parts = col.label.split("/")
-    for part in reversed(parts if measure != "completion_rate" else parts[-1:]):
+    for part in reversed(parts if measure != Measure.COMPLETION_RATE else parts[-1:]):
         _, unit = unit_in_label(part)
         if unit:
             return unit
-    return "%" if measure == "completion_rate" else None
+    return "%" if measure == Measure.COMPLETION_RATE else None
 
 
 def _metric(col: Column) -> str:
@@ -284,8 +282,10 @@ def _period(col: Column, measure: str, context: str, ctx: PlanContext) -> str | 
         single = _YEAR.search(text)
         if single:
             y = int(single.group(1))
-            return plan_period if measure == "target" and y == ctx.target_year and plan_period else str(y)
-    return plan_period if measure == "target" else None
+            return (
+                plan_period if measure == Measure.TARGET and y == ctx.target_year and plan_period else str(y)
+            )
+    return plan_period if measure == Measure.TARGET else None
 
 
 INDICATOR = Indicators()

@@ -9,6 +9,7 @@ a profile line that names no box or column — becomes a Diagnostic on the plan.
 
 from __future__ import annotations
 
+from models.codes import BoxKind, DiagnosticCode
 from models.document import Box, BoxColumn, Diagnostic, ParsedPlan
 from models.records import Records
 from models.vocabulary import extended
@@ -51,15 +52,17 @@ def _read_box(
     box.header_rows = layout.header_rows
     box.columns = [BoxColumn(c.label, c.role) for c in layout.columns]
     if settings.skip:
-        box.kind, box.interpreter, box.scores = "other", None, {}
-        plan.diagnostics.append(Diagnostic(box.number, "skipped", f"skipped by the profile: {settings.skip}"))
+        box.kind, box.interpreter, box.scores = BoxKind.OTHER, None, {}
+        plan.diagnostics.append(
+            Diagnostic(box.number, DiagnosticCode.SKIPPED, f"skipped by the profile: {settings.skip}")
+        )
         return Records()
     choice = choose(layout, ctx, candidates, settings.interpreter)
     box.scores = choice.scores
     if choice.warning:
         plan.diagnostics.append(Diagnostic(box.number, choice.warning[0], choice.warning[1]))
     if choice.interpreter is None:
-        box.kind, box.interpreter = "other", None
+        box.kind, box.interpreter = BoxKind.OTHER, None
         return Records()
     box.kind, box.interpreter = choice.interpreter.kind, choice.interpreter.name
     return choice.interpreter.emit(layout, ctx)
@@ -73,9 +76,9 @@ def _unused_profile_lines(plan: ParsedPlan, profile: Profile) -> list[Diagnostic
         box = boxes.get(number)
         if box is None:
             message = f"{profile.path}: boxes.{number}: the plan has no 专栏{number}"
-            found.append(Diagnostic(None, "profile", message))
+            found.append(Diagnostic(None, DiagnosticCode.PROFILE, message))
             continue
         for col in sorted(c for c in settings.roles if c >= box.n_cols):
             message = f"{profile.path}: boxes.{number}.roles.{col}: 专栏{number} has {box.n_cols} columns"
-            found.append(Diagnostic(number, "profile", message))
+            found.append(Diagnostic(number, DiagnosticCode.PROFILE, message))
     return found

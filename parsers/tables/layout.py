@@ -14,18 +14,16 @@ some of its columns; build_layout takes both as explicit overrides.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from pathlib import Path
 
-import models
+from models.codes import ColumnRole
 from models.document import Box, Cell
+from models.vocabulary import word_lists
 from parsers.text import compact
 from parsers.values import is_numeric
 
-_ROLES_CSV = Path(models.__file__).parent / "vocab" / "column_roles.csv"
 MAX_HEADER_ROWS = 3
 # The largest grid (rows × columns) a box may have: the layout holds one slot per grid cell, and the
 # biggest plan tables have a few thousand; a bigger grid is a damaged or hostile file (parsers/structure.py)
@@ -37,7 +35,7 @@ _MAX_HEADER_LABEL = 12
 class Column:
     index: int
     label: str  # header words covering the column, top to bottom, joined by "/" (no whitespace)
-    role: str | None
+    role: ColumnRole | None
 
     def has(self, *words: str) -> bool:
         return any(word in self.label for word in words)
@@ -58,10 +56,10 @@ class Layout:
     def box_row(self, i: int) -> int:
         return self.header_rows + i
 
-    def columns_with(self, role: str) -> list[Column]:
+    def columns_with(self, role: ColumnRole) -> list[Column]:
         return [c for c in self.columns if c.role == role]
 
-    def first(self, role: str) -> Column | None:
+    def first(self, role: ColumnRole) -> Column | None:
         return next(iter(self.columns_with(role)), None)
 
     def printed(self, i: int) -> list[Cell]:
@@ -70,17 +68,16 @@ class Layout:
 
 
 @cache
-def _role_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    with _ROLES_CSV.open(encoding="utf-8") as f:
-        return tuple((row["role"], tuple(row["words"].split("|"))) for row in csv.DictReader(f))
+def _role_words() -> tuple[tuple[ColumnRole, tuple[str, ...]], ...]:
+    return tuple((ColumnRole(role), words) for role, words in word_lists("column_roles.csv", "role"))
 
 
 @lru_cache(maxsize=8192)  # labels repeat across boxes and plans; matching them is a hot path
-def role_of(label: str) -> str | None:
+def role_of(label: str) -> ColumnRole | None:
     return next((role for role, words in _role_words() if any(w in label for w in words)), None)
 
 
-def roles() -> list[str]:
+def roles() -> list[ColumnRole]:
     """Every column role, in file order."""
     return [role for role, _ in _role_words()]
 
@@ -97,7 +94,9 @@ def build_layout(
             cell.is_header = i < n_header
     columns = [_column(c, grid[:n_header]) for c in range(width)]
     if roles:
-        columns = [Column(c.index, c.label, roles[c.index]) if c.index in roles else c for c in columns]
+        columns = [
+            Column(c.index, c.label, _role(roles[c.index])) if c.index in roles else c for c in columns
+        ]
     body = [_dense(row, width) for row in grid[n_header:]]
     return Layout(box=box, header_rows=n_header, columns=columns, body=body)
 
@@ -138,6 +137,10 @@ def _column(index: int, header: list[list[Cell]]) -> Column:
     label = "/".join(parts)
     role = next((r for r in (role_of(part) for part in reversed(parts)) if r), None)
     return Column(index=index, label=label, role=role)
+
+
+def _role(name: str | None) -> ColumnRole | None:
+    return ColumnRole(name) if name is not None else None
 
 
 def _dense(row: list[Cell], width: int) -> list[Cell | None]:

@@ -12,21 +12,19 @@ of models/vocab/project_categories.csv in the box title, else in the project's n
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 
-import models
+from models.codes import BoxKind, ColumnRole
 from models.records import Project, Records
+from models.vocabulary import word_lists
 from parsers.minerals import find_mineral
+from parsers.tables import fit
 from parsers.tables.common import cell_text, is_total, mineral_of, title_names
 from parsers.tables.layout import Layout
 from parsers.tables.registry import PlanContext
 from parsers.text import CIRCLED, ITEM_NUMERAL, compact
 
-_CATEGORIES_CSV = Path(models.__file__).parent / "vocab" / "project_categories.csv"
 _ITEM_START = re.compile(rf"(?=[{CIRCLED}])")
 _NAME_END = "、，,；;。 \t\u3000"
 _NOT_A_NAME = re.compile(r"[。；;：:]")
@@ -34,10 +32,8 @@ _MAX_NAME = 60
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
-@cache
 def _categories() -> tuple[tuple[str, tuple[str, ...]], ...]:
-    with _CATEGORIES_CSV.open(encoding="utf-8") as f:
-        return tuple((row["category"], tuple(row["words"].split("|"))) for row in csv.DictReader(f))
+    return word_lists("project_categories.csv", "category")
 
 
 def category_of(*texts: str) -> str | None:
@@ -75,18 +71,20 @@ class TableProjects:
     """项目名称 | 工作周期 | 矿种 tables."""
 
     name = "project_table"
-    kind = "project"
+    kind = BoxKind.PROJECT
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
-        if layout.first("name") is None or layout.first("period") is None:
-            return 0.0
-        return 0.9 if title_names(layout, self.kind) else 0.6
+        if layout.first(ColumnRole.NAME) is None or layout.first(ColumnRole.PERIOD) is None:
+            return fit.NO_FIT
+        return fit.TITLE_AND_COLUMNS if title_names(layout, self.kind) else fit.COLUMNS_ONLY
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:
         return Records(projects=list(self._projects(layout)))
 
     def _projects(self, layout: Layout) -> Iterator[Project]:
-        name_col, period_col, mineral_col = (layout.first(role) for role in ("name", "period", "mineral"))
+        name_col, period_col, mineral_col = (
+            layout.first(role) for role in (ColumnRole.NAME, ColumnRole.PERIOD, ColumnRole.MINERAL)
+        )
         for i in range(len(layout.body)):
             name = cell_text(layout, i, name_col)
             if name and not is_total(name):
@@ -109,12 +107,12 @@ class ProseProjects:
     """Boxes without a header whose title names 工程/项目 and whose cells number the projects ①②…."""
 
     name = "project_prose"
-    kind = "project"
+    kind = BoxKind.PROJECT
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
         if any(column.role for column in layout.columns) or not title_names(layout, self.kind):
-            return 0.0
-        return 0.9 if next(_item_names(layout), None) else 0.0
+            return fit.NO_FIT
+        return fit.TITLE_AND_COLUMNS if next(_item_names(layout), None) else fit.NO_FIT
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:
         return Records(projects=[_project(layout, i, name) for i, name in _item_names(layout)])

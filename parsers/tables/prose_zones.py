@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from models.codes import BoxKind
 from models.records import Records, Zone
+from parsers.tables import fit
 from parsers.tables.common import title_names
 from parsers.tables.layout import Layout
 from parsers.tables.registry import PlanContext
@@ -113,15 +115,15 @@ def _zones(layout: Layout) -> list[Zone]:
 
 class ProseZones:
     name = "prose_zones"
-    kind = "zone"
+    kind = BoxKind.ZONE
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
         if any(column.role for column in layout.columns):
-            return 0.0
+            return fit.NO_FIT
         zones = _zones(layout)
-        if zones and title_names(layout, "zone"):
-            return 0.9
-        return 0.6 if len(zones) >= 2 else 0.0
+        if zones and title_names(layout, BoxKind.ZONE):
+            return fit.TITLE_AND_COLUMNS
+        return fit.COLUMNS_ONLY if len(zones) >= 2 else fit.NO_FIT
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:
         return Records(zones=_zones(layout))

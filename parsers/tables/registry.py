@@ -5,9 +5,10 @@ Interpreters are found through Python entry points, group ``mrplans.interpreters
 built-in ones are declared in mrplans' own pyproject.toml the same way an
 out-of-tree package declares its own.  The group is loaded once per process,
 ordered by entry-point name.  Every interpreter says how well it fits a box (0..1,
-from header words, title words and shape) and emits typed records.  The best fit
-wins; the choice is reported, never silently guessed, when the best fit is below
-MIN_FIT (the box stays kind "other") or when the runner-up is within TIE_MARGIN.
+from header words, title words and shape, weighed as parsers/tables/fit.py names) and
+emits typed records.  The best fit wins; the choice is reported, never silently
+guessed, when the best fit is below MIN_FIT (the box stays kind "other") or when the
+runner-up is within TIE_MARGIN.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ from importlib.metadata import EntryPoint, entry_points
 from itertools import pairwise
 from typing import Protocol, runtime_checkable
 
+from models.codes import BoxKind, DiagnosticCode
 from models.document import ParsedPlan
 from models.records import Records
+from parsers.tables.fit import MIN_FIT, TIE_MARGIN
 from parsers.tables.layout import Layout
 
 GROUP = "mrplans.interpreters"
-MIN_FIT = 0.3
-TIE_MARGIN = 0.05
 
 
 class RegistryError(RuntimeError):
@@ -44,7 +45,7 @@ class PlanContext:
 @runtime_checkable
 class Interpreter(Protocol):
     name: str  # unique, and the name of its entry point
-    kind: str  # the box.kind it assigns
+    kind: BoxKind  # the box.kind it assigns
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float: ...
 
@@ -89,7 +90,7 @@ class Choice:
 
     interpreter: Interpreter | None
     scores: dict[str, float]
-    warning: tuple[str, str] | None = None  # (code, message): low_fit, tie or profile
+    warning: tuple[DiagnosticCode, str] | None = None  # (code, message)
 
 
 def ranked(scores: dict[str, float]) -> list[tuple[str, float]]:
@@ -105,15 +106,19 @@ def choose(
     by_name = {i.name: i for i in candidates}
     if forced is not None:
         note = f"{forced} named by the profile (fit {scores[forced]:.2f})"
-        return Choice(by_name[forced], scores, ("profile", note))
+        return Choice(by_name[forced], scores, (DiagnosticCode.PROFILE, note))
     order = ranked(scores)
     if not order or order[0][1] < MIN_FIT:
         best = f"best: {order[0][0]} {order[0][1]:.2f}" if order and order[0][1] > 0 else "every fit is 0"
-        return Choice(None, scores, ("low_fit", f"no interpreter fits {MIN_FIT} or better ({best})"))
+        return Choice(
+            None, scores, (DiagnosticCode.LOW_FIT, f"no interpreter fits {MIN_FIT} or better ({best})")
+        )
     (best_name, best), runner_up = order[0], order[1] if len(order) > 1 else None
     if runner_up is not None and best - runner_up[1] <= TIE_MARGIN:
         both = f"{best_name} {best:.2f} and {runner_up[0]} {runner_up[1]:.2f}"
         return Choice(
-            by_name[best_name], scores, ("tie", f"{both} fit within {TIE_MARGIN}; {best_name} read it")
+            by_name[best_name],
+            scores,
+            (DiagnosticCode.TIE, f"{both} fit within {TIE_MARGIN}; {best_name} read it"),
         )
     return Choice(by_name[best_name], scores)

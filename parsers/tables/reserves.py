@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from models.codes import BoxKind, ColumnRole
 from models.records import Records, Reserve
+from parsers.tables import fit
 from parsers.tables.common import as_int, cell_text, is_total, mineral_of, quantity, title_names
 from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
@@ -23,19 +25,23 @@ from parsers.values import split_qualified_count
 
 
 def _retained_column(layout: Layout) -> Column | None:
-    return layout.first("retained") or layout.first("reserve_amount")
+    return layout.first(ColumnRole.RETAINED) or layout.first(ColumnRole.RESERVE_AMOUNT)
 
 
 class Reserves:
     name = "reserve"
-    kind = "reserve"
+    kind = BoxKind.RESERVE
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
-        if layout.first("mineral") is None or _retained_column(layout) is None:
-            return 0.0
+        if layout.first(ColumnRole.MINERAL) is None or _retained_column(layout) is None:
+            return fit.NO_FIT
         if title_names(layout, self.kind):
-            return 0.9
-        return 0.6 if layout.first("deposits") or layout.first("cumulative") else 0.4
+            return fit.TITLE_AND_COLUMNS
+        return (
+            fit.COLUMNS_ONLY
+            if layout.first(ColumnRole.DEPOSITS) or layout.first(ColumnRole.CUMULATIVE)
+            else fit.FEWEST_COLUMNS
+        )
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:
         return Records(reserves=list(_Rows(layout).records()))
@@ -46,11 +52,11 @@ class _Rows:
 
     def __init__(self, layout: Layout) -> None:
         self.layout = layout
-        self.mineral_col = layout.first("mineral")
-        self.unit_col = layout.first("unit")
-        self.deposits_col = layout.first("deposits")
+        self.mineral_col = layout.first(ColumnRole.MINERAL)
+        self.unit_col = layout.first(ColumnRole.UNIT)
+        self.deposits_col = layout.first(ColumnRole.DEPOSITS)
         self.retained_col = _retained_column(layout)
-        self.cumulative_col = layout.first("cumulative")
+        self.cumulative_col = layout.first(ColumnRole.CUMULATIVE)
 
     def _unit_text(self, i: int) -> str | None:
         if self.unit_col is not None:

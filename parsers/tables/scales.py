@@ -13,29 +13,27 @@ variant ("地下/露天开采" → 地下开采, 露天开采).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
-from pathlib import Path
 
-import models
+from models.codes import BoxKind, ColumnRole
 from models.records import MinScale, Records
+from models.vocabulary import vocab_rows
+from parsers.tables import fit
 from parsers.tables.common import cell_text, is_total, mineral_of, quantity, title_names
 from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit
 from parsers.values import split_slashed
 
-_VARIANTS_CSV = Path(models.__file__).parent / "vocab" / "scale_variants.csv"
 _TRAILING_BRACKET = re.compile(r"^(?P<head>.+?)\s*[（(](?P<inner>[^（）()]*)[）)]\s*$")
-_SIZE_ROLES = ("large", "medium", "small")
+_SIZE_ROLES = (ColumnRole.LARGE, ColumnRole.MEDIUM, ColumnRole.SMALL)
 
 
 @cache
 def _variant_words() -> tuple[str, ...]:
-    with _VARIANTS_CSV.open(encoding="utf-8") as f:
-        return tuple(row["word"] for row in csv.DictReader(f))
+    return tuple(row["word"] for row in vocab_rows("scale_variants.csv"))
 
 
 def _names_variant(text: str) -> bool:
@@ -85,17 +83,17 @@ def _piece(text: str, k: int, n: int) -> str:
 
 
 def _name_column(layout: Layout) -> Column | None:
-    return layout.first("mineral") or layout.first("name")
+    return layout.first(ColumnRole.MINERAL) or layout.first(ColumnRole.NAME)
 
 
 class MinScales:
     name = "min_scale"
-    kind = "min_scale"
+    kind = BoxKind.MIN_SCALE
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
         if _name_column(layout) is None or not all(layout.first(role) for role in _SIZE_ROLES):
-            return 0.0
-        return 0.9 if title_names(layout, self.kind) else 0.6
+            return fit.NO_FIT
+        return fit.TITLE_AND_COLUMNS if title_names(layout, self.kind) else fit.COLUMNS_ONLY
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:
         return Records(min_scales=list(_Rows(layout).records()))
@@ -108,9 +106,9 @@ class _Rows:
         self.layout = layout
         self.name_col = _name_column(layout)
         self.sizes = [layout.first(role) for role in _SIZE_ROLES]
-        self.unit_col = layout.first("unit")
-        self.years_col = layout.first("service_years")
-        self.remark_col = layout.first("remark")
+        self.unit_col = layout.first(ColumnRole.UNIT)
+        self.years_col = layout.first(ColumnRole.SERVICE_YEARS)
+        self.remark_col = layout.first(ColumnRole.REMARK)
 
     def _text(self, i: int, col: Column | None) -> str:
         return cell_text(self.layout, i, col)

@@ -13,38 +13,29 @@ This module also holds the zone vocabulary both zone interpreters share
 
 from __future__ import annotations
 
-import csv
-from functools import cache
-from pathlib import Path
-
-import models
+from models.codes import BoxKind, ColumnRole, ZoneType
 from models.records import Records, Zone, ZoneMineral
+from models.vocabulary import word_lists
 from parsers.minerals import canonical_mineral, split_minerals
+from parsers.tables import fit
 from parsers.tables.common import as_int, is_total, quantity, title_names
 from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
 from parsers.text import compact
 from parsers.units import parse_unit, to_si, unit_in_label
 
-_ZONE_WORDS_CSV = Path(models.__file__).parent / "vocab" / "zone_types.csv"
 _EMPTY = frozenset({"", "-", "－", "—", "–", "/", "／"})
 _ZONE_ROLES = (
-    *("area", "mineral", "region", "code", "zone_type", "level"),
-    *("existing_rights", "planned_blocks", "min_scale"),
+    *(ColumnRole.AREA, ColumnRole.MINERAL, ColumnRole.REGION, ColumnRole.CODE, ColumnRole.ZONE_TYPE),
+    *(ColumnRole.LEVEL, ColumnRole.EXISTING_RIGHTS, ColumnRole.PLANNED_BLOCKS, ColumnRole.MIN_SCALE),
 )
-_MERGED_DOWN = frozenset({"level", "zone_type", "region"})
-_VALUE_ROLES = (*_ZONE_ROLES, "remark")
+_MERGED_DOWN = frozenset({ColumnRole.LEVEL, ColumnRole.ZONE_TYPE, ColumnRole.REGION})
+_VALUE_ROLES = (*_ZONE_ROLES, ColumnRole.REMARK)
 
 
-@cache
 def zone_words(field: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(value, words) of one field of zone_types.csv (zone_type, level, label), in file order."""
-    with _ZONE_WORDS_CSV.open(encoding="utf-8") as f:
-        return tuple(
-            (row["value"], tuple(row["words"].split("|")))
-            for row in csv.DictReader(f)
-            if row["field"] == field
-        )
+    return word_lists("zone_types.csv", "value", where=("field", field))
 
 
 def _lookup(field: str, text: str) -> str | None:
@@ -53,9 +44,10 @@ def _lookup(field: str, text: str) -> str | None:
     return next((value for value, names in zone_words(field) if any(n in words for n in names)), None)
 
 
-def zone_type_of(text: str) -> str | None:
+def zone_type_of(text: str) -> ZoneType | None:
     """重点勘查区 → key_exploration, 喀什伽师-玉其铜矿国家规划矿区 → national_planning_area …"""
-    return _lookup("zone_type", text)
+    found = _lookup("zone_type", text)
+    return ZoneType(found) if found else None
 
 
 def level_of(text: str) -> str | None:
@@ -94,11 +86,11 @@ def _named_share(layout: Layout, column: Column) -> float:
 
 def _name_column(layout: Layout) -> Column | None:
     """The name column; of several, the one naming zones most often (the rightmost on a tie)."""
-    names = layout.columns_with("name")
+    names = layout.columns_with(ColumnRole.NAME)
     return max(names, key=lambda c: (_named_share(layout, c), c.index), default=None)
 
 
-def _column_texts(layout: Layout, role: str) -> list[str]:
+def _column_texts(layout: Layout, role: ColumnRole) -> list[str]:
     """The text of the role's first column in every body row; merged-down columns carry on."""
     column = layout.first(role)
     if column is None:
@@ -121,7 +113,7 @@ def _zone(layout: Layout, i: int, name: str, cells: dict[str, str], title_type: 
         code=printed(cells["code"]),
         level=level_of(cells["level"]),
         region=printed(cells["region"]),
-        area_km2=area_km2(area, _header_unit(layout.first("area"))),
+        area_km2=area_km2(area, _header_unit(layout.first(ColumnRole.AREA))),
         area_text=printed(area),
         existing_rights=as_int(quantity(cells["existing_rights"])),
         planned_blocks=as_int(quantity(cells["planned_blocks"])),
@@ -133,18 +125,18 @@ def _zone(layout: Layout, i: int, name: str, cells: dict[str, str], title_type: 
 
 class ZoneTable:
     name = "zone_table"
-    kind = "zone"
+    kind = BoxKind.ZONE
 
     def fit(self, layout: Layout, ctx: PlanContext) -> float:
         name = _name_column(layout)
         evidence = sum(1 for role in _ZONE_ROLES if layout.first(role))
         if name is None or not evidence:
-            return 0.0
-        if title_names(layout, "zone"):
-            return 0.9
+            return fit.NO_FIT
+        if title_names(layout, BoxKind.ZONE):
+            return fit.TITLE_AND_COLUMNS
         if evidence >= 2 and _named_share(layout, name) >= 0.5:
-            return 0.7
-        return 0.5 if evidence >= 3 else 0.0
+            return fit.COLUMNS_AND_NAMES
+        return fit.COLUMN_ROLES if evidence >= 3 else fit.NO_FIT
 
     def emit(self, layout: Layout, ctx: PlanContext) -> Records:
         name_column = _name_column(layout)

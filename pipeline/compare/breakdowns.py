@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from models.codes import FindingKind
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt_at
 from pipeline.compare.prose import Figure, figures, paragraphs, sentence_around
@@ -87,7 +88,7 @@ def _finding(
     listed = " + ".join(f"{p.text}{p.word}" for p in parts)
     added = fmt_at(sum(p.value for p in parts), max(decimals(p.text) for p in parts))
     return Finding(
-        kind="text_breakdown_mismatch",
+        kind=FindingKind.TEXT_BREAKDOWN_MISMATCH,
         subject=subject,
         expected=stated.text,
         actual=added,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from models.codes import FindingKind, Measure
 from models.orm import IndicatorRow, MinScaleRow, ZoneRow
 from models.vocabulary import regions
 from parsers.units import parse_unit
@@ -42,7 +43,7 @@ def _below(lower: PlanData, upper: PlanData, mine: MinScaleRow, theirs: MinScale
         if a is not None and b is not None and a * ua.scale < b * ub.scale * (1 - 1e-9):
             variant = f"（{mine.variant}）" if mine.variant else ""
             yield _finding(
-                "min_scale_below_upper",
+                FindingKind.MIN_SCALE_BELOW_UPPER,
                 lower,
                 upper,
                 (mine.box_id, mine.row, f"{getattr(mine, attr + '_text')} {mine.unit or ''}".strip()),
@@ -62,7 +63,7 @@ def missing_zone_findings(lower: PlanData, upper: PlanData, links: list[Link]) -
         if zone.zone_id not in linked and _placed_in(zone, names):
             number = upper.box_name(zone.box_id)
             yield Finding(
-                kind="upper_zone_missing",
+                kind=FindingKind.UPPER_ZONE_MISSING,
                 subject=zone.name,
                 expected=zone.name,
                 actual=None,
@@ -101,7 +102,7 @@ def allotment_findings(lower: PlanData, upper: PlanData, links: list[Link]) -> I
                 continue
             if mine.value_si > other.value_si * (1 + 1e-9):  # type: ignore[operator]
                 yield _finding(
-                    "allotment_exceeded",
+                    FindingKind.ALLOTMENT_EXCEEDED,
                     lower,
                     upper,
                     (mine.box_id, mine.row, f"{mine.value_text} {mine.unit or ''}".strip()),
@@ -113,7 +114,7 @@ def allotment_findings(lower: PlanData, upper: PlanData, links: list[Link]) -> I
 
 def _allotted(r: IndicatorRow) -> bool:
     return (
-        r.measure == "target"
+        r.measure == Measure.TARGET
         and bool(r.mineral and r.family)
         and r.value_si is not None
         and r.comparator in ("eq", "le", "approx")
@@ -125,7 +126,7 @@ def _period_end(r: IndicatorRow) -> str | None:
 
 
 def _finding(
-    kind: str,
+    kind: FindingKind,
     lower: PlanData,
     upper: PlanData,
     mine: tuple[int, int, str],

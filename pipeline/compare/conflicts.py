@@ -21,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
+from models.codes import FindingKind, Measure
 from models.orm import IndicatorRow
 from parsers.units import Unit, parse_unit
 from pipeline.compare.data import PlanData
@@ -46,9 +47,9 @@ def _amount(unit: Unit) -> str:
 
 def _observation(r: IndicatorRow) -> tuple[str, str | None]:
     """What a value observes: (measure class, period), with equivalent periods made equal."""
-    if r.measure in ("baseline", "actual"):
+    if r.measure in (Measure.BASELINE, Measure.ACTUAL):
         return "observed", r.period
-    period = r.period.rsplit("-", 1)[-1] if r.measure == "target" and r.period else r.period
+    period = r.period.rsplit("-", 1)[-1] if r.measure == Measure.TARGET and r.period else r.period
     return r.measure, period
 
 
@@ -62,7 +63,7 @@ def _unit_conflicts(data: PlanData, rows: list[IndicatorRow]) -> Iterator[Findin
         same_figure = _observation(a) == _observation(b)
         if ua.dimension != ub.dimension or (same_figure and (other_basis or ua.scale != ub.scale)):
             seen.add((a.box_id, b.box_id))
-            yield _finding(data, "unit_conflict", a, b, a.unit, b.unit, "printed in")
+            yield _finding(data, FindingKind.UNIT_CONFLICT, a, b, a.unit, b.unit, "printed in")
 
 
 def _value_conflicts(data: PlanData, rows: list[IndicatorRow]) -> Iterator[Finding]:
@@ -72,7 +73,7 @@ def _value_conflicts(data: PlanData, rows: list[IndicatorRow]) -> Iterator[Findi
         if a.value_si is None or b.value_si is None or a.comparator != b.comparator:
             continue
         if _same_unit(parse_unit(a.unit), parse_unit(b.unit)) and not _same_figure(a, b):
-            yield _finding(data, "value_conflict", a, b, fmt(a.value), fmt(b.value), "given as")
+            yield _finding(data, FindingKind.VALUE_CONFLICT, a, b, fmt(a.value), fmt(b.value), "given as")
 
 
 def _same_figure(a: IndicatorRow, b: IndicatorRow) -> bool:
@@ -94,7 +95,7 @@ def _same_unit(a: Unit, b: Unit) -> bool:
 
 def _finding(
     data: PlanData,
-    kind: str,
+    kind: FindingKind,
     a: IndicatorRow,
     b: IndicatorRow,
     left: str | None,
@@ -102,7 +103,7 @@ def _finding(
     verb: str,
 ) -> Finding:
     box_a, box_b = data.box_name(a.box_id), data.box_name(b.box_id)
-    period = f" {a.period}" if kind == "value_conflict" and a.period else ""
+    period = f" {a.period}" if kind == FindingKind.VALUE_CONFLICT and a.period else ""
     return Finding(
         kind=kind,
         subject=a.name,

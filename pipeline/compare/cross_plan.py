@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from models.codes import FindingKind
 from models.orm import BlockSummaryRow, RightsCountRow
 from parsers.tables.common import is_total
 from pipeline.compare.data import PlanData
@@ -109,7 +110,7 @@ def _finding(
 ) -> Finding:
     (box, row, value), (other_box, other_row, other_value) = mine, theirs
     return Finding(
-        kind="cross_plan_mismatch",
+        kind=FindingKind.CROSS_PLAN_MISMATCH,
         subject=subject,
         expected=fmt(other_value),
         actual=fmt(value),

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import combinations
 
+from models.codes import FindingKind
 from parsers.text import compact
 from parsers.units import parse_unit
 from pipeline.compare.data import PlanData
@@ -95,7 +96,7 @@ def _finding(data: PlanData, a: _Amount, b: _Amount) -> Finding:
     box_a, box_b = data.box_name(a.box_id), data.box_name(b.box_id)
     unit_si = "t" if a.dimension == "mass" else "m3"
     return Finding(
-        kind="unit_magnitude_conflict",
+        kind=FindingKind.UNIT_MAGNITUDE_CONFLICT,
         subject=a.mineral,
         expected=f"{a.text} {a.unit}",
         actual=f"{b.text} {b.unit}",

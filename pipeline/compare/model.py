@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.codes import FindingKind
+
 
 @dataclass(frozen=True)
 class Place:
@@ -14,7 +16,7 @@ class Place:
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # one of the kinds of docs/schema.md's finding table (pipeline/compare/rules.py)
+    kind: FindingKind  # docs/schema.md's finding kinds (pipeline/compare/rules.py)
     subject: str
     expected: str | None
     actual: str | None

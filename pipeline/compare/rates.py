@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from models.codes import FindingKind, Measure
 from models.orm import IndicatorRow
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place
@@ -25,7 +26,9 @@ def rate_findings(data: PlanData) -> Iterator[Finding]:
         if r.value is not None and r.comparator in (None, "eq"):
             rows[r.box_id, r.row, r.period].setdefault(r.measure, r)
     for measures in rows.values():
-        target, actual, rate = (measures.get(m) for m in ("target", "actual", "completion_rate"))
+        target, actual, rate = (
+            measures.get(m) for m in (Measure.TARGET, Measure.ACTUAL, Measure.COMPLETION_RATE)
+        )
         if target and actual and rate and target.value and not _agrees(target, actual, rate):
             yield _finding(data, target, actual, rate)
 
@@ -47,7 +50,7 @@ def _finding(data: PlanData, target: IndicatorRow, actual: IndicatorRow, rate: I
     shown = f"{computed:.{decimals(rate.value_text)}f}"
     box = data.box_name(rate.box_id)
     return Finding(
-        kind="rate_mismatch",
+        kind=FindingKind.RATE_MISMATCH,
         subject=actual.name,
         expected=shown,
         actual=rate.value_text,

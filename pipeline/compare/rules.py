@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from models.codes import FindingKind
 from pipeline.compare.breakdowns import breakdown_findings
 from pipeline.compare.compliance import allotment_findings, min_scale_findings, missing_zone_findings
 from pipeline.compare.conflicts import conflict_findings
@@ -28,33 +29,33 @@ from pipeline.compare.zone_summary import zone_summary_findings
 
 @dataclass(frozen=True)
 class PlanRule:
-    kinds: tuple[str, ...]
+    kinds: tuple[FindingKind, ...]
     check: Callable[[PlanData], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
 class PairRule:
-    kinds: tuple[str, ...]
+    kinds: tuple[FindingKind, ...]
     check: Callable[[PlanData, PlanData, list[Link]], Iterable[Finding]]
 
 
 PLAN_RULES: list[PlanRule] = [
-    PlanRule(("total_mismatch",), total_findings),
-    PlanRule(("text_table_mismatch",), text_table_findings),
-    PlanRule(("unit_conflict", "value_conflict"), conflict_findings),
-    PlanRule(("text_sum_mismatch",), text_sum_findings),
-    PlanRule(("text_breakdown_mismatch",), breakdown_findings),
-    PlanRule(("text_column_mismatch",), text_column_findings),
-    PlanRule(("zone_summary_mismatch",), zone_summary_findings),
-    PlanRule(("unit_magnitude_conflict",), unit_magnitude_findings),
-    PlanRule(("rate_mismatch",), rate_findings),
+    PlanRule((FindingKind.TOTAL_MISMATCH,), total_findings),
+    PlanRule((FindingKind.TEXT_TABLE_MISMATCH,), text_table_findings),
+    PlanRule((FindingKind.UNIT_CONFLICT, FindingKind.VALUE_CONFLICT), conflict_findings),
+    PlanRule((FindingKind.TEXT_SUM_MISMATCH,), text_sum_findings),
+    PlanRule((FindingKind.TEXT_BREAKDOWN_MISMATCH,), breakdown_findings),
+    PlanRule((FindingKind.TEXT_COLUMN_MISMATCH,), text_column_findings),
+    PlanRule((FindingKind.ZONE_SUMMARY_MISMATCH,), zone_summary_findings),
+    PlanRule((FindingKind.UNIT_MAGNITUDE_CONFLICT,), unit_magnitude_findings),
+    PlanRule((FindingKind.RATE_MISMATCH,), rate_findings),
 ]
 
 PAIR_RULES: list[PairRule] = [
-    PairRule(("cross_plan_mismatch",), cross_plan_findings),
-    PairRule(("min_scale_below_upper",), min_scale_findings),
-    PairRule(("upper_zone_missing",), missing_zone_findings),
-    PairRule(("allotment_exceeded",), allotment_findings),
+    PairRule((FindingKind.CROSS_PLAN_MISMATCH,), cross_plan_findings),
+    PairRule((FindingKind.MIN_SCALE_BELOW_UPPER,), min_scale_findings),
+    PairRule((FindingKind.UPPER_ZONE_MISSING,), missing_zone_findings),
+    PairRule((FindingKind.ALLOTMENT_EXCEEDED,), allotment_findings),
 ]
 
-KINDS: tuple[str, ...] = tuple(k for rule in [*PLAN_RULES, *PAIR_RULES] for k in rule.kinds)
+KINDS: tuple[FindingKind, ...] = tuple(k for rule in [*PLAN_RULES, *PAIR_RULES] for k in rule.kinds)

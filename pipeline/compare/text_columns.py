@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from models.codes import FindingKind
 from models.orm import BoxCell
 from parsers.minerals import canonical_mineral
 from parsers.tables.common import is_total
@@ -142,7 +143,7 @@ def _finding(
     column_sum = sum(values)
     rows = f" rows of {mineral}" if mineral else ""
     return Finding(
-        kind="text_column_mismatch",
+        kind=FindingKind.TEXT_COLUMN_MISMATCH,
         subject=column.header if mineral is None else f"{column.header}: {mineral}",
         expected=fmt(column_sum),
         actual=stated,

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from models.codes import FindingKind
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
 from pipeline.compare.prose import (
@@ -94,7 +95,7 @@ def _finding(data: PlanData, paragraph: str, total: Figure, parts: list[Figure])
     total_sentence = sentence_around(paragraph, total.start)
     parts_sentence = sentence_around(paragraph, parts[0].start)
     return Finding(
-        kind="text_sum_mismatch",
+        kind=FindingKind.TEXT_SUM_MISMATCH,
         subject=total.noun or total.word,
         expected=fmt(added),
         actual=total.text,

@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from models.codes import FindingKind
 from parsers.tables.indicators import lookup
 from parsers.tables.zones import zone_type_of
 from pipeline.compare.data import PlanData
@@ -120,7 +121,7 @@ def _finding(
     data: PlanData, box_id: int, number: int, sentence: str, what: str, table: float, text: float
 ) -> Finding:
     return Finding(
-        kind="text_table_mismatch",
+        kind=FindingKind.TEXT_TABLE_MISMATCH,
         subject=what,
         expected=fmt(table),
         actual=fmt(text),

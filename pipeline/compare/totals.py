@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from models.codes import FindingKind
 from parsers.tables.common import is_total
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
@@ -107,7 +108,7 @@ def _finding(
     if subject is None:  # the column's header as printed
         subject = data.column_header(total.box_id, _column_of(data, total, attr)) or attr
     return Finding(
-        kind="total_mismatch",
+        kind=FindingKind.TOTAL_MISMATCH,
         subject=subject,
         expected=fmt(expected),
         actual=fmt(printed),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from models.codes import FindingKind
 from models.orm import ZoneRow
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place
@@ -64,7 +65,7 @@ def _finding(
     box, other = data.box_name(box_id), data.box_name(summary[0].box_id)
     rows = ", ".join(str(r.row) for r in summary)
     return Finding(
-        kind="zone_summary_mismatch",
+        kind=FindingKind.ZONE_SUMMARY_MISMATCH,
         subject=mineral,
         expected=str(counted),
         actual=str(held),

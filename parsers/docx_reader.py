@@ -50,7 +50,7 @@ from docx.styles.style import BaseStyle
 from lxml import etree
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
-from parsers.base import CONVERT_FIRST, MB, DocumentError, register
+from parsers.base import CONVERT_FIRST, MB, DocumentError
 from parsers.text import clean_text, one_line, printable
 
 log = logging.getLogger(__name__)
@@ -416,6 +416,3 @@ def _nested_table_lines(tbl: CT_Tbl) -> Iterator[str]:
     for tr in tbl.iterchildren(_TR):
         texts = (cell_text(tc).replace("\n", " ") for tc in tr.iterchildren(_TC))
         yield " ".join(text for text in texts if text)
-
-
-register(DocxReader())

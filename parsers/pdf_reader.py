@@ -80,7 +80,8 @@ from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.page import Page
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
-from parsers.base import DocumentError, register
+from parsers.base import DocumentError
+from parsers.headers import MAX_HEADER_ROWS
 from parsers.pdf_alignment import (
     CELL_PAD,
     AlignedTable,
@@ -91,7 +92,6 @@ from parsers.pdf_alignment import (
 )
 from parsers.pdf_logging import mute_pdfminer_debug
 from parsers.pdf_streams import refuse_bomb
-from parsers.tables.layout import MAX_HEADER_ROWS
 from parsers.text import (
     CAPTION,
     CIRCLED,
@@ -1163,6 +1163,3 @@ def grid_table(
     for row in rows:
         row.sort(key=lambda c: c.col)
     return Table(rows=rows, line=position, page=grid.page)
-
-
-register(PdfReader())

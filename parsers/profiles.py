@@ -53,14 +53,15 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+import parsers
 from models.document import PlanMeta
 from models.vocabulary import minerals, regions
+from parsers.lexicon import roles
 from parsers.outline import STYLES
 from parsers.tables import registry
-from parsers.tables.layout import roles
 
 ENV = "MRPLANS_PROFILES"
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "profiles"
+DEFAULT_DIR = Path(parsers.__file__).resolve().parent.parent / "profiles"  # the checkout's profiles/
 _SUFFIXES = (".yaml", ".yml")
 
 

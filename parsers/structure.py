@@ -35,15 +35,16 @@ from parsers.outline import (
     style_order,
     table_of_contents,
 )
-from parsers.tables.layout import MAX_GRID_CELLS
-from parsers.text import CAPTION_WORDS, MAX_BOX_DIGITS
+from parsers.text import CAPTION_WORDS, LABEL_PARTS, MAX_BOX_DIGITS
 
 # a cited label: 专栏N anywhere; 表N / 附表N after a bracket, punctuation, a space or 见/如/详/参/附/按/据
 _CITATION = re.compile(
     rf"(专栏|(?:(?<=^)|(?<=[\s（(，,、；;：:。“\"见如详参附按据和及与]))附?表)\s*(\d{{1,{MAX_BOX_DIGITS}}}"
     rf"(?:\s*[-－—–‐.．]\s*\d{{1,{MAX_BOX_DIGITS}}})?)(?!\d)"
 )
-_PART_SEPARATOR = re.compile(r"\s*[-－—–‐.．]\s*")
+# The largest grid (rows × columns) a box may have: the layout holds one slot per grid cell, and the
+# biggest plan tables have a few thousand; a bigger grid is a damaged or hostile file
+MAX_GRID_CELLS = 250_000
 
 
 @dataclass
@@ -109,7 +110,7 @@ def _refuse_huge_grid(box: Box, path: str) -> None:
 def cited_labels(text: str) -> list[str]:
     """The box labels a paragraph cites, written as Caption.label writes them (表3-1)."""
     return [
-        m.group(1) + "-".join(str(int(p)) for p in _PART_SEPARATOR.split(m.group(2)))
+        m.group(1) + "-".join(str(int(p)) for p in LABEL_PARTS.split(m.group(2)))
         for m in _CITATION.finditer(text)
     ]
 

@@ -22,10 +22,10 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from models.document import Block, Paragraph, ParsedPlan, Table
-from parsers.base import read_document
 from parsers.docx_reader import paragraph_text
 from parsers.outline import classify_heading, levels
 from parsers.parse import parse_document
+from parsers.readers import read_document
 
 DOCX_DIR = Path(__file__).parent / "fixtures" / "docx"
 REGIONS = list(PLAN_FILES)

@@ -27,16 +27,16 @@ from dataclasses import dataclass
 
 from models.records import BlockSummary, Records, RightsCount
 from models.vocabulary import regions
+from parsers.lexicon import is_total, role_of
 from parsers.tables.common import (
     as_int,
     body_has_numbers,
-    is_total,
     mineral_of,
     quantity,
     text_names,
     title_names,
 )
-from parsers.tables.layout import Column, Layout, role_of
+from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit, to_si, unit_in_label
 from parsers.values import Quantity

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import models
 from models.records import Project, Records
+from parsers.lexicon import is_total
 from parsers.minerals import find_mineral
-from parsers.tables.common import cell_text, is_total, mineral_of, title_names
+from parsers.tables.common import cell_text, mineral_of, title_names
 from parsers.tables.layout import Layout
 from parsers.tables.registry import PlanContext
 from parsers.text import CIRCLED, ITEM_NUMERAL, compact

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import models
 from models.records import MinScale, Records
-from parsers.tables.common import cell_text, is_total, mineral_of, quantity, title_names
+from parsers.lexicon import is_total
+from parsers.tables.common import cell_text, mineral_of, quantity, title_names
 from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit

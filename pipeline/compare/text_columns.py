@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from models.orm import BoxCell
+from parsers.lexicon import is_total
 from parsers.minerals import canonical_mineral
-from parsers.tables.common import is_total
 from parsers.units import parse_unit, unit_in_label
 from parsers.values import parse_quantity
 from pipeline.compare.data import PlanData

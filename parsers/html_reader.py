@@ -111,7 +111,7 @@ class HtmlReader:
 
 def _no_table_reason(root: etree._Element) -> str:
     """Why a page with no table has no plan in it, naming the plan files it links to."""
-    from parsers.readers import plan_suffixes  # (parsers/readers.py lists this reader: imported when used)
+    from parsers.readers import plan_suffixes  # (which imports this module: so imported when used)
 
     suffixes = tuple(s for s in plan_suffixes() if s not in HtmlReader.suffixes and not s.endswith(".txt"))
     linked = [

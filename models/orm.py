@@ -329,7 +329,7 @@ class FindingRow(Base):
 
 
 class ComparisonState(Base):
-    """What the zone links and findings were last computed over (pipeline/freshness.py): one row, or none
+    """What the zone links and findings were computed over (pipeline/freshness.py): one row, or none
     before the first comparison.  A run that finds other plans in plan_all compares again."""
 
     __tablename__ = "comparison_state"

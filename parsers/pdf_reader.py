@@ -1018,7 +1018,7 @@ def _among(xs: list[float], others: list[float]) -> bool:
 
 
 def _caption_row(grid: _Grid) -> bool:
-    """Whether the first row's only printed cell (merged or not) is a 专栏 caption (as parsers/boxes.py)."""
+    """Whether the only printed cell of the first row (merged or not) is a 专栏 caption (boxes.py)."""
     printed = [text for text in map(_plain, grid.row(0)) if text.strip()]
     return len(printed) == 1 and bool(CAPTION.match(printed[0].strip()))
 

@@ -40,8 +40,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from parsers.base import read_document
 from parsers.parse import parse_document
+from parsers.readers import read_document
 from pipeline.db import create_schema, engine_for
 from pipeline.ingest import discover
 from pipeline.load import load_plan

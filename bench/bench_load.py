@@ -1,4 +1,4 @@
-"""Benchmark: loading parsed plans alone (pipeline.load), on SQLite and PostgreSQL, against raw executemany.
+"""Benchmark: loading parsed plans alone (pipeline.load), on SQLite and PostgreSQL, against executemany.
 
 Usage: .venv/bin/python bench/bench_load.py [--repeat N] [--pg URL]
 

@@ -41,8 +41,8 @@ from unittest import mock
 
 from models.document import Table
 from models.vocabulary import Region, regions
-from parsers.base import readers
 from parsers.parse import parse_document
+from parsers.readers import READERS
 from parsers.text import CAPTION
 from parsers.tika_text import parse_lines
 
@@ -327,7 +327,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.out.exists() and any(args.out.iterdir()):
         sys.exit(f"{args.out} is not empty: remove it or name another folder")
-    pdf = args.pdf if any(reader.format == "pdf" for reader in readers()) else 0
+    pdf = args.pdf if any(reader.format == "pdf" for reader in READERS) else 0
     specs = plan_specs(args.seed, args.revisions, args.docx, pdf)
     args.out.mkdir(parents=True, exist_ok=True)
     write_corpus(specs, args.out, args.seed)

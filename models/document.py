@@ -77,7 +77,7 @@ class RawDocument:
 @dataclass
 class Section:
     ordinal: int  # document order, 0-based
-    level: int  # the rank of its numbering style in the plan's nesting (parsers/outline.py); 总则 is 1
+    level: int  # its numbering style's rank in the plan's nesting (parsers/outline.py); 总则 is 1
     label: str | None  # numeral as printed without trailing 、．. (第一章, 一, 1); None for 总则, a Word
     # heading style without numeral or a damaged heading
     title: str

@@ -48,7 +48,7 @@ class Plan(Base):
     source_format: Mapped[str] = mapped_column(String(16))
     source_sha256: Mapped[str] = mapped_column(String(64), index=True)  # ingest --reprocess: one a version
     reader: Mapped[str] = mapped_column(String(32))
-    reading_sha256: Mapped[str | None] = mapped_column(String(64))  # of what was read (pipeline/load.py)
+    reading_sha256: Mapped[str | None] = mapped_column(String(64))  # of the reading (pipeline/load.py)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(default=1)  # 1, 2 … per region and plan period
     is_latest: Mapped[bool] = mapped_column(Boolean, default=True, index=True)

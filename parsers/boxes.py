@@ -37,10 +37,17 @@ from dataclasses import dataclass, field
 from models.document import Block, Cell, Paragraph, Table
 from parsers.flat_tables import infer_merges, is_flat
 from parsers.outline import APPENDIX, classify_heading
-from parsers.text import CAPTION_WORDS, CONTINUED, MAX_BOX_DIGITS, caption_pattern, compact, printable
+from parsers.text import (
+    CAPTION_WORDS,
+    CONTINUED,
+    LABEL_PARTS,
+    MAX_BOX_DIGITS,
+    caption_pattern,
+    compact,
+    printable,
+)
 
 _NOTE_PREFIXES = ("注：", "注:", "备注：", "备注:", "说明：", "资料来源")
-_PART_SEPARATOR = re.compile(r"\s*[-－—–‐.．]\s*")
 _MAX_TABLE_TITLE = 40
 _SENTENCE = re.compile(r"[。；;！？]")
 
@@ -96,7 +103,7 @@ def parse_caption(text: str, words: Sequence[str] = CAPTION_WORDS) -> Caption | 
         return Caption(None, (), match.group("rest").replace("\n", " ").strip(), True)
     title = match.group("title").replace("\n", " ").strip()
     continued = bool(match.group("cont") or CONTINUED.search(title))
-    printed = _PART_SEPARATOR.split(match.group("num"))
+    printed = LABEL_PARTS.split(match.group("num"))
     if max(map(len, printed)) > MAX_BOX_DIGITS:
         raise CaptionError(
             f"a {match.group('word')} caption numbered with {max(map(len, printed))} digits "

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from models.document import RawDocument, Source, SourceFormat
-from parsers.base import CONVERT_FIRST, register
+from parsers.base import CONVERT_FIRST
 from parsers.docx_reader import DocxReader
 from parsers.libreoffice import to_docx
 
@@ -73,7 +73,3 @@ class WpsReader(_ConvertedReader):
     format = "wps"
     suffixes = (".wps",)
     what = "WPS or Works .wps file"
-
-
-register(DocReader())
-register(WpsReader())

@@ -51,7 +51,7 @@ from docx.oxml.styles import CT_Style
 from lxml import etree
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
-from parsers.base import CONVERT_FIRST, MB, DocumentError, register
+from parsers.base import CONVERT_FIRST, MB, DocumentError
 from parsers.text import clean_text, one_line, printable
 
 log = logging.getLogger(__name__)
@@ -368,6 +368,3 @@ def _nested_table_lines(table: etree._Element) -> Iterator[str]:
     for tr in table.iterchildren("r"):
         texts = (cell_text(tc).replace("\n", " ") for tc in tr.iterchildren("c"))
         yield " ".join(text for text in texts if text)
-
-
-register(DocxReader())

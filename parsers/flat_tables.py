@@ -9,7 +9,7 @@ its reader gave it.  In a flat table, from the cell texts alone:
 * a row whose only printed cell is its first becomes one cell across the table:
   a group label or a footnote, as a one-cell row is in a table with merges;
 * header rows: the first row when it is a label row (short labels, no numbers;
-  `parsers.tables.layout.is_label_row`), then each next row while it continues
+  `parsers.headers.is_label_row`), then each next row while it continues
   the header under a merged cell (`continues_header`), at most `MAX_HEADER_ROWS`;
 * a header row that ends in empty cells, where no empty cell before its last
   printed one follows a printed cell, may be a row printed as Tika prints it
@@ -47,8 +47,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 from models.document import Cell, Table
+from parsers.headers import MAX_HEADER_ROWS, continues_header, is_label_row
 from parsers.spans import place_over, place_rows
-from parsers.tables.layout import MAX_HEADER_ROWS, continues_header, is_label_row
 
 
 def is_flat(table: Table) -> bool:

@@ -45,7 +45,7 @@ import lxml.html
 from lxml import etree
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
-from parsers.base import DocumentError, plan_suffixes, register
+from parsers.base import DocumentError
 from parsers.html_encoding import decode_page
 from parsers.text import clean_text, one_line
 
@@ -111,6 +111,8 @@ class HtmlReader:
 
 def _no_table_reason(root: etree._Element) -> str:
     """Why a page with no table has no plan in it, naming the plan files it links to."""
+    from parsers.readers import plan_suffixes  # (which imports this module: so imported when used)
+
     suffixes = tuple(s for s in plan_suffixes() if s not in HtmlReader.suffixes and not s.endswith(".txt"))
     linked = [
         href.rsplit("/", 1)[-1]
@@ -335,6 +337,3 @@ def _nested_table_lines(table: etree._Element) -> Iterator[str]:
     for tr in _rows_of(table):
         texts = (cell_text(td).replace("\n", " ") for td in tr if _tag(td) in ("td", "th"))
         yield " ".join(text for text in texts if text)
-
-
-register(HtmlReader())

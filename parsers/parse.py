@@ -6,30 +6,30 @@ from pathlib import Path
 
 from models.codes import DiagnosticCode
 from models.document import Diagnostic, ParsedPlan
-from parsers import doc_reader, docx_reader, html_reader, tika_text  # noqa: F401  (importing a reader registers it)
-from parsers.base import plan_suffixes, read_document
-from parsers.pdf import reader  # importing a reader registers it
+from parsers.pdf.reader import PdfReader
 from parsers.profiles import ProfileSet, load_profiles
 from parsers.reader_warnings import captured
+from parsers.readers import read_document
 from parsers.structure import build_plan
 from parsers.tables.interpret import interpret
 
-__all__ = ["parse_document", "plan_suffixes"]
 
-
-def parse_document(path: Path, data: bytes | None = None, profiles: ProfileSet | None = None) -> ParsedPlan:
-    """Read, structure and interpret one file; `profiles` default to load_profiles() (MRPLANS_PROFILES).
+def parse_document(
+    path: Path, data: bytes | None = None, profiles: ProfileSet | None = None, sha256: str | None = None
+) -> ParsedPlan:
+    """Read, structure and interpret one file; `profiles` default to load_profiles() (MRPLANS_PROFILES);
+    `sha256`, the digest of `data` when the caller has it (read_document).
 
     A profile is matched on the plan's metadata, so a profile that gives outline styles or caption
     words has the structure read a second time with them, and one with a `pdf:` section has a PDF
     read a second time with those options."""
     with captured() as reader_warnings:
-        doc = read_document(path, data)
+        doc = read_document(path, data, sha256)
     plan = build_plan(doc)
     profile = (profiles if profiles is not None else load_profiles()).match(plan.meta)
     pdf_options = profile.pdf if profile is not None and doc.source.format == "pdf" else None
     if pdf_options is not None:
-        doc = reader.PdfReader().read(path.read_bytes() if data is None else data, doc.source, pdf_options)
+        doc = PdfReader().read(path.read_bytes() if data is None else data, doc.source, pdf_options)
     if profile is not None and (profile.rereads or pdf_options is not None):
         plan = build_plan(doc, profile.outline, profile.captions)
     plan.reading.warnings.extend(Diagnostic(None, DiagnosticCode.READER, m) for m in reader_warnings)

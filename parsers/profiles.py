@@ -10,7 +10,7 @@ and column roles, skip a box (with the reason) or name the interpreter to use:
     note: why this profile exists
     mineral_aliases: {羊脂玉: 玉石}   # printed name → canonical mineral (models/vocab/minerals.csv)
     region_aliases: {策勒: 策勒县}     # printed name → full region name (models/vocab/regions.csv)
-    outline: [第X章, 第X节, 一、, （一）]  # the plan's heading styles, top down (parsers/outline.py STYLES);
+    outline: [第X章, 第X节, 一、, （一）]  # heading styles, top down (parsers/outline.py STYLES);
                                         # numbered lines of other styles are body text
     captions: [表, 附表]              # the words that caption its tables (default 专栏, 附表, 表)
     boxes:
@@ -56,15 +56,16 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+import parsers
 from models.document import PlanMeta
 from models.vocabulary import minerals, regions
+from parsers.lexicon import roles
 from parsers.outline import STYLES
 from parsers.pdf.options import PdfOptions
 from parsers.tables import registry
-from parsers.tables.layout import roles
 
 ENV = "MRPLANS_PROFILES"
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "profiles"
+DEFAULT_DIR = Path(parsers.__file__).resolve().parent.parent / "profiles"  # the checkout's profiles/
 _SUFFIXES = (".yaml", ".yml")
 
 

@@ -36,15 +36,16 @@ from parsers.outline import (
     style_order,
     table_of_contents,
 )
-from parsers.tables.layout import MAX_GRID_CELLS
-from parsers.text import CAPTION_WORDS, MAX_BOX_DIGITS
+from parsers.text import CAPTION_WORDS, LABEL_PARTS, MAX_BOX_DIGITS
 
 # a cited label: 专栏N anywhere; 表N / 附表N after a bracket, punctuation, a space or 见/如/详/参/附/按/据
 _CITATION = re.compile(
     rf"(专栏|(?:(?<=^)|(?<=[\s（(，,、；;：:。“\"见如详参附按据和及与]))附?表)\s*(\d{{1,{MAX_BOX_DIGITS}}}"
     rf"(?:\s*[-－—–‐.．]\s*\d{{1,{MAX_BOX_DIGITS}}})?)(?!\d)"
 )
-_PART_SEPARATOR = re.compile(r"\s*[-－—–‐.．]\s*")
+# The largest grid (rows × columns) a box may have: the layout holds one slot per grid cell, and the
+# biggest plan tables have a few thousand; a bigger grid is a damaged or hostile file
+MAX_GRID_CELLS = 250_000
 
 
 @dataclass
@@ -112,7 +113,7 @@ def cited_labels(text: str) -> list[str]:
     if "表" not in text and "专栏" not in text:  # most paragraphs: skip the regex's scan of every position
         return []
     return [
-        m.group(1) + "-".join(str(int(p)) for p in _PART_SEPARATOR.split(m.group(2)))
+        m.group(1) + "-".join(str(int(p)) for p in LABEL_PARTS.split(m.group(2)))
         for m in _CITATION.finditer(text)
     ]
 

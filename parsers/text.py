@@ -31,6 +31,7 @@ CIRCLED = "①-⑳㉑-㉟㊱-㊿"  # the enclosed numerals that number items (in
 PARENTHESIZED = "⑴-⒇"  # the parenthesized numerals ⑴..⒇
 PARENTHESIZED_CN = "㈠-㈩"  # the parenthesized Chinese numerals ㈠..㈩
 ITEM_NUMERAL = re.compile(rf"^[{CIRCLED}]\s*")
+LABEL_PARTS = re.compile(r"\s*[-－—–‐.．]\s*")  # between the parts of a box number (表3-1, 表3.1)
 MAX_BOX_DIGITS = 9  # a caption number (each part) with more digits: no box number, nor fits the database
 _UNPRINTABLE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))  # Unicode categories printable() escapes
 _SPACES = ("\u3000", "\xa0", "\u2002", "\u2003")  # ideographic, no-break, en and em spaces

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
-from parsers.base import DocumentError, register
+from parsers.base import DocumentError
 from parsers.spans import place_rows
 from parsers.text import CAPTION, clean_text
 
@@ -116,6 +116,3 @@ def parse_lines(lines: list[str]) -> list[Block]:
         blanks = 0
     close()
     return blocks
-
-
-register(TikaTextReader())

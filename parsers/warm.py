@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 
 from models.vocabulary import minerals, regions
-from parsers import parse  # noqa: F401  (the readers register themselves)
+from parsers import parse  # noqa: F401  (the readers, structure and interpreters it imports)
 from parsers.minerals import canonical_mineral, find_mineral
 from parsers.tables.registry import interpreters
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 from typing import Any, Literal
 
 Language = Literal["zh", "en"]
@@ -62,7 +62,7 @@ def _load() -> tuple[dict[str, ContractView], dict[str, Label]]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: 5× faster
-    text = files("pipeline").joinpath("contract.yaml").read_text("utf-8")
+    text = Path(__file__).with_name("contract.yaml").read_text("utf-8")
     data: dict[str, Any] = yaml.load(text, Loader=loader)
     views = {
         name: ContractView(

@@ -80,20 +80,22 @@ _IDLE: queue.LifoQueue[_Worker] = queue.LifoQueue()
 _LIVE: set[_Worker] = set()  # idle or parsing
 
 
-def parse_within(path: Path, data: bytes, profiles: ProfileSet | None, seconds: float) -> ParsedPlan:
-    """parse_document(path, data, profiles), stopped after `seconds` with a DocumentError."""
+def parse_within(
+    path: Path, data: bytes, profiles: ProfileSet | None, seconds: float, sha256: str | None = None
+) -> ParsedPlan:
+    """parse_document(path, data, profiles, sha256), stopped after `seconds` with a DocumentError."""
     if multiprocessing.current_process().daemon:
         from parsers.parse import parse_document
 
-        return parse_document(path, data, profiles)
+        return parse_document(path, data, profiles, sha256)
     worker = _idle_worker()
     try:
         try:
-            worker.connection.send((path, data, profiles))
+            worker.connection.send((path, data, sha256, profiles))
         except OSError:  # an idle worker that died meanwhile: take a new one
             worker.stop()
             worker = _new_worker()
-            worker.connection.send((path, data, profiles))
+            worker.connection.send((path, data, sha256, profiles))
         outcome, value = _answer(worker.connection, path, time.monotonic() + seconds, seconds)
     except (EOFError, OSError):
         worker.stop()
@@ -191,7 +193,7 @@ def memory_ceiling_mb() -> int:
 
 
 def _serve(connection: Connection, ceiling: int) -> None:
-    """A worker's loop: parse each (path, data, profiles) received; answer ("parsed", plan),
+    """A worker's loop: parse each (path, data, sha256, profiles) received; answer ("parsed", plan),
     ("rejected", reason), ("failed", what went wrong) or, out of memory, ("exhausted", reason) and exit;
     before it, a ("page", (done, total)) for each page OCR'd on the way."""
     # Ctrl-C at a terminal reaches every process of its group: the parent decides what stops, and
@@ -203,12 +205,12 @@ def _serve(connection: Connection, ceiling: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (ceiling * MB, resource.getrlimit(resource.RLIMIT_AS)[1]))
     while True:
         try:
-            path, data, profiles = connection.recv()
+            path, data, sha256, profiles = connection.recv()
         except EOFError:  # the parent is gone
             return
         try:
             with page_listener(lambda _, done, total: connection.send(("page", (done, total)))):
-                answer: tuple[str, object] = ("parsed", parse_document(path, data, profiles))
+                answer: tuple[str, object] = ("parsed", parse_document(path, data, profiles, sha256))
         except DocumentError as err:
             answer = ("rejected", err.reason)
         except MemoryError:

@@ -94,7 +94,7 @@ def compare_plans(db_url: str) -> int:
 
 
 class _Tasks:
-    """The steps of pipeline/runs.py as Prefect tasks: reads mapped on the task runner, loads in order."""
+    """The steps of pipeline/runs.py as Prefect tasks: reads mapped on the task runner, loads in turn."""
 
     def __init__(self, db_url: str, profiles_dir: str | None, file_timeout: float, reprocess: bool) -> None:
         self.db_url, self.profiles_dir, self.file_timeout = db_url, profiles_dir, file_timeout

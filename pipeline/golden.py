@@ -16,7 +16,9 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-GOLDEN_CHECKS = Path(__file__).resolve().parent.parent / "tests" / "golden" / "contract_checks.json"
+import pipeline
+
+GOLDEN_CHECKS = Path(pipeline.__file__).resolve().parent.parent / "tests" / "golden" / "contract_checks.json"
 
 
 @dataclass(frozen=True)

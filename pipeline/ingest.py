@@ -23,9 +23,10 @@ from sqlalchemy.orm import Session
 
 from models.document import Diagnostic, ParsedPlan
 from models.orm import Plan
-from parsers.base import DocumentError, refuse_unreadable
-from parsers.parse import parse_document, plan_suffixes
+from parsers.base import DocumentError
+from parsers.parse import parse_document
 from parsers.profiles import ProfileSet
+from parsers.readers import plan_suffixes, refuse_unreadable
 from parsers.text import printable
 from pipeline.deadline import parse_within
 from pipeline.entries import BAD_NAME, has_bad_name, read_plan_bytes, refuse_entry
@@ -130,7 +131,8 @@ def read_file(
         refuse_entry(path)  # what the path names: a plain file of its folder, nothing else
         refuse_unreadable(path)  # a file no reader takes is refused before it is read or hashed
         data = read_plan_bytes(path)
-        known = None if reprocess else _known(engine, hashlib.sha256(data).hexdigest())
+        sha256 = hashlib.sha256(data).hexdigest()  # once: the skip below and the plan's source
+        known = None if reprocess else _known(engine, sha256)
         if known is not None:
             return Outcome(
                 str(path),
@@ -141,9 +143,9 @@ def read_file(
                 seconds=time.perf_counter() - started,
             )
         if timeout is None:
-            plan = parse_document(path, data, profiles)
+            plan = parse_document(path, data, profiles, sha256)
         else:
-            plan = parse_within(path, data, profiles, timeout)
+            plan = parse_within(path, data, profiles, timeout, sha256)
         check_plan(plan)  # every value fits its column, the same on SQLite and PostgreSQL
     except DocumentError as err:
         return _rejected(path, err, started)

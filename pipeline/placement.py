@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from models.records import Records
-from parsers.tables.layout import role_of
+from parsers.lexicon import role_of
 from parsers.text import compact
 from parsers.values import is_numeric, parse_quantity
 

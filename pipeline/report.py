@@ -18,12 +18,13 @@ from functools import cache
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, PackageLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import Engine
 
 from pipeline.report_review import KIND_TITLES, PlanReview, reviews
 
 TARGET_PERIODS = ("2025", "2021-2025")
+_TEMPLATES = Path(__file__).with_name("templates")  # the page's Jinja templates, beside this module
 AMOUNT_UNITS = ("t", "m3")  # mining targets are tonnages and volumes; counts of blocks are not
 
 _PLANS = """
@@ -86,7 +87,7 @@ def _blank(value: object) -> object:
 
 
 def _render(frames: dict[str, pd.DataFrame], plan_reviews: list[PlanReview]) -> str:
-    env = Environment(loader=PackageLoader("pipeline", "templates"), autoescape=select_autoescape())
+    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=select_autoescape())
     env.filters["blank"] = _blank
     targets = frames["targets"]
     targets = targets[targets["period"].isin(TARGET_PERIODS) & targets["unit_si"].isin(AMOUNT_UNITS)]

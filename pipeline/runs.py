@@ -61,7 +61,7 @@ class Steps(Protocol):
         ...
 
     def comparison_stale(self) -> bool:
-        """Whether the last comparison saw other plans than the database holds (pipeline/freshness.py)."""
+        """Whether the last comparison saw plans other than the database's (pipeline/freshness.py)."""
         ...
 
 

@@ -63,8 +63,8 @@ def test_plan_ids_follow_file_order_whichever_parse_finishes_first(
     files = sorted(PLAN_FILES.values())
     last_parsed = threading.Event()
 
-    def first_file_finishes_last(path: Path, data: bytes | None = None, profiles=None):  # type: ignore[no-untyped-def]
-        plan = parse_document(path, data, profiles)
+    def first_file_finishes_last(path: Path, data: bytes | None = None, profiles=None, sha256=None):  # type: ignore[no-untyped-def]
+        plan = parse_document(path, data, profiles, sha256)
         if path == files[0]:
             assert last_parsed.wait(120), "the last file was never parsed"
         elif path == files[-1]:

@@ -21,9 +21,10 @@ from conftest import PLAN_FILES
 from sqlalchemy import text
 from test_format_invariance import fixture_path, parsed
 
-from parsers.base import CONVERT_FIRST, DocumentError, read_document
+from parsers.base import CONVERT_FIRST, DocumentError
 from parsers.libreoffice import INSTALL, TIMEOUT_ENV
 from parsers.parse import parse_document
+from parsers.readers import read_document
 from pipeline.db import create_schema, engine_for
 from pipeline.ingest import discover, ingest_file
 

@@ -20,9 +20,9 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from models.document import Block, Paragraph, ParsedPlan, Table
-from parsers.base import read_document
 from parsers.outline import classify_heading, levels
 from parsers.parse import parse_document
+from parsers.readers import read_document
 from parsers.text import clean_text
 
 DOCX_DIR = Path(__file__).parent / "fixtures" / "docx"

@@ -45,7 +45,7 @@ def _merged(rows: list[list[Cell]]) -> list[list[tuple[int, int, int, str]]]:
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_flat_fixture_has_no_merges(region: str) -> None:
-    from parsers.base import read_document
+    from parsers.readers import read_document
 
     tables = [b for b in read_document(flat_path(region)).blocks if isinstance(b, Table)]
     assert all(c.col_span == c.row_span == 1 for t in tables for row in t.rows for c in row)

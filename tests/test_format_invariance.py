@@ -29,8 +29,8 @@ from matplotlib.figure import Figure
 
 from models.document import ParsedPlan, Table
 from models.records import Records
-from parsers.base import read_document
 from parsers.parse import parse_document
+from parsers.readers import read_document
 from parsers.text import compact
 
 FIXTURES = Path(__file__).parent / "fixtures"

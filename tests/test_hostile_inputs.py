@@ -25,8 +25,9 @@ from test_cli import _mrplans
 from test_docx_reader import BAD_INPUTS as BAD_DOCX
 from test_format_invariance import BAD_PDFS, pdf_file
 
-from parsers.base import DocumentError, readers
+from parsers.base import DocumentError
 from parsers.parse import parse_document
+from parsers.readers import READERS
 from parsers.text import CAPTION
 from parsers.tika_text import parse_lines
 from parsers.units import parse_unit
@@ -39,7 +40,7 @@ GOOD_PLAN = PLAN_FILES["洛浦县"]
 CHINESE_NAME = "喀什地区 矿产资源 总体规划（2021—2025年）.tika.txt"  # a valid plan: it loads
 DOCX_FIXTURE = ROOT / "tests" / "fixtures" / "docx" / "luopu-county-2021-2025.docx"
 PDF_FIXTURE = ROOT / "tests" / "fixtures" / "pdf" / "luopu-county-2021-2025.pdf"
-PDF_READER = any(reader.format == "pdf" for reader in readers())
+PDF_READER = any(reader.format == "pdf" for reader in READERS)
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

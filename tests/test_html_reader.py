@@ -21,10 +21,11 @@ from test_format_invariance import FIXTURES, fixture_path, parsed, record_differ
 
 from models.document import Block, Paragraph, Table
 from models.records import Records
-from parsers.base import DocumentError, read_document
+from parsers.base import DocumentError
 from parsers.html_encoding import declared_charset, decode_page
 from parsers.html_reader import collapse_spaces, read_blocks
 from parsers.parse import parse_document
+from parsers.readers import read_document
 from parsers.text import CAPTION
 
 REGIONS = list(PLAN_FILES)

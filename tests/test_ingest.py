@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -77,3 +78,24 @@ def test_bad_input_is_rejected_with_a_reason_and_the_rest_still_loads(
 def test_a_missing_file_is_rejected(tmp_path: Path, sqlite_url: str) -> None:
     [outcome] = _ingest_all([tmp_path / "nope.tika.txt"], sqlite_url)
     assert (outcome.status, outcome.reason) == ("rejected", "no such file or folder")
+
+
+def test_a_file_is_hashed_once_on_its_way_in(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The digest that skips a known file is the one the plan's source records: the bytes are hashed once."""
+    path = PLAN_FILES["洛浦县"]
+    data = path.read_bytes()
+    hashed: list[int] = []
+    real = hashlib.sha256
+
+    def counting(payload: bytes = b"", **kwargs: bool) -> object:
+        if payload == data:
+            hashed.append(len(payload))
+        return real(payload, **kwargs)
+
+    monkeypatch.setattr(hashlib, "sha256", counting)
+    engine = engine_for(sqlite_url)
+    create_schema(engine)
+    outcome = ingest_file(path, engine)
+    assert (outcome.status, hashed) == ("loaded", [len(data)])
+    con = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+    assert con.execute("SELECT source_sha256 FROM plan").fetchall() == [(real(data).hexdigest(),)]

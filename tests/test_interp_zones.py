@@ -6,10 +6,11 @@ import pytest
 
 from models.document import ParsedPlan
 from models.records import Zone
+from parsers.lexicon import level_of, zone_type_of
 from parsers.tables.layout import build_layout
 from parsers.tables.prose_zones import ProseZones
 from parsers.tables.registry import context_of
-from parsers.tables.zones import ZoneTable, area_km2, level_of, zone_type_of
+from parsers.tables.zones import ZoneTable, area_km2
 
 
 def zones(plans: dict[str, ParsedPlan], region: str, box: int) -> list[Zone]:

@@ -1,4 +1,4 @@
-"""parsers.minerals on the mineral names printed in the bundled plans, plus property tests on any text."""
+"""parsers.minerals on the mineral names the bundled plans print, plus property tests on any text."""
 
 from __future__ import annotations
 

@@ -30,11 +30,12 @@ from sqlalchemy import create_engine, text
 
 from models.document import ParsedPlan, RawDocument, Table
 from models.records import Records
-from parsers.base import DocumentError, read_document
+from parsers.base import DocumentError
 from parsers.ocr import engines
 from parsers.ocr.progress import page_listener
 from parsers.ocr.scan import find_rules, straightened
 from parsers.parse import parse_document
+from parsers.readers import read_document
 from parsers.text import compact
 from pipeline.db import create_schema
 from pipeline.load import load_plan

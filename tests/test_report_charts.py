@@ -1,5 +1,5 @@
 """The report's charts compare like with like: one mineral category, basis and unit per chart, a log
-axis where the values span orders of magnitude (pipeline/report.py, target_charts and scale_charts)."""
+axis where the values span orders of magnitude (pipeline/report.py: target_charts, scale_charts)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.tables.layout import role_of
+from parsers.lexicon import role_of
 from parsers.units import parse_unit
 
 

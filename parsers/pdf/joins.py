@@ -18,7 +18,7 @@ from parsers.pdf.breaks import chained_leads, wraps
 from parsers.pdf.grids import Grid, GridCell, cell_padding, cell_room, empty_cells, snapped
 from parsers.pdf.lines import Line
 from parsers.pdf.options import PdfOptions
-from parsers.tables.layout import MAX_HEADER_ROWS
+from parsers.headers import MAX_HEADER_ROWS
 from parsers.text import CAPTION, compact
 
 

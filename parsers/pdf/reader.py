@@ -8,7 +8,7 @@ decompression bomb, before pdfminer inflates anything (parsers/pdf/streams.py).
 from __future__ import annotations
 
 from models.document import RawDocument, Source
-from parsers.base import DocumentError, register
+from parsers.base import DocumentError
 from parsers.pdf.assembly import Assembler
 from parsers.pdf.options import DEFAULT_OPTIONS, PdfOptions
 from parsers.pdf.pages import add_aligned_tables, check_text_layer, filled_page, read_pages
@@ -50,6 +50,3 @@ class PdfReader:
         for page in pages:
             add_aligned_tables(page, options)
         return RawDocument(source=source, blocks=Assembler(pages, options).blocks())
-
-
-register(PdfReader())

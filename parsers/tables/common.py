@@ -8,7 +8,7 @@ from typing import TypedDict
 from models.codes import BoxKind, ColumnRole, Side
 from models.vocabulary import regions, word_lists
 from parsers.minerals import canonical_mineral
-from parsers.tables.layout import Column, Layout, role_of
+from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
 from parsers.text import compact
 from parsers.units import Unit, parse_unit, to_si
@@ -29,11 +29,6 @@ def text_names(text: str, kind: BoxKind | Side) -> bool:
     """Whether a title, a section title or a header label uses a word of that kind (box_kinds.csv)."""
     compacted = compact(text)
     return any(word in compacted for word in _title_words().get(kind, ()))
-
-
-def is_total(text: str) -> bool:
-    """合计, 合 计, 汇总, 省、市级以上颁证汇总 …"""
-    return bool(text.strip()) and role_of(compact(text)) == ColumnRole.TOTAL
 
 
 def region_named(label: str, ctx: PlanContext) -> str | None:

@@ -28,17 +28,18 @@ from dataclasses import dataclass
 from models.codes import BlockStatus, BoxKind, ColumnRole, Side
 from models.records import BlockSummary, Records, RightsCount
 from parsers.tables import fit
+from models.vocabulary import regions
+from parsers.lexicon import is_total, role_of
 from parsers.tables.common import (
     as_int,
     body_has_numbers,
-    is_total,
     mineral_of,
     quantity,
     region_named,
     text_names,
     title_names,
 )
-from parsers.tables.layout import Column, Layout, role_of
+from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit, to_si, unit_in_label
 from parsers.values import Quantity

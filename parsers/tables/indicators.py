@@ -33,6 +33,9 @@ from functools import cache
 from models.codes import LABEL_ROLES, BoxKind, ColumnRole, Measure
 from models.records import Indicator, Records
 from models.vocabulary import vocab_rows
+
+from models.records import Indicator, Records
+from parsers.lexicon import indicator_word
 from parsers.minerals import canonical_mineral
 from parsers.tables import fit
 from parsers.tables.common import measured, region_named, title_names
@@ -46,19 +49,6 @@ _MEASURE_ROLES = {
 }
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[-—–~～至]+\s*((?:19|20)\d{2})")
-
-
-@cache
-def _words() -> dict[str, tuple[tuple[str, str], ...]]:
-    table: dict[str, list[tuple[str, str]]] = {}
-    for row in vocab_rows("indicator_words.csv"):
-        table.setdefault(row["field"], []).append((row["word"], row["value"]))
-    return {k: tuple(v) for k, v in table.items()}
-
-
-def lookup(field: str, text: str) -> str | None:
-    """The value of the first word of that field (models/vocab/indicator_words.csv) the text contains."""
-    return next((value for word, value in _words()[field] if word in text), None)
 
 
 def value_columns(layout: Layout) -> list[Column]:
@@ -158,12 +148,12 @@ class _RowReader:
 
     def _read_attribute(self, i: int) -> None:
         if self.attribute_col is None:
-            words = (lookup("attribute", self._text(i, c)) for c in self.remark_cols)
+            words = (indicator_word("attribute", self._text(i, c)) for c in self.remark_cols)
             self.attribute = next(filter(None, words), None)
             return
         text = self._text(i, self.attribute_col)
         if text:  # an empty cell is the lower part of a vertically merged one
-            self.attribute = lookup("attribute", text)
+            self.attribute = indicator_word("attribute", text)
 
     def _record(self, i: int, col: Column, name: str, group: str | None, row_unit: str | None) -> Indicator:
         layout = self.layout
@@ -200,7 +190,7 @@ class _RowReader:
             return Measure.BASELINE if self.has_targets and role == Measure.TARGET else Measure.ACTUAL
         if role:
             return role
-        measured_word = lookup("measure", self.layout.box.title)
+        measured_word = indicator_word("measure", self.layout.box.title)
         return Measure(measured_word) if measured_word else Measure.TARGET
 
 
@@ -221,7 +211,7 @@ def _target_period(
     plan_period = f"{ctx.base_year + 1}-{ctx.target_year}"
     if period not in (plan_period, str(ctx.target_year)):
         return period
-    worded = family == "exploration" or any(lookup("cumulative", t) for t in names)
+    worded = family == "exploration" or any(indicator_word("cumulative", t) for t in names)
     cumulative = worded and parse_unit(unit_text).dimension != "percent"
     return plan_period if cumulative else str(ctx.target_year)
 
@@ -229,7 +219,7 @@ def _target_period(
 def _family(group: str | None, col: Column, title: str) -> str | None:
     """mining or exploration, from the words of the row's group, the column's label, then the box title."""
     texts = (group or "", col.label if col.role not in _MEASURE_ROLES else "", title)
-    return next((f for f in (lookup("family", t) for t in texts) if f), None)
+    return next((f for f in (indicator_word("family", t) for t in texts) if f), None)
 
 
 def _measure_role(col: Column) -> str | None:
@@ -273,7 +263,7 @@ def _period(col: Column, measure: str, context: str, ctx: PlanContext) -> str | 
         return str(year)
     plan_period = f"{ctx.base_year + 1}-{ctx.target_year}" if ctx.base_year and ctx.target_year else None
     for text in context.split("\n"):
-        named = lookup("period", text)
+        named = indicator_word("period", text)
         if named:
             return named
         span = _RANGE.search(text)

@@ -4,7 +4,7 @@ Header rows: the first row of a multi-column table; then up to two more rows
 while the row above has a merged (spanning) cell, the row holds no numbers and
 its cells are short labels (已有勘查区块 / 个数 under 勘查区块类型).  A column's
 label joins the header cells that cover it, top to bottom (勘查区块类型/已有勘查区块/个数).
-Each column gets a role from the header words in models/vocab/column_roles.csv:
+Each column gets a role from the header words in models/vocab/column_roles.csv (parsers/lexicon.py):
 the lowest header part that names a role decides (完成情况（平方千米）/规划目标
 is a target), and within one part the first matching role in file order.
 
@@ -16,19 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 from models.codes import ColumnRole
 from models.document import Box, Cell
-from models.vocabulary import word_lists
+from parsers.headers import MAX_HEADER_ROWS, continues_header
+from parsers.lexicon import role_of
 from parsers.text import compact
-from parsers.values import is_numeric
-
-MAX_HEADER_ROWS = 3
-# The largest grid (rows × columns) a box may have: the layout holds one slot per grid cell, and the
-# biggest plan tables have a few thousand; a bigger grid is a damaged or hostile file (parsers/structure.py)
-MAX_GRID_CELLS = 250_000
-_MAX_HEADER_LABEL = 12
 
 
 @dataclass(frozen=True)
@@ -36,9 +29,6 @@ class Column:
     index: int
     label: str  # header words covering the column, top to bottom, joined by "/" (no whitespace)
     role: ColumnRole | None
-
-    def has(self, *words: str) -> bool:
-        return any(word in self.label for word in words)
 
 
 @dataclass
@@ -67,21 +57,6 @@ class Layout:
         return [c for c in self.body[i] if c is not None]
 
 
-@cache
-def _role_words() -> tuple[tuple[ColumnRole, tuple[str, ...]], ...]:
-    return tuple((ColumnRole(role), words) for role, words in word_lists("column_roles.csv", "role"))
-
-
-@lru_cache(maxsize=8192)  # labels repeat across boxes and plans; matching them is a hot path
-def role_of(label: str) -> ColumnRole | None:
-    return next((role for role, words in _role_words() if any(w in label for w in words)), None)
-
-
-def roles() -> list[ColumnRole]:
-    """Every column role, in file order."""
-    return [role for role, _ in _role_words()]
-
-
 def build_layout(
     box: Box, header_rows: int | None = None, roles: Mapping[int, str | None] | None = None
 ) -> Layout:
@@ -108,23 +83,6 @@ def header_row_count(grid: list[list[Cell]], width: int) -> int:
     while count < min(MAX_HEADER_ROWS, len(grid) - 1) and continues_header(grid[count - 1], grid[count]):
         count += 1
     return count
-
-
-def continues_header(above: list[Cell], row: list[Cell]) -> bool:
-    """Whether row is a further header row under above: a label row with a label under a merged cell."""
-    spans = [(c.col, c.col + c.col_span) for c in above if c.col_span > 1]
-    under_span = any(start <= c.col < end for c in row if c.text.strip() for start, end in spans)
-    return under_span and is_label_row(row)
-
-
-def is_label_row(row: list[Cell]) -> bool:
-    """Whether every printed cell of row is a short label and none a number (a year such as 2025年 may be)."""
-    texts = [compact(c.text) for c in row if c.text.strip()]
-    return (
-        all(len(t) <= _MAX_HEADER_LABEL for t in texts)
-        and not any(is_numeric(c.text) and compact(c.text).isdigit() for c in row)
-        and not any(is_numeric(c.text) for c in row if not c.text.strip().endswith("年"))
-    )
 
 
 def _column(index: int, header: list[list[Cell]]) -> Column:

@@ -20,7 +20,8 @@ from models.records import Project, Records
 from models.vocabulary import word_lists
 from parsers.minerals import find_mineral
 from parsers.tables import fit
-from parsers.tables.common import cell_text, is_total, mineral_of, title_names
+from parsers.tables.common import cell_text, mineral_of, title_names
+from parsers.lexicon import is_total
 from parsers.tables.layout import Layout
 from parsers.tables.registry import PlanContext
 from parsers.text import CIRCLED, ITEM_NUMERAL, compact

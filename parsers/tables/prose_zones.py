@@ -18,10 +18,11 @@ from functools import cache
 from models.codes import BoxKind
 from models.records import Records, Zone
 from parsers.tables import fit
+from parsers.lexicon import level_of, zone_type_of, zone_words
 from parsers.tables.common import title_names
 from parsers.tables.layout import Layout
 from parsers.tables.registry import PlanContext
-from parsers.tables.zones import area_km2, level_of, printed, zone_minerals, zone_type_of, zone_words
+from parsers.tables.zones import area_km2, printed, zone_minerals
 from parsers.text import CIRCLED, ITEM_NUMERAL, compact
 
 _ITEM_START = re.compile(rf"(?:^|(?<=。))[ \t\u3000]*(?=[{CIRCLED}])", re.M)

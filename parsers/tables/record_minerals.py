@@ -10,8 +10,8 @@ models/vocab/indicator_words.csv) gives `mineral` NULL and no list.
 from __future__ import annotations
 
 from models.records import Project, Records, Zone, ZoneMineral
+from parsers.lexicon import indicator_word
 from parsers.minerals import canonical_mineral, named_minerals
-from parsers.tables.indicators import lookup
 
 
 def list_minerals(records: Records) -> None:
@@ -25,7 +25,7 @@ def list_minerals(records: Records) -> None:
         if len(named) > 1:
             record.mineral = None
             record.minerals = named
-        elif record.mineral and lookup("several", printed):
+        elif record.mineral and indicator_word("several", printed):
             record.mineral = None
 
 

@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from models.codes import BoxKind, ColumnRole
 from models.records import Records, Reserve
 from parsers.tables import fit
-from parsers.tables.common import as_int, cell_text, is_total, mineral_of, quantity, title_names
+from parsers.tables.common import as_int, cell_text, mineral_of, quantity, title_names
+from parsers.lexicon import is_total
 from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit, to_si, unit_in_label

@@ -21,7 +21,8 @@ from models.codes import BoxKind, ColumnRole
 from models.records import MinScale, Records
 from models.vocabulary import vocab_rows
 from parsers.tables import fit
-from parsers.tables.common import cell_text, is_total, mineral_of, quantity, title_names
+from parsers.tables.common import cell_text, mineral_of, quantity, title_names
+from parsers.lexicon import is_total
 from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
 from parsers.units import parse_unit

@@ -7,8 +7,8 @@ The zone type comes from the row's 规划类型/类别 cell, else the zone's own
 title; the level from the 级别 cell.  Cells of the 级别, 规划类型 and 行政区 columns left empty
 continue the cell above (vertically merged).
 
-This module also holds the zone vocabulary both zone interpreters share
-(models/vocab/zone_types.csv: zone-type words, level words and the labels prose uses).
+The zone vocabulary both zone interpreters share (models/vocab/zone_types.csv: zone-type words,
+level words and the labels prose uses) is read by parsers/lexicon.py.
 """
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from models.records import Records, Zone, ZoneMineral
 from models.vocabulary import word_lists
 from parsers.minerals import canonical_mineral, split_minerals
 from parsers.tables import fit
-from parsers.tables.common import as_int, is_total, quantity, title_names
+from parsers.tables.common import as_int, quantity, title_names
+from models.records import Records, Zone, ZoneMineral
+from parsers.lexicon import is_total, level_of, zone_type_of
+from parsers.minerals import canonical_mineral, split_minerals
+from parsers.tables.common import as_int, quantity, title_names
 from parsers.tables.layout import Column, Layout
 from parsers.tables.registry import PlanContext
-from parsers.text import compact
 from parsers.units import parse_unit, to_si, unit_in_label
 
 _EMPTY = frozenset({"", "-", "－", "—", "–", "/", "／"})
@@ -31,28 +34,6 @@ _ZONE_ROLES = (
 )
 _MERGED_DOWN = frozenset({ColumnRole.LEVEL, ColumnRole.ZONE_TYPE, ColumnRole.REGION})
 _VALUE_ROLES = (*_ZONE_ROLES, ColumnRole.REMARK)
-
-
-def zone_words(field: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(value, words) of one field of zone_types.csv (zone_type, level, label), in file order."""
-    return word_lists("zone_types.csv", "value", where=("field", field))
-
-
-def _lookup(field: str, text: str) -> str | None:
-    """The first value of the field (in file order) one of whose words the text contains."""
-    words = compact(text)
-    return next((value for value, names in zone_words(field) if any(n in words for n in names)), None)
-
-
-def zone_type_of(text: str) -> ZoneType | None:
-    """重点勘查区 → key_exploration, 喀什伽师-玉其铜矿国家规划矿区 → national_planning_area …"""
-    found = _lookup("zone_type", text)
-    return ZoneType(found) if found else None
-
-
-def level_of(text: str) -> str | None:
-    """国家级 → national, 自治区\\n规划区 → province, 地区级 → prefecture …"""
-    return _lookup("level", text)
 
 
 def printed(text: str) -> str | None:

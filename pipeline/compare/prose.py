@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from models.orm import SectionRow
-from parsers.tables.indicators import lookup
+from parsers.lexicon import indicator_word
 
 _FIGURE = re.compile(r"(?<![\d.\-～~—∶:])(\d+(?:\.\d+)?)\s*(平方千米|平方公里|km2|[^\d\s，。；、（）()]?)")
 _PUNCTUATION = "，。；、：:,;（）()！？"
@@ -57,9 +57,9 @@ def figures(paragraph: str) -> list[Figure]:
     found = []
     for m in _FIGURE.finditer(paragraph):
         value, word = m.group(1), m.group(2)
-        if word and lookup("area_word", word):
+        if word and indicator_word("area_word", word):
             kind = "area"
-        elif word and lookup("count_word", word) and "." not in value:
+        elif word and indicator_word("count_word", word) and "." not in value:
             kind = "count"
         else:
             continue

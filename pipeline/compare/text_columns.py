@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from models.codes import FindingKind
 from models.orm import BoxCell
+from parsers.lexicon import is_total
 from parsers.minerals import canonical_mineral
-from parsers.tables.common import is_total
 from parsers.units import parse_unit, unit_in_label
 from parsers.values import parse_quantity
 from pipeline.compare.data import PlanData

@@ -17,8 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from models.codes import FindingKind
-from parsers.tables.indicators import lookup
-from parsers.tables.zones import zone_type_of
+from parsers.lexicon import indicator_word, zone_type_of
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
 from pipeline.compare.prose import noun_before
@@ -90,14 +89,14 @@ def _check(data: PlanData, box_id: int, number: int, sentence: str, f: BoxFigure
     first_noun = ""
     for m in _NUMBER.finditer(sentence):
         value, word = m.group(1), m.group(2)
-        if lookup("count_word", word[:1]) and "." not in value:
+        if indicator_word("count_word", word[:1]) and "." not in value:
             counts.append(int(value))
             first_noun = first_noun or noun_before(sentence, m.start())
             noun = _NOUN.match(sentence, m.end())
             zone_type = zone_type_of(noun.group(0)) if noun else None
             if noun and zone_type in f.counts_by_type:
                 typed.append((int(value), zone_type, noun.group(0)))
-        elif lookup("area_word", word):
+        elif indicator_word("area_word", word):
             areas.append(value)
     for value, zone_type, printed in typed:
         if value != f.counts_by_type[zone_type]:

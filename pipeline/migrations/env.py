@@ -1,4 +1,4 @@
-"""Alembic environment: migrations run on the connection pipeline.migrate hands over (no alembic.ini)."""
+"""Alembic environment: migrations run on the connection pipeline.migrate gives (no alembic.ini)."""
 
 from __future__ import annotations
 

@@ -17,8 +17,8 @@ import re
 from dataclasses import dataclass
 
 from models.records import Indicator, Records
+from parsers.lexicon import indicator_word
 from parsers.tables.common import measured
-from parsers.tables.indicators import lookup
 from parsers.tables.layout import Layout
 from parsers.tables.registry import PlanContext
 from parsers.values import parse_quantity
@@ -43,7 +43,7 @@ def _years(labels: list[str]) -> dict[int, int]:
 
 def _names_attributes(layout: Layout, col: int, first_row: int) -> bool:
     texts = [layout.text(i, col).strip() for i in range(first_row, len(layout.body))]
-    return any(texts) and all(lookup("attribute", t) for t in texts if t)
+    return any(texts) and all(indicator_word("attribute", t) for t in texts if t)
 
 
 def _shape(layout: Layout) -> _Shape | None:
@@ -76,7 +76,7 @@ class YearsIndicator:
         indicators: list[Indicator] = []
         attribute: str | None = None
         for i in range(shape.first_row, len(layout.body)):
-            attribute = lookup("attribute", layout.text(i, shape.attribute_col)) or attribute
+            attribute = indicator_word("attribute", layout.text(i, shape.attribute_col)) or attribute
             name = layout.text(i, shape.name_col).strip()
             unit = layout.text(i, shape.unit_col).strip() if shape.unit_col is not None else ""
             if name:

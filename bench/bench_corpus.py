@@ -25,7 +25,8 @@ Then one plan more (the next group's first file) is ingested into that database
 the same way: what adding a plan to an N-plan database costs, its comparison
 included.  Each measured run is appended to FILE (default
 output/bench_corpus.jsonl) as one JSON line, and the table of every line of FILE
-is printed after each run; CPU/doc ratios are to the smallest size of the same mode.
+is printed after each run (`--report`: print it, run nothing); CPU/doc ratios are to
+the smallest size of the same mode.
 """
 
 from __future__ import annotations
@@ -324,8 +325,11 @@ def benchmark(corpus: Path, sizes: list[int], modes: list[str], pg_url: str, res
                 record = measure(corpus, size, mode, pg_url, server if MODES[mode] != "local" else None)
                 with results.open("a", encoding="utf-8") as f:
                     f.write(json.dumps(record) + "\n")
-                records = [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
-                print(markdown(records), flush=True)
+                print(markdown(read_results(results)), flush=True)
+
+
+def read_results(results: Path) -> list[dict]:
+    return [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
 
 
 @contextmanager
@@ -340,6 +344,7 @@ def main() -> None:
     parser.add_argument("--modes", default=",".join(MODES), help=f"comma-separated, of {', '.join(MODES)}")
     parser.add_argument("--pg", default=BENCH_URL, help="PostgreSQL URL; mode and size appended to its name")
     parser.add_argument("--results", type=Path, default=ROOT / "output" / "bench_corpus.jsonl")
+    parser.add_argument("--report", action="store_true", help="print the table of FILE, run nothing")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--files", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -347,6 +352,9 @@ def main() -> None:
     args = parser.parse_args()
     if args.child:
         child(args.files.read_text(encoding="utf-8").splitlines(), args.db, args.runner, args.child)
+        return
+    if args.report:
+        print(markdown(read_results(args.results)))
         return
     modes = args.modes.split(",")
     if unknown := set(modes) - set(MODES):

@@ -7,8 +7,9 @@ Plans come in groups, one per prefecture: the prefecture's plan (from the 和田
 planning rounds (2016-2020 and 2021-2025).  Prefectures are taken from the
 national region list (models/vocab/regions.csv), one province after another in
 turn (provinces and their prefectures in a seeded order), until the next group
-would pass `--plans` (default 3,000); so any first groups of the corpus are a
-national sample of whole prefectures.  Each text is rewritten for its region:
+would pass `--plans` (default 3,100: 3,000 and a group more, so that the 3,000-plan
+benchmark run has a plan to add); so any first groups of the corpus are a national
+sample of whole prefectures.  Each text is rewritten for its region:
 the template's region, its prefecture, that prefecture's other counties (zone and
 table names carrying them) and its province, full and short names and the
 province's level word (自治区 → 省); years and 十四五-style labels shifted to the
@@ -385,7 +386,7 @@ def misread(spec: PlanSpec, out: Path) -> str | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=ROOT / "output" / "corpus")
-    parser.add_argument("--plans", type=int, default=3000, help="at most this many files, whole groups")
+    parser.add_argument("--plans", type=int, default=3100, help="at most this many files, whole groups")
     parser.add_argument("--seed", type=int, default=2021)
     parser.add_argument("--docx", type=int, default=30, help="files written as .docx")
     parser.add_argument("--pdf", type=int, default=0, help="files written as .pdf (PDF reader needed)")

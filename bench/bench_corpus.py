@@ -32,6 +32,7 @@ the smallest size of the same mode.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import csv
 import json
 import os
@@ -58,6 +59,7 @@ BENCH_URL = os.environ.get(
 MODES = {"sqlite": "local", "postgresql": "local", "prefect-server": "prefect", "dask": "dask"}
 MANIFEST = "corpus.csv"
 MB = 1024 * 1024
+_NOT_RUN = {"wall_seconds": float("nan"), "result": {"comparison_seconds": float("nan")}}
 SAMPLE_SECONDS = 0.1
 SERVER_START_SECONDS = 180.0
 
@@ -87,8 +89,9 @@ class Measured:
 # -- the ingest process --------------------------------------------------------------------------
 
 
-def child(files: list[str], db_url: str, runner: str, result_file: Path) -> None:
-    """Ingest `files` with `runner`, timing the comparison wherever the runner calls it."""
+def child(files: list[str], db_url: str, runner: str, result_file: Path, profile: Path | None) -> None:
+    """Ingest `files` with `runner`, timing the comparison wherever the runner calls it (and profiling it
+    into `profile` when given)."""
     import pipeline.flows
     import pipeline.runs
     from pipeline.freshness import compare_and_record
@@ -96,11 +99,16 @@ def child(files: list[str], db_url: str, runner: str, result_file: Path) -> None
     comparison: list[float] = []
 
     def timed(*args: object, **kwargs: object) -> object:
+        profiler = cProfile.Profile() if profile else None
         started = time.perf_counter()
         try:
-            return compare_and_record(*args, **kwargs)
+            if profiler is None:
+                return compare_and_record(*args, **kwargs)
+            return profiler.runcall(compare_and_record, *args, **kwargs)
         finally:
             comparison.append(time.perf_counter() - started)
+            if profiler is not None and profile is not None:
+                profiler.dump_stats(profile)
 
     started = time.perf_counter()
     with (
@@ -119,13 +127,15 @@ def child(files: list[str], db_url: str, runner: str, result_file: Path) -> None
     result_file.write_text(json.dumps(asdict(result)), encoding="utf-8")
 
 
-def run_child(files: list[str], db_url: str, runner: str, server: psutil.Process | None) -> Measured:
+def run_child(
+    files: list[str], db_url: str, runner: str, server: psutil.Process | None, profile: Path | None = None
+) -> Measured:
     """Run one ingest process and sample its tree until it ends."""
     with tempfile.TemporaryDirectory() as scratch:
         result_file, list_file = Path(scratch) / "result.json", Path(scratch) / "files.txt"
         list_file.write_text("\n".join(files), encoding="utf-8")
         command = [sys.executable, __file__, "--child", str(result_file), "--files", str(list_file)]
-        command += ["--db", db_url, "--runner", runner]
+        command += ["--db", db_url, "--runner", runner] + (["--profile", str(profile)] if profile else [])
         env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_LOGGING_LEVEL": "WARNING"}
         server_cpu = _cpu(server) if server else 0.0
         started = time.perf_counter()
@@ -179,6 +189,8 @@ def subset(corpus: Path, size: int) -> tuple[list[str], str]:
         if following > size:
             break
         taken = following
+    if taken == 0:
+        raise SystemExit(f"size {size} is smaller than the corpus's first group")
     if taken >= len(rows):
         raise SystemExit(f"{corpus} holds {len(rows)} files: make a larger corpus for size {size}")
     return [str(corpus / row["file"]) for row in rows[:taken]], str(corpus / rows[taken]["file"])
@@ -253,20 +265,19 @@ def _free_port() -> int:
 # -- the benchmark -------------------------------------------------------------------------------
 
 
-def measure(corpus: Path, size: int, mode: str, pg_url: str, server: psutil.Process | None) -> dict:
-    """One size × mode: the ingest into a fresh database, then one plan more into it."""
+def measure(
+    corpus: Path, size: int, mode: str, pg_url: str, server: psutil.Process | None, profile: Path | None
+) -> Iterator[dict]:
+    """One size × mode: the record after the ingest into a fresh database, then again with one plan
+    more ingested into it (its comparison profiled into `profile` when given)."""
     files, one_more = subset(corpus, size)
     runner = MODES[mode]
     with fresh_database(mode, size, pg_url) as db_url:
         first = run_child(files, db_url, runner, server)
-        added = run_child([one_more], db_url, runner, server)
-    return {
-        "size": size,
-        "mode": mode,
-        "load_average": os.getloadavg()[0],
-        "run": asdict(first),
-        "one_more": asdict(added),
-    }
+        record = {"size": size, "mode": mode, "load_average": os.getloadavg()[0], "run": asdict(first)}
+        yield {**record, "one_more": None}
+        added = run_child([one_more], db_url, runner, server, profile)
+        yield {**record, "one_more": asdict(added), "profiled": profile is not None}
 
 
 def markdown(records: list[dict]) -> str:
@@ -290,7 +301,7 @@ def markdown(records: list[dict]) -> str:
     smallest: dict[str, float] = {}
     lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
     for record in sorted(records, key=lambda r: (r["size"], list(MODES).index(r["mode"]))):
-        run, more = record["run"], record["one_more"]
+        run, more = record["run"], record["one_more"] or _NOT_RUN
         docs = run["result"]["documents"]
         cpu_per_doc = run["cpu_seconds"] / docs
         smallest.setdefault(record["mode"], cpu_per_doc)
@@ -308,28 +319,35 @@ def markdown(records: list[dict]) -> str:
             f"{run['peak_tree_mb']:.0f}",
             f"{run['server_cpu_seconds']:.0f}",
             f"{more['wall_seconds']:.1f}",
-            f"{more['result']['comparison_seconds']:.1f}",
+            f"{more['result']['comparison_seconds']:.1f}" + (" (cProfile)" if record.get("profiled") else ""),
             f"{record['load_average']:.1f}",
         )
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines)
 
 
-def benchmark(corpus: Path, sizes: list[int], modes: list[str], pg_url: str, results: Path) -> None:
+def benchmark(
+    corpus: Path, sizes: list[int], modes: list[str], pg_url: str, results: Path, profile_size: int | None
+) -> None:
     """Every size × mode in turn, sizes first; each record appended to `results` and the table printed."""
     results.parent.mkdir(parents=True, exist_ok=True)
     needs_server = any(MODES[mode] != "local" for mode in modes)
     with prefect_server() if needs_server else _no_server() as server:
         for size in sizes:
             for mode in modes:
-                record = measure(corpus, size, mode, pg_url, server if MODES[mode] != "local" else None)
-                with results.open("a", encoding="utf-8") as f:
-                    f.write(json.dumps(record) + "\n")
-                print(markdown(read_results(results)), flush=True)
+                profiled = size == profile_size
+                profile = results.with_name(f"comparison-{mode}-{size}.prof") if profiled else None
+                uses_server = server if MODES[mode] != "local" else None
+                for record in measure(corpus, size, mode, pg_url, uses_server, profile):
+                    with results.open("a", encoding="utf-8") as f:
+                        f.write(json.dumps(record) + "\n")
+                    print(markdown(read_results(results)), flush=True)
 
 
 def read_results(results: Path) -> list[dict]:
-    return [json.loads(line) for line in results.read_text(encoding="utf-8").splitlines()]
+    """The last record of each size × mode in `results`."""
+    lines = results.read_text(encoding="utf-8").splitlines()
+    return list({(r["size"], r["mode"]): r for r in map(json.loads, lines)}.values())
 
 
 @contextmanager
@@ -345,13 +363,18 @@ def main() -> None:
     parser.add_argument("--pg", default=BENCH_URL, help="PostgreSQL URL; mode and size appended to its name")
     parser.add_argument("--results", type=Path, default=ROOT / "output" / "bench_corpus.jsonl")
     parser.add_argument("--report", action="store_true", help="print the table of FILE, run nothing")
+    parser.add_argument(
+        "--profile-size", type=int, help="cProfile the one-more comparison at this size (FILE's folder)"
+    )
+    parser.add_argument("--profile", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--files", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     parser.add_argument("--runner", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.files.read_text(encoding="utf-8").splitlines(), args.db, args.runner, args.child)
+        files = args.files.read_text(encoding="utf-8").splitlines()
+        child(files, args.db, args.runner, args.child, args.profile)
         return
     if args.report:
         print(markdown(read_results(args.results)))
@@ -359,7 +382,8 @@ def main() -> None:
     modes = args.modes.split(",")
     if unknown := set(modes) - set(MODES):
         sys.exit(f"unknown modes {sorted(unknown)}: use {', '.join(MODES)}")
-    benchmark(args.corpus, [int(size) for size in args.sizes.split(",")], modes, args.pg, args.results)
+    sizes = [int(size) for size in args.sizes.split(",")]
+    benchmark(args.corpus, sizes, modes, args.pg, args.results, args.profile_size)
 
 
 if __name__ == "__main__":

@@ -1,12 +1,19 @@
-"""Generate a synthetic corpus of plan files from raw/ for the corpus benchmark (bench/bench_corpus.py).
+"""Generate a synthetic national corpus of plans from raw/ for the corpus benchmark (bench/bench_corpus.py).
 
-Usage: .venv/bin/python bench/make_corpus.py [OUT] [--seed N] [--revisions N] [--docx N] [--pdf N]
+Usage: .venv/bin/python bench/make_corpus.py [OUT] [--plans N] [--seed N] [--docx N] [--pdf N]
 
-Every county of 和田地区 and 喀什地区 gets plans made from the 洛浦 text (洛浦县/洛浦
-and, for 喀什 counties, 和田地区 renamed), and each prefecture gets its own plan,
-for every five-year period from 1991-1995 to 2046-2050 (years and 十四五-style
-labels shifted).  `--revisions` of those plans get a second version (same region
-and period, other numbers).  Each file is perturbed, seeded by its name:
+Plans come in groups, one per prefecture: the prefecture's plan (from the 和田 or
+喀什 text) and a plan for each of its counties (from the 洛浦 text), for two
+planning rounds (2016-2020 and 2021-2025).  Prefectures are taken from the
+national region list (models/vocab/regions.csv), one province after another in
+turn (provinces and their prefectures in a seeded order), until the next group
+would pass `--plans` (default 3,100: 3,000 and a group more, so that the 3,000-plan
+benchmark run has a plan to add); so any first groups of the corpus are a national
+sample of whole prefectures.  Each text is rewritten for its region:
+the template's region, its prefecture, that prefecture's other counties (zone and
+table names carrying them) and its province, full and short names and the
+province's level word (自治区 → 省); years and 十四五-style labels shifted to the
+round.  Each file is perturbed, seeded by its name:
 
 * every numeric table cell but a row's first (序号) is multiplied by a factor
   between 0.8 and 1.25, printed with as many decimals as before;
@@ -15,32 +22,37 @@ and period, other numbers).  Each file is perturbed, seeded by its name:
   half the files get 1-3 blank lines between table rows (Tika text rules:
   a TAB line after any number of blank lines starts a row).
 
-`--docx` files are Word documents rendered by tests/fixtures/render_fixtures.py,
-`--pdf` files PDFs converted from those by LibreOffice (only when the PDF reader
-is registered), the rest Tika text.  Every file is parsed back and must resolve
-to its region and period.  The output folder (default output/corpus) must be
-empty or absent.
+`--docx` files (default 1 in 100) are Word documents rendered by
+tests/fixtures/render_fixtures.py, `--pdf` files PDFs converted from those by
+LibreOffice (only when the PDF reader is registered; default none: LibreOffice is
+slow), the rest Tika text.  Every file is parsed back and must resolve to its
+region and period.  OUT/corpus.csv lists the files in corpus order with their
+group (bench/bench_corpus.py takes whole groups from the start).  The output
+folder (default output/corpus) must be empty or absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import importlib
+import os
 import random
 import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import cycle, pairwise, zip_longest
 from pathlib import Path
 from types import ModuleType
 from unittest import mock
 
 from models.document import Table
-from models.vocabulary import Region, regions
+from models.vocabulary import Region, RegionVocabulary, regions
 from parsers.parse import parse_document
 from parsers.readers import READERS
 from parsers.text import CAPTION
@@ -48,15 +60,16 @@ from parsers.tika_text import parse_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
-COUNTY_TEMPLATE = RAW / "luopu-county-2021-2025.tika.txt"  # 洛浦县, in 和田地区
-PREFECTURE_TEMPLATES = {
-    "和田地区": RAW / "hotan-prefecture-2021-2025.tika.txt",
-    "喀什地区": RAW / "kashgar-prefecture-2021-2025.tika.txt",
-}
+COUNTY_TEMPLATE = ("洛浦县", RAW / "luopu-county-2021-2025.tika.txt")
+PREFECTURE_TEMPLATES = (
+    ("和田地区", RAW / "hotan-prefecture-2021-2025.tika.txt"),
+    ("喀什地区", RAW / "kashgar-prefecture-2021-2025.tika.txt"),
+)
 TEMPLATE_PERIOD = 2021  # the bundled plans cover 2021-2025
-FIRST_PERIOD, LAST_PERIOD = 1991, 2046
+ROUNDS = (2016, 2021)  # the first years of the two planning rounds
 TIKA = ".tika.txt"
 FORMATS = (TIKA, ".docx", ".pdf")
+MANIFEST = "corpus.csv"
 Row = list[str]  # one table row's lines in Tika text: its TAB lines and their continuation lines
 
 _BOOKMARK = re.compile(r"\[bookmark: [^\]]*\]")
@@ -71,53 +84,92 @@ _NUMERALS = "一二三四五六七八九"
 
 @dataclass(frozen=True)
 class PlanSpec:
-    """One file of the corpus: which plan, which period, which revision, in which format."""
+    """One file of the corpus: which plan, which period, in which format, in which prefecture group."""
 
     region: Region
     template: Path
     names: dict[str, str]  # printed name in the template → printed name in this plan
     start: int  # the period's first year
-    revision: int
-    suffix: str  # ".tika.txt", ".docx" or ".pdf"
+    group: int  # the prefecture group's place in the corpus
+    suffix: str = TIKA  # ".tika.txt", ".docx" or ".pdf"
 
     @property
     def stem(self) -> str:
-        return f"{self.region.code}-{self.region.name}-{self.start}-{self.start + 4}-r{self.revision}"
+        return f"{self.region.code}-{self.region.name}-{self.start}-{self.start + 4}"
 
 
 # -- which plans ---------------------------------------------------------------------------------
 
 
-def plan_regions() -> list[tuple[Region, Path, dict[str, str]]]:
-    """Every county of the two prefectures (from the 洛浦 text) and the two prefectures (their own)."""
-    vocabulary = regions()
-    plans = [(vocabulary.get(name), path, {}) for name, path in PREFECTURE_TEMPLATES.items()]
+def prefecture_order(vocabulary: RegionVocabulary, rng: random.Random) -> list[Region]:
+    """Every prefecture that has counties, one province after another in turn (seeded orders)."""
+    counties = {region.parent_code for region in vocabulary.all() if region.level == "county"}
+    by_province: dict[str | None, list[Region]] = {}
     for region in vocabulary.all():
-        if region.level == "county" and region.parent in PREFECTURE_TEMPLATES:
-            plans.append((region, COUNTY_TEMPLATE, _county_names(region)))
-    return [(region, path, names) for region, path, names in plans if region is not None]
+        if region.level == "prefecture" and region.code in counties:
+            by_province.setdefault(region.parent_code, []).append(region)
+    provinces = [by_province[code] for code in sorted(by_province, key=str)]
+    rng.shuffle(provinces)
+    for prefectures in provinces:
+        rng.shuffle(prefectures)
+    return [region for turn in zip_longest(*provinces) for region in turn if region is not None]
 
 
-def _county_names(county: Region) -> dict[str, str]:
-    short = county.short_names[0] if county.short_names else county.name
-    names = {"洛浦县": county.name, "洛浦": short}
-    if county.parent != "和田地区":
-        names["和田地区"] = county.parent or ""
-    return names
-
-
-def plan_specs(seed: int, revisions: int, docx: int, pdf: int) -> list[PlanSpec]:
-    """Every region and period once, `revisions` of them twice; `docx` and `pdf` of them in those formats."""
+def plan_specs(seed: int, plans: int, docx: int, pdf: int) -> list[PlanSpec]:
+    """Whole prefecture groups (both rounds) up to `plans` files; `docx` and `pdf` of them in those formats
+    (seeded)."""
     rng = random.Random(seed)
-    firsts = [
-        PlanSpec(region, template, names, start, 1, TIKA)
-        for start in range(FIRST_PERIOD, LAST_PERIOD + 1, 5)
-        for region, template, names in plan_regions()
-    ]
-    specs = firsts + [replace(spec, revision=2) for spec in rng.sample(firsts, revisions)]
+    vocabulary = regions()
+    specs: list[PlanSpec] = []
+    for group, prefecture in enumerate(prefecture_order(vocabulary, rng)):
+        members = _group_members(vocabulary, prefecture, group)
+        if len(specs) + len(members) > plans:
+            break
+        specs.extend(members)
     for index, chosen in enumerate(rng.sample(range(len(specs)), docx + pdf)):
         specs[chosen] = replace(specs[chosen], suffix=".docx" if index < docx else ".pdf")
     return specs
+
+
+def _group_members(vocabulary: RegionVocabulary, prefecture: Region, group: int) -> list[PlanSpec]:
+    """A prefecture's plan and its counties' plans, for each round."""
+    template_name, template = PREFECTURE_TEMPLATES[group % len(PREFECTURE_TEMPLATES)]
+    county_name, county_template = COUNTY_TEMPLATE
+    plans = [(prefecture, template, renaming(vocabulary, vocabulary.get(template_name), prefecture))]
+    plans += [
+        (county, county_template, renaming(vocabulary, vocabulary.get(county_name), county))
+        for county in _children(vocabulary, prefecture)
+    ]
+    return [PlanSpec(region, path, names, start, group) for start in ROUNDS for region, path, names in plans]
+
+
+def _children(vocabulary: RegionVocabulary, region: Region) -> list[Region]:
+    return [child for child in vocabulary.all() if child.parent_code == region.code]
+
+
+def renaming(vocabulary: RegionVocabulary, template: Region | None, target: Region) -> dict[str, str]:
+    """Printed names of the template's plan → those of the target's: the region, the regions above it
+    up to the province, the other counties of its prefecture (in turn), the province's level word, and
+    the plan's full name (province and region) with every level between."""
+    if template is None:
+        raise SystemExit("a template region is missing from the region list")
+    chain = [template, *vocabulary.ancestors(template)]
+    targets = [target, *vocabulary.ancestors(target)]
+    lineage = [(a, b) for a, b in zip(chain, targets, strict=False) if a.level != "national"]
+    province, new_province = lineage[-1]
+    prefecture, new_prefecture = next((a, b) for a, b in lineage if a.level == "prefecture")
+    others = [c for c in _children(vocabulary, new_prefecture) if c not in (template, target)]
+    siblings = [c for c in _children(vocabulary, prefecture) if c not in (template, target)]
+    pairs = lineage + (list(zip(siblings, cycle(others), strict=False)) if others else [])
+    names: dict[str, str] = {}
+    for old, new in reversed(pairs):  # the region's own names win over a sibling's
+        names[old.name] = new.name
+        new_short = new.short_names[0] if new.short_names else new.name
+        names.update(dict.fromkeys(old.short_names, new_short))
+    names[province.kind] = new_province.kind
+    # the plan's full name, 新疆维吾尔自治区洛浦县, names every level down to the region: 黑龙江省鹤岗市向阳区
+    names[province.name + template.name] = "".join(new.name for _, new in reversed(lineage))
+    return names
 
 
 # -- the text of one plan ------------------------------------------------------------------------
@@ -284,7 +336,7 @@ def rendering_into(module: ModuleType, folder: Path) -> Iterator[None]:
 
 
 def write_corpus(specs: list[PlanSpec], out: Path, seed: int) -> None:
-    """Write every file: Tika text directly, DOCX and PDF through the fixture renderer."""
+    """Write every file (Tika text directly, DOCX and PDF through the fixture renderer) and the manifest."""
     renderer = render_fixtures()
     with tempfile.TemporaryDirectory() as scratch:
         staging = Path(scratch)
@@ -300,10 +352,14 @@ def write_corpus(specs: list[PlanSpec], out: Path, seed: int) -> None:
                 renderer.render_plan(path)
             if pdf_sources:
                 renderer.render_pdfs(pdf_sources)
+    with (out / MANIFEST).open("w", encoding="utf-8", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["file", "group", "region_code", "start"])
+        writer.writerows([f"{s.stem}{s.suffix}", s.group, s.region.code, s.start] for s in specs)
 
 
 def check(specs: list[PlanSpec], out: Path) -> None:
-    """Every file is new bytes and parses to its region and period, else SystemExit naming it."""
+    """Every file is new bytes and parses to its region and period, else SystemExit naming them."""
     seen: dict[str, Path] = {}
     for spec in specs:
         path = out / f"{spec.stem}{spec.suffix}"
@@ -311,29 +367,43 @@ def check(specs: list[PlanSpec], out: Path) -> None:
         if digest in seen:
             raise SystemExit(f"{path.name}: the same bytes as {seen[digest].name}")
         seen[digest] = path
-        meta = parse_document(path).meta
-        expected = (spec.region.name, spec.start - 1, spec.start + 4)
-        if (meta.region, meta.base_year, meta.target_year) != expected:
-            raise SystemExit(f"{path.name}: parsed as {meta.region} {meta.base_year}-{meta.target_year}")
+    with ProcessPoolExecutor(os.cpu_count()) as pool:
+        wrong = [problem for problem in pool.map(misread, specs, [out] * len(specs), chunksize=20) if problem]
+    if wrong:
+        raise SystemExit(f"{len(wrong)} of {len(specs)} files misread:\n" + "\n".join(wrong[:20]))
+
+
+def misread(spec: PlanSpec, out: Path) -> str | None:
+    """How the file of `spec` parses when not as its region and period (None when it does)."""
+    path = out / f"{spec.stem}{spec.suffix}"
+    meta = parse_document(path).meta
+    expected = (spec.region.name, spec.start - 1, spec.start + 4)
+    if (meta.region, meta.base_year, meta.target_year) != expected:
+        return f"{path.name}: parsed as {meta.region} {meta.base_year}-{meta.target_year}"
+    return None
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", type=Path, default=ROOT / "output" / "corpus")
+    parser.add_argument("--plans", type=int, default=3100, help="at most this many files, whole groups")
     parser.add_argument("--seed", type=int, default=2021)
-    parser.add_argument("--revisions", type=int, default=40, help="plans that get a second version")
-    parser.add_argument("--docx", type=int, default=40, help="files written as .docx")
-    parser.add_argument("--pdf", type=int, default=10, help="files written as .pdf (PDF reader needed)")
+    parser.add_argument("--docx", type=int, default=30, help="files written as .docx")
+    parser.add_argument("--pdf", type=int, default=0, help="files written as .pdf (PDF reader needed)")
     args = parser.parse_args()
     if args.out.exists() and any(args.out.iterdir()):
         sys.exit(f"{args.out} is not empty: remove it or name another folder")
     pdf = args.pdf if any(reader.format == "pdf" for reader in READERS) else 0
-    specs = plan_specs(args.seed, args.revisions, args.docx, pdf)
+    specs = plan_specs(args.seed, args.plans, args.docx, pdf)
     args.out.mkdir(parents=True, exist_ok=True)
     write_corpus(specs, args.out, args.seed)
     check(specs, args.out)
     counts = ", ".join(f"{sum(s.suffix == suffix for s in specs)} {suffix}" for suffix in FORMATS)
-    print(f"wrote {len(specs)} plan files to {args.out} ({counts}); each parses to its region and period")
+    provinces = len({s.region.code[:2] for s in specs})
+    print(
+        f"wrote {len(specs)} plan files of {specs[-1].group + 1} prefectures in {provinces} provinces to "
+        f"{args.out} ({counts}); each parses to its region and period"
+    )
 
 
 if __name__ == "__main__":

@@ -29,9 +29,9 @@ from sqlalchemy import Engine, select
 
 from models.orm import FindingRow, ZoneLinkRow
 from pipeline.compare.run import Refresh, refresh
-from pipeline.db import engine_for
-from pipeline.ingest import ingest_file
-from pipeline.runs import ingest_in_process
+from pipeline.run.ingest import ingest_file
+from pipeline.run.steps import ingest_in_process
+from pipeline.store.db import engine_for
 
 REVISIONS = 40
 

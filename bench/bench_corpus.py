@@ -10,8 +10,8 @@ Each size × mode is one run into a fresh database (a SQLite file, or a PostgreS
 database named after $MRPLANS_BENCH_PG_URL's with the mode and size appended,
 dropped after):
 
-* sqlite, postgresql: the default runner (`mrplans ingest`, pipeline/runs.py);
-* prefect-server: `--runner prefect` (the ingest flow, pipeline/flows.py) against
+* sqlite, postgresql: the default runner (`mrplans ingest`, pipeline/run/steps.py);
+* prefect-server: `--runner prefect` (the ingest flow, pipeline/run/flows.py) against
   a Prefect server this script starts (`prefect server start`, its own
   PREFECT_HOME) and points PREFECT_API_URL at;
 * dask: `--runner dask` (a local Dask cluster of 2 workers) against that server.
@@ -20,7 +20,7 @@ The run is a process of its own (interpreter start and imports included),
 sampled every 0.1 s with psutil: wall seconds, CPU seconds of its process tree
 (each process's user + system time when last seen: parse workers, Dask workers;
 the Prefect server's own CPU apart) and the peak of the tree's resident set.  The
-comparison (pipeline.freshness.compare_and_record) is timed inside the run.
+comparison (pipeline.compare.freshness.compare_and_record) is timed inside the run.
 Then one plan more (the next group's first file) is ingested into that database
 the same way: what adding a plan to an N-plan database costs, its comparison
 included.  Each measured run is appended to FILE (default
@@ -92,9 +92,9 @@ class Measured:
 def child(files: list[str], db_url: str, runner: str, result_file: Path, profile: Path | None) -> None:
     """Ingest `files` with `runner`, timing the comparison wherever the runner calls it (and profiling it
     into `profile` when given)."""
-    import pipeline.flows
-    import pipeline.runs
-    from pipeline.freshness import compare_and_record
+    import pipeline.run.flows
+    import pipeline.run.steps
+    from pipeline.compare.freshness import compare_and_record
 
     comparison: list[float] = []
 
@@ -112,13 +112,13 @@ def child(files: list[str], db_url: str, runner: str, result_file: Path, profile
 
     started = time.perf_counter()
     with (
-        mock.patch.object(pipeline.runs, "compare_and_record", timed),
-        mock.patch.object(pipeline.flows, "compare_and_record", timed),
+        mock.patch.object(pipeline.run.steps, "compare_and_record", timed),
+        mock.patch.object(pipeline.run.flows, "compare_and_record", timed),
     ):
         if runner == "local":
-            outcomes = pipeline.runs.ingest_in_process(files, db_url)
+            outcomes = pipeline.run.steps.ingest_in_process(files, db_url)
         else:
-            outcomes = pipeline.flows.run_ingest(files, db_url, runner)
+            outcomes = pipeline.run.flows.run_ingest(files, db_url, runner)
     seconds = time.perf_counter() - started
     statuses = [outcome.status for outcome in outcomes]
     result = ChildResult(

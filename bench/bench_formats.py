@@ -3,10 +3,10 @@
 Usage: .venv/bin/python bench/bench_formats.py [--repeat N] [--formats tika_text docx pdf html doc]
 
 For every plan and format four mrplans stages are timed: `reader`
-(parsers.readers.read_document: file to blocks), `parse` (parsers.parse.parse_document:
+(parsers.read.readers.read_document: file to blocks), `parse` (parsers.parse.parse_document:
 read, structure and interpret into typed records), `end to end` (parse and a load
 into a fresh SQLite database, whose schema is created before the clock starts) and,
-within end to end, `load` (pipeline.load.load_plan alone).  Next to them, in the
+within end to end, `load` (pipeline.store.load.load_plan alone).  Next to them, in the
 same run, the least a library does to read the file: splitting the text into
 lines (Tika text), python-docx's `Document(path)` (.docx), pdfminer's own pass
 over every page (its interpreter and page aggregator as pdfplumber runs them,
@@ -40,13 +40,13 @@ from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 
 from models.document import ParsedPlan
-from parsers.base import CONVERT_FIRST
-from parsers.libreoffice import to_docx
 from parsers.parse import parse_document
-from parsers.pdf.quiet_pdfminer import pdfminer_as_shipped
-from parsers.readers import read_document
-from pipeline.db import create_schema, engine_for
-from pipeline.load import load_plan
+from parsers.read.base import CONVERT_FIRST
+from parsers.read.libreoffice import to_docx
+from parsers.read.pdf.quiet_pdfminer import pdfminer_as_shipped
+from parsers.read.readers import read_document
+from pipeline.store.db import create_schema, engine_for
+from pipeline.store.load import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"

@@ -41,10 +41,10 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from parsers.parse import parse_document
-from parsers.readers import read_document
-from pipeline.db import create_schema, engine_for
-from pipeline.ingest import discover
-from pipeline.load import load_plan
+from parsers.read.readers import read_document
+from pipeline.run.ingest import discover
+from pipeline.store.db import create_schema, engine_for
+from pipeline.store.load import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -55,7 +55,7 @@ PHASES = """
 import json, sys, time
 started, cpu = time.perf_counter(), time.process_time()
 import pipeline.cli
-from pipeline.runs import ingest_in_process
+from pipeline.run.steps import ingest_in_process
 phases = {"imports": time.perf_counter() - started}
 imports_cpu = time.process_time() - cpu
 ingest_in_process([sys.argv[1]], sys.argv[2], profiles_dir=sys.argv[1] + "/../profiles", phases=phases)
@@ -190,7 +190,7 @@ def _prefect_run(files: list[Path]) -> None:
     import os
 
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from pipeline.flows import ingest
+    from pipeline.run.flows import ingest
 
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()

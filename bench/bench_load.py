@@ -1,4 +1,4 @@
-"""Benchmark: loading parsed plans alone (pipeline.load), on SQLite and PostgreSQL, against executemany.
+"""Benchmark: loading parsed plans alone (pipeline.store.load), on SQLite and PostgreSQL, against executemany.
 
 Usage: .venv/bin/python bench/bench_load.py [--repeat N] [--pg URL]
 
@@ -31,8 +31,8 @@ from sqlalchemy import ColumnElement, Connection, Engine, Table, func, select, t
 from models.document import ParsedPlan
 from models.orm import Base, Plan
 from parsers.parse import parse_document
-from pipeline.db import create_schema, engine_for
-from pipeline.load import load_plan
+from pipeline.store.db import create_schema, engine_for
+from pipeline.store.load import load_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = (
@@ -104,7 +104,7 @@ def raw_executemany(engine: Engine, plans: list[Rows]) -> None:
         cursor = connection.cursor()
         for rows in plans:
             if engine.dialect.name == "sqlite":
-                cursor.execute("BEGIN IMMEDIATE")  # pipeline.db leaves pysqlite in autocommit mode
+                cursor.execute("BEGIN IMMEDIATE")  # pipeline.store.db leaves pysqlite in autocommit mode
             for table, data in rows:
                 if data:
                     columns = ", ".join(f'"{c.name}"' for c in table.columns)

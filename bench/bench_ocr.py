@@ -34,9 +34,9 @@ from test_pdf_borderless import equal_records  # noqa: E402
 from test_pdf_ocr import without_spaces  # noqa: E402
 
 from models.document import ParsedPlan  # noqa: E402
-from parsers.ocr.engines import ENGINES  # noqa: E402
 from parsers.parse import parse_document  # noqa: E402
-from parsers.text import compact  # noqa: E402
+from parsers.read.ocr.engines import ENGINES  # noqa: E402
+from parsers.words.text import compact  # noqa: E402
 
 RAW = ROOT / "raw"
 

@@ -54,9 +54,9 @@ from unittest import mock
 from models.document import Table
 from models.vocabulary import Region, RegionVocabulary, regions
 from parsers.parse import parse_document
-from parsers.readers import READERS
-from parsers.text import CAPTION
-from parsers.tika_text import parse_lines
+from parsers.read.readers import READERS
+from parsers.read.tika_text import parse_lines
+from parsers.words.text import CAPTION
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"

@@ -15,7 +15,7 @@ import sys
 import pandas as pd
 
 from pipeline import open_db
-from pipeline.api import PlanDB
+from pipeline.outputs.api import PlanDB
 
 COUNTY = "洛浦县"
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 class Code(StrEnum):
     """A stored code: equal to, hashed and printed as its string, and its repr is the string's.
 
-    The repr matters: a record's repr is what pipeline/load.py's reading digest hashes (stored with
+    The repr matters: a record's repr is what pipeline/store/load.py's reading digest hashes (stored with
     every plan, compared by ``ingest --reprocess``), so a record holding a code reads as before.
     """
 
@@ -139,7 +139,7 @@ class DiagnosticCode(Code):
     PROFILE = "profile"  # a profile chose the interpreter, or names a box or column the plan lacks
     CAPTION = "caption"  # a table's caption could not be read
     REGION = "region"  # the title names a region the vocabulary does not place
-    READER = "reader"  # the reader read part of the file only as it could (parsers/reader_warnings.py)
+    READER = "reader"  # the reader read part of the file only as it could (parsers/read/reader_warnings.py)
 
 
 class FindingKind(Code):

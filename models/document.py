@@ -30,7 +30,7 @@ class Cell:
     is_header: bool = False
     line: int | None = None  # source position of the cell's first line
     page: int | None = None
-    ocr: bool = False  # read by OCR from a page without a text layer (parsers/ocr)
+    ocr: bool = False  # read by OCR from a page without a text layer (parsers/read/ocr)
     ocr_confidence: float | None = None  # the OCR engine's mean confidence (0..1) in its characters
 
 
@@ -77,7 +77,7 @@ class RawDocument:
 @dataclass
 class Section:
     ordinal: int  # document order, 0-based
-    level: int  # its numbering style's rank in the plan's nesting (parsers/outline.py); 总则 is 1
+    level: int  # its numbering style's rank in the plan's nesting (parsers/structure/outline.py); 总则 is 1
     label: str | None  # numeral as printed without trailing 、．. (第一章, 一, 1); None for 总则, a Word
     # heading style without numeral or a damaged heading
     title: str
@@ -102,7 +102,7 @@ class BoxColumn:
 class Box:
     """One table of the plan (专栏, 表, 附表; continuations merged), with the grid of its cells."""
 
-    number: int  # the printed N, or the position in the plan (parsers/boxes.py)
+    number: int  # the printed N, or the position in the plan (parsers/structure/boxes.py)
     title: str
     cells: list[Cell]
     section: int | None  # ordinal of the owning section

@@ -2,7 +2,7 @@
 
 Every version of every plan is kept: the document and record tables are named
 `<contract name>_all` (plan_all, box_all, indicator_all …) and the contract names
-themselves are views of the latest version of each plan (pipeline/views.py).
+themselves are views of the latest version of each plan (pipeline/store/views.py).
 Column names are the contract's; columns beyond it (line, reader, version) are
 provenance.  Every child row is deleted with its plan (ON DELETE CASCADE), so a
 plan is written or removed whole.
@@ -48,7 +48,7 @@ class Plan(Base):
     source_format: Mapped[str] = mapped_column(String(16))
     source_sha256: Mapped[str] = mapped_column(String(64), index=True)  # ingest --reprocess: one a version
     reader: Mapped[str] = mapped_column(String(32))
-    reading_sha256: Mapped[str | None] = mapped_column(String(64))  # of the reading (pipeline/load.py)
+    reading_sha256: Mapped[str | None] = mapped_column(String(64))  # of the reading (pipeline/store/load.py)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(default=1)  # 1, 2 … per region and plan period
     is_latest: Mapped[bool] = mapped_column(Boolean, default=True, index=True)
@@ -329,8 +329,9 @@ class FindingRow(Base):
 
 
 class ComparisonState(Base):
-    """The latest plans the zone links and findings are current for (pipeline/freshness.py): one row, or
-    none before the first comparison.  A run that finds other latest plans brings them up to date."""
+    """The latest plans the zone links and findings are current for (pipeline/compare/freshness.py):
+    one row, or none before the first comparison.  A run that finds other latest plans brings them up
+    to date."""
 
     __tablename__ = "comparison_state"
 

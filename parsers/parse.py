@@ -6,12 +6,12 @@ from pathlib import Path
 
 from models.codes import DiagnosticCode
 from models.document import Diagnostic, ParsedPlan
-from parsers.pdf.reader import PdfReader
-from parsers.profiles import ProfileSet, load_profiles
-from parsers.reader_warnings import captured
-from parsers.readers import read_document
-from parsers.structure import build_plan
-from parsers.tables.interpret import interpret
+from parsers.interpret.plan import interpret
+from parsers.interpret.profiles import ProfileSet, load_profiles
+from parsers.read.pdf.reader import PdfReader
+from parsers.read.reader_warnings import captured
+from parsers.read.readers import read_document
+from parsers.structure.plan import build_plan
 
 
 def parse_document(

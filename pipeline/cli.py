@@ -20,14 +20,14 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
-from parsers.text import printable
-from pipeline.contract import ExportFormat, Language
+from parsers.words.text import printable
 from pipeline.defaults import DEFAULT_PORT, DEFAULT_URL
+from pipeline.store.contract import ExportFormat, Language
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from pipeline.ingest import Outcome
+    from pipeline.run.ingest import Outcome
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
@@ -68,7 +68,7 @@ def main() -> None:
 @db_app.command("upgrade")
 def db_upgrade(db: DbOption = DEFAULT_URL) -> None:
     """Migrate the database to the current schema (mrplans db upgrade); ingest does this too."""
-    from pipeline.db import create_schema, engine_for, fold_log, safe_url
+    from pipeline.store.db import create_schema, engine_for, fold_log, safe_url
 
     engine = engine_for(db)
     create_schema(engine)
@@ -119,19 +119,19 @@ def ingest(
             f"unknown runner {runner!r}: use local, prefect, dask or dask=ADDRESS", param_hint="--runner"
         )
     if runner == "local":
-        from pipeline.deadline import start_workers
+        from pipeline.run.deadline import start_workers
 
         start_workers()  # the parse workers' fork server imports the parsers while this process starts
     folder = _checked_profiles(profiles)
     if follow_links:
-        os.environ["MRPLANS_FOLLOW_LINKS"] = "1"  # read where each file is checked (pipeline/entries.py)
-    from pipeline.ingest import discover
-    from pipeline.progress import ingest_progress
+        os.environ["MRPLANS_FOLLOW_LINKS"] = "1"  # read where each file is checked (pipeline/run/entries.py)
+    from pipeline.run.ingest import discover
+    from pipeline.run.progress import ingest_progress
 
     files = [str(p) for p in discover(paths or [Path("raw")])]
     with ingest_progress(len(files), quiet):
         if runner == "local":
-            from pipeline.runs import ingest_in_process
+            from pipeline.run.steps import ingest_in_process
 
             outcomes = ingest_in_process(files, db, file_timeout, str(folder), reprocess)
         else:
@@ -167,7 +167,7 @@ def serve(
         raise typer.BadParameter("give exactly one of --cron and --interval")
     folder = _checked_profiles(profiles)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from pipeline.flows import serve as serve_flow
+    from pipeline.run.flows import serve as serve_flow
 
     serve_flow([str(p) for p in (paths or [Path("raw")])], db, cron, interval, str(folder))
 
@@ -175,7 +175,7 @@ def serve(
 @app.command()
 def coverage(db: DbOption = DEFAULT_URL) -> None:
     """Per plan: boxes by kind and the share of numeric cells that landed in a typed record."""
-    from pipeline.coverage import coverage as plan_coverage
+    from pipeline.inspection.coverage import coverage as plan_coverage
 
     for plan in plan_coverage(_existing(db)):
         kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(plan.kinds.items()))
@@ -199,7 +199,7 @@ def check(
     ] = None,
 ) -> None:
     """Hold a database to the hand-checked contract facts; exit 1 when any falls short."""
-    from pipeline.golden import GOLDEN_CHECKS, load_checks, run_checks
+    from pipeline.inspection.golden import GOLDEN_CHECKS, load_checks, run_checks
 
     results = run_checks(_existing(db), load_checks(checks or GOLDEN_CHECKS))
     for result in results:
@@ -219,10 +219,10 @@ def inspect_file(
     profiles: ProfilesOption = None,
 ) -> None:
     """How a file was read (no database): outline, boxes, interpreters and fits, records, cells left out."""
-    from parsers.base import DocumentError
-    from parsers.profiles import ProfileError, load_profiles
-    from pipeline.inspection import inspect_file as read
-    from pipeline.inspection_render import render
+    from parsers.interpret.profiles import ProfileError, load_profiles
+    from parsers.read.base import DocumentError
+    from pipeline.inspection.render import render
+    from pipeline.inspection.view import inspect_file as read
 
     folder = _checked_profiles(profiles)
     try:
@@ -250,7 +250,7 @@ def compare(
 ) -> None:
     """Bring the zone links and findings up to date with the plans loaded (ingest does this too)."""
     from pipeline.compare.run import refresh
-    from pipeline.db import create_schema, engine_for, fold_log
+    from pipeline.store.db import create_schema, engine_for, fold_log
 
     _existing(db).dispose()  # compare never makes a database
     engine = engine_for(db)
@@ -274,7 +274,7 @@ def report(
     ),
 ) -> None:
     """Write output/report.html (findings, comparisons, charts; opens offline) and output/findings.csv."""
-    from pipeline.report import write_report
+    from pipeline.outputs.report import write_report
 
     files = write_report(_existing(db), out_dir)
     out.print(f"{files.findings} findings → {files.html} and {files.csv}", highlight=False)
@@ -290,7 +290,7 @@ def diff(
     new: Annotated[int | None, typer.Option("--to", help="Newer version (default: the latest)")] = None,
 ) -> None:
     """What changed between two versions of a region's plan: boxes added or removed, cells changed."""
-    from pipeline.diff import DiffError, OneVersion, diff_versions
+    from pipeline.inspection.diff import DiffError, OneVersion, diff_versions
 
     try:
         changes = diff_versions(_existing(db), region, old, new)
@@ -314,7 +314,7 @@ def browse(
     ] = "127.0.0.1",
 ) -> None:
     """Open the SQLite database in Datasette, read-only: 中文/English labels, facets, canned queries."""
-    from pipeline.browse import BrowseError, browse, database_file
+    from pipeline.outputs.browse import BrowseError, browse, database_file
 
     try:
         path = database_file(db)
@@ -339,8 +339,8 @@ def export(
     db: DbOption = DEFAULT_URL,
 ) -> None:
     """Write every contract view (plan, box, indicator, zone, finding …) to CSV, Excel or Parquet."""
-    from pipeline.api import PlanDB
-    from pipeline.export import export_views
+    from pipeline.outputs.api import PlanDB
+    from pipeline.outputs.export import export_views
 
     for path in export_views(PlanDB(_existing(db)), fmt, out_dir, labels):
         typer.echo(str(path))
@@ -349,7 +349,7 @@ def export(
 def _existing(db: str) -> Engine:
     """A read-only engine on the plan database at `db`; exit 2 saying why when there is none (nothing
     is created: reading commands never make a database)."""
-    from pipeline.db import NoDatabase, existing_database
+    from pipeline.store.db import NoDatabase, existing_database
 
     try:
         return existing_database(db)
@@ -367,7 +367,7 @@ def _flow_run(
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     # Prefect's INFO lines: the progress bar tells what they told; --quiet: errors only
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR" if quiet else "WARNING")
-    from pipeline.flows import run_ingest
+    from pipeline.run.flows import run_ingest
 
     return run_ingest(files, db, runner, file_timeout, str(folder), reprocess)
 
@@ -375,7 +375,7 @@ def _flow_run(
 def _checked_profiles(folder: Path | None) -> Path:
     """The profiles folder (`--profiles`, else $MRPLANS_PROFILES, else profiles/), every profile in it
     valid; exit 2 when one is not.  The folder is passed on explicitly, to workers too."""
-    from parsers.profiles import ENV, ProfileError, load_profiles, profiles_dir
+    from parsers.interpret.profiles import ENV, ProfileError, load_profiles, profiles_dir
 
     if folder is None and os.environ.get(ENV) and not Path(os.environ[ENV]).is_dir():
         # as `--profiles` does (typer checks it exists): a mistyped folder is no silent "no profiles"

@@ -115,8 +115,8 @@ def load_plans(engine: Engine, files: Iterable[Path] = PLAN_FILES.values()) -> E
     """Create the schema, ingest the plans (default: the three bundled ones) and compare them, as
     `mrplans ingest` does."""
     from pipeline.compare.run import refresh
-    from pipeline.db import create_schema
-    from pipeline.ingest import ingest_file
+    from pipeline.run.ingest import ingest_file
+    from pipeline.store.db import create_schema
 
     create_schema(engine)
     for path in files:
@@ -128,7 +128,7 @@ def load_plans(engine: Engine, files: Iterable[Path] = PLAN_FILES.values()) -> E
 @pytest.fixture(scope="session")
 def sqlite_db(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """A SQLite database holding the three bundled plans, compared."""
-    from pipeline.db import engine_for
+    from pipeline.store.db import engine_for
 
     return load_plans(engine_for(f"sqlite:///{tmp_path_factory.mktemp('db') / 'plans.db'}"))
 

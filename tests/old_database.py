@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from alembic import command
 from sqlalchemy import Engine, text
 
-from pipeline.migrate import alembic_config
+from pipeline.store.migrate import alembic_config
 
 
 def plan_and_box_at(engine: Engine, revision: str) -> None:

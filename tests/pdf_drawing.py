@@ -18,8 +18,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from models.document import Block, Paragraph, Source, Table
-from parsers.pdf.options import DEFAULT_OPTIONS, PdfOptions
-from parsers.pdf.reader import PdfReader
+from parsers.read.pdf.options import DEFAULT_OPTIONS, PdfOptions
+from parsers.read.pdf.reader import PdfReader
 
 FONT = "STSong-Light"
 VERTICAL_FONT = "STSong-Light-V"  # the same font written top to bottom (its UniGB-UCS2-V encoding)

@@ -29,9 +29,9 @@ from typing import Any
 
 from models.document import Paragraph
 from models.vocabulary import Region, RegionVocabulary
-from parsers.outline import classify_heading, levels
-from parsers.text import CAPTION
-from parsers.tika_text import parse_lines
+from parsers.read.tika_text import parse_lines
+from parsers.structure.outline import classify_heading, levels
+from parsers.words.text import CAPTION
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"

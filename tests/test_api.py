@@ -12,7 +12,7 @@ from conftest import ROOT
 from sqlalchemy import Engine, inspect
 
 from pipeline import PlanDB, open_db
-from pipeline.contract import column_label, contract_names, contract_views
+from pipeline.store.contract import column_label, contract_names, contract_views
 
 # docs/schema.md: the columns every contract view has at least
 CONTRACT_COLUMNS = {

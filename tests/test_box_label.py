@@ -7,7 +7,7 @@ from pathlib import Path
 from old_database import plan_and_box_at
 from sqlalchemy import Engine, create_engine, text
 
-from pipeline.migrate import upgrade
+from pipeline.store.migrate import upgrade
 
 
 def test_the_bundled_plans_boxes_have_their_printed_label(sqlite_db: Engine) -> None:

@@ -23,8 +23,8 @@ import pytest
 from sqlalchemy import Engine
 from test_report import BROWSER_FLAGS, _chromium
 
-from pipeline.contract import contract_names, contract_views
-from pipeline.datasette_metadata import BOX_CELLS_QUERY, CANNED_QUERIES, datasette_metadata
+from pipeline.outputs.datasette_metadata import BOX_CELLS_QUERY, CANNED_QUERIES, datasette_metadata
+from pipeline.store.contract import contract_names, contract_views
 
 START_SECONDS = 60
 

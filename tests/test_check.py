@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from pipeline.golden import GOLDEN_CHECKS, load_checks, rows_equal
+from pipeline.inspection.golden import GOLDEN_CHECKS, load_checks, rows_equal
 
 
 def _check(*args: str) -> subprocess.CompletedProcess[str]:

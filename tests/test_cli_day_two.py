@@ -16,8 +16,8 @@ from conftest import PLAN_FILES, ROOT
 from sqlalchemy import text
 from test_cli import _mrplans
 
-from pipeline.db import create_schema, engine_for
-from pipeline.migrate import alembic_config
+from pipeline.store.db import create_schema, engine_for
+from pipeline.store.migrate import alembic_config
 
 LUOPU = PLAN_FILES["洛浦县"]
 SKIP_BOX = """match:

@@ -24,10 +24,10 @@ from conftest import PLAN_FILES, RAW, ROOT, postgres_url
 from sqlalchemy import create_engine, text
 from test_cli import _mrplans
 
-import pipeline.ingest
+import pipeline.run.ingest
 from parsers.parse import parse_document
-from pipeline.contract import header
-from pipeline.runs import ingest_in_process
+from pipeline.run.steps import ingest_in_process
+from pipeline.store.contract import header
 
 READERS = ("coverage", "report", "diff 洛浦县", "export --format csv", "browse")
 
@@ -71,7 +71,7 @@ def test_plan_ids_follow_file_order_whichever_parse_finishes_first(
             last_parsed.set()
         return plan
 
-    monkeypatch.setattr(pipeline.ingest, "parse_document", first_file_finishes_last)
+    monkeypatch.setattr(pipeline.run.ingest, "parse_document", first_file_finishes_last)
     outcomes = ingest_in_process(files, f"sqlite:///{tmp_path / 'p.db'}", file_timeout=None)
     assert [o.path for o in outcomes] == [str(f) for f in files]
     assert [o.plan_id for o in outcomes] == [1, 2, 3]

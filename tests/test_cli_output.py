@@ -16,8 +16,8 @@ from conftest import RAW, ROOT
 from sqlalchemy import Engine
 from test_cli import _mrplans
 
-from pipeline.contract import contract_names
-from pipeline.ingest import Outcome
+from pipeline.run.ingest import Outcome
+from pipeline.store.contract import contract_names
 
 OUTCOME_FIELDS = {field.name for field in fields(Outcome)}
 

@@ -18,7 +18,7 @@ from conftest import ROOT
 from models.codes import BlockStatus, BoxKind, ColumnRole, FindingKind, Measure, Side, UnitWordKind, ZoneType
 from models.document import ParsedPlan
 from models.vocabulary import CODE_COLUMNS, VOCAB_DIR, VocabularyError, read_vocab_file, vocab_rows
-from parsers.tables.layout import roles
+from parsers.words.lexicon import roles
 from pipeline.compare.rules import KINDS
 
 SCHEMA = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
@@ -98,7 +98,7 @@ def test_the_values_are_the_contracts() -> None:
 
 
 def test_a_record_holding_codes_reprs_as_with_their_strings(plans: dict[str, ParsedPlan]) -> None:
-    """The reading digest (pipeline/load.py) hashes reprs: codes must not change it."""
+    """The reading digest (pipeline/store/load.py) hashes reprs: codes must not change it."""
     record = plans["洛浦县"].records.indicators[0]
     assert isinstance(record.measure, Measure)
     assert repr(record) == repr(dataclasses.replace(record, measure=str(record.measure)))

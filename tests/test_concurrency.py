@@ -24,11 +24,11 @@ from conftest import PLAN_FILES, postgres_url
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
-import pipeline.load
+import pipeline.store.load
 from models.orm import Base, BoxRow
 from pipeline.compare.run import refresh
-from pipeline.db import create_schema, engine_for
-from pipeline.ingest import ingest_file
+from pipeline.run.ingest import ingest_file
+from pipeline.store.db import create_schema, engine_for
 
 PG_DATABASE = "mrplans_concurrency"
 RUN_TIMEOUT = 240  # seconds for two concurrent runs of three plans: longer means they are stuck
@@ -152,7 +152,7 @@ def test_a_crash_after_the_boxes_leaves_no_trace_of_the_plan(
         raise RuntimeError("killed after the boxes were written")
 
     with monkeypatch.context() as patched:
-        patched.setattr(pipeline.load, "_insert_records", crash)
+        patched.setattr(pipeline.store.load, "_insert_records", crash)
         with pytest.raises(RuntimeError, match="killed after the boxes"):
             ingest_file(PLAN_FILES[CRASHED], empty_db)
     assert row_counts(empty_db) == before

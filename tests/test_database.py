@@ -16,9 +16,9 @@ from conftest import PLAN_FILES, load_plans, postgres_url
 from sqlalchemy import Engine, text
 from test_format_invariance import FORMATS, fixture_path, fixtures_folder
 
-from pipeline.db import engine_for
-from pipeline.golden import load_checks, run_checks
-from pipeline.ingest import ingest_file
+from pipeline.inspection.golden import load_checks, run_checks
+from pipeline.run.ingest import ingest_file
+from pipeline.store.db import engine_for
 
 
 def _postgres() -> Engine:

@@ -8,9 +8,9 @@ import pytest
 from conftest import PLAN_FILES, ROOT
 from test_cli import _mrplans
 
-from parsers.base import DocumentError
 from parsers.parse import parse_document
-from pipeline.deadline import parse_within
+from parsers.read.base import DocumentError
+from pipeline.run.deadline import parse_within
 
 LUOPU = PLAN_FILES["洛浦县"]
 

@@ -21,12 +21,12 @@ from conftest import PLAN_FILES
 from sqlalchemy import text
 from test_format_invariance import fixture_path, parsed
 
-from parsers.base import CONVERT_FIRST, DocumentError
-from parsers.libreoffice import INSTALL, TIMEOUT_ENV
 from parsers.parse import parse_document
-from parsers.readers import read_document
-from pipeline.db import create_schema, engine_for
-from pipeline.ingest import discover, ingest_file
+from parsers.read.base import CONVERT_FIRST, DocumentError
+from parsers.read.libreoffice import INSTALL, TIMEOUT_ENV
+from parsers.read.readers import read_document
+from pipeline.run.ingest import discover, ingest_file
+from pipeline.store.db import create_schema, engine_for
 
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -20,10 +20,10 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 
 from models.document import Block, Paragraph, ParsedPlan, Table
-from parsers.outline import classify_heading, levels
 from parsers.parse import parse_document
-from parsers.readers import read_document
-from parsers.text import clean_text
+from parsers.read.readers import read_document
+from parsers.structure.outline import classify_heading, levels
+from parsers.words.text import clean_text
 
 DOCX_DIR = Path(__file__).parent / "fixtures" / "docx"
 REGIONS = list(PLAN_FILES)
@@ -206,7 +206,7 @@ def test_heading_styles_by_name_base_and_numbering_are_read(
     )
     document.add_paragraph("矿产资源概况", style="标题 3")
     document.add_paragraph("正文。")
-    with caplog.at_level(logging.WARNING, logger="parsers.docx_reader"):
+    with caplog.at_level(logging.WARNING, logger="parsers.read.docx_reader"):
         blocks = _read(document, tmp_path)
     assert [(b.text, b.heading_level) for b in blocks if isinstance(b, Paragraph)] == [
         ("总则", 1),

@@ -14,9 +14,9 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from pipeline.api import PlanDB, open_db
-from pipeline.contract import contract_names
-from pipeline.export import SHEET_NAME_MAX, WORKBOOK, export_views
+from pipeline.outputs.api import PlanDB, open_db
+from pipeline.outputs.export import SHEET_NAME_MAX, WORKBOOK, export_views
+from pipeline.store.contract import contract_names
 
 
 @pytest.fixture(scope="module")

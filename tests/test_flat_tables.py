@@ -2,7 +2,7 @@
 
 tests/fixtures/docx_flat/<stem>.docx (`render_fixtures.py --flat`) holds each bundled plan with every
 table flat: each printed cell at its grid column, the columns a merged cell covered left empty.
-parsers/flat_tables.py infers the header merges, so every box and every typed record equals the Tika
+parsers/structure/flat_tables.py infers the header merges, so every box and every typed record equals the Tika
 text's, and a database built from these files alone holds all the golden checks.
 """
 
@@ -18,8 +18,8 @@ from test_database import _golden_failures
 from test_format_invariance import parsed, record_differences
 
 from models.document import Cell, ParsedPlan, Table
-from parsers.flat_tables import infer_merges, is_flat
 from parsers.parse import parse_document
+from parsers.structure.flat_tables import infer_merges, is_flat
 
 FLAT = Path(__file__).parent / "fixtures" / "docx_flat"
 REGIONS = list(PLAN_FILES)
@@ -45,7 +45,7 @@ def _merged(rows: list[list[Cell]]) -> list[list[tuple[int, int, int, str]]]:
 
 @pytest.mark.parametrize("region", REGIONS)
 def test_flat_fixture_has_no_merges(region: str) -> None:
-    from parsers.readers import read_document
+    from parsers.read.readers import read_document
 
     tables = [b for b in read_document(flat_path(region)).blocks if isinstance(b, Table)]
     assert all(c.col_span == c.row_span == 1 for t in tables for row in t.rows for c in row)

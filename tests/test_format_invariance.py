@@ -30,8 +30,8 @@ from matplotlib.figure import Figure
 from models.document import ParsedPlan, Table
 from models.records import Records
 from parsers.parse import parse_document
-from parsers.readers import read_document
-from parsers.text import compact
+from parsers.read.readers import read_document
+from parsers.words.text import compact
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REGIONS = list(PLAN_FILES)

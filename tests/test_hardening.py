@@ -42,20 +42,20 @@ from test_format_invariance import pdf_file
 from test_hostile_inputs import Hostile, hostile_folder
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
-from parsers.base import MB, DocumentError
 from parsers.parse import parse_document
-from parsers.pdf.streams import MAX_INFLATED
-from parsers.structure import build_plan
-from parsers.text import printable
-from parsers.tika_text import parse_lines
-from pipeline import deadline
-from pipeline.api import open_db
+from parsers.read.base import MB, DocumentError
+from parsers.read.pdf.streams import MAX_INFLATED
+from parsers.read.tika_text import parse_lines
+from parsers.structure.plan import build_plan
+from parsers.words.text import printable
+from pipeline.compare.freshness import is_stale
 from pipeline.compare.run import refresh
-from pipeline.deadline import parse_within
-from pipeline.entries import FOLLOW_LINKS
-from pipeline.export import export_views
-from pipeline.freshness import is_stale
-from pipeline.ingest import ingest_file
+from pipeline.outputs.api import open_db
+from pipeline.outputs.export import export_views
+from pipeline.run import deadline
+from pipeline.run.deadline import parse_within
+from pipeline.run.entries import FOLLOW_LINKS
+from pipeline.run.ingest import ingest_file
 
 LUOPU, HOTAN, KASHGAR = PLAN_FILES["洛浦县"], PLAN_FILES["和田地区"], PLAN_FILES["喀什地区"]
 DOCX_FIXTURE = ROOT / "tests" / "fixtures" / "docx" / "luopu-county-2021-2025.docx"

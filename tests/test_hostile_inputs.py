@@ -25,15 +25,15 @@ from test_cli import _mrplans
 from test_docx_reader import BAD_INPUTS as BAD_DOCX
 from test_format_invariance import BAD_PDFS, pdf_file
 
-from parsers.base import DocumentError
 from parsers.parse import parse_document
-from parsers.readers import READERS
-from parsers.text import CAPTION
-from parsers.tika_text import parse_lines
-from parsers.units import parse_unit
-from parsers.values import parse_quantity
-from pipeline.db import create_schema, engine_for
-from pipeline.ingest import Outcome, discover, ingest_file
+from parsers.read.base import DocumentError
+from parsers.read.readers import READERS
+from parsers.read.tika_text import parse_lines
+from parsers.words.text import CAPTION
+from parsers.words.units import parse_unit
+from parsers.words.values import parse_quantity
+from pipeline.run.ingest import Outcome, discover, ingest_file
+from pipeline.store.db import create_schema, engine_for
 
 MB = 1024 * 1024
 GOOD_PLAN = PLAN_FILES["洛浦县"]

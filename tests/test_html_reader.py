@@ -21,12 +21,12 @@ from test_format_invariance import FIXTURES, fixture_path, parsed, record_differ
 
 from models.document import Block, Paragraph, Table
 from models.records import Records
-from parsers.base import DocumentError
-from parsers.html_encoding import declared_charset, decode_page
-from parsers.html_reader import collapse_spaces, read_blocks
 from parsers.parse import parse_document
-from parsers.readers import read_document
-from parsers.text import CAPTION
+from parsers.read.base import DocumentError
+from parsers.read.html_encoding import declared_charset, decode_page
+from parsers.read.html_reader import collapse_spaces, read_blocks
+from parsers.read.readers import read_document
+from parsers.words.text import CAPTION
 
 REGIONS = list(PLAN_FILES)
 SITE_PAGE = FIXTURES / "html_site" / "luopu-county-2021-2025.html"
@@ -101,7 +101,7 @@ def test_bytes_that_contradict_the_declared_charset_win(
     plain = fixture_path("洛浦县", "html")
     utf8_as_gb = tmp_path / "utf8-labelled-gb2312.html"
     utf8_as_gb.write_bytes(plain.read_bytes().replace(b'<meta charset="utf-8">', GBK_META))
-    with caplog.at_level(logging.WARNING, logger="parsers.html_encoding"):
+    with caplog.at_level(logging.WARNING, logger="parsers.read.html_encoding"):
         assert _blocks(gb_as_utf8) == _blocks(fixture_path("和田地区", "html"))
         assert _blocks(utf8_as_gb) == _blocks(plain)
     assert "declared utf-8, which its bytes are not; read as gb18030" in caplog.text

@@ -23,9 +23,9 @@ from typer.testing import CliRunner
 from models.orm import FindingRow, Plan, ZoneLinkRow
 from pipeline.cli import app
 from pipeline.compare import run
+from pipeline.compare.freshness import is_stale
 from pipeline.compare.run import Refresh, refresh
-from pipeline.freshness import is_stale
-from pipeline.ingest import ingest_file
+from pipeline.run.ingest import ingest_file
 
 PG_DATABASE = f"{make_url(PG_URL).database}_incremental"
 SEED = 2021

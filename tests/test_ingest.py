@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import PLAN_FILES, RAW
 
-from pipeline.db import create_schema, engine_for
-from pipeline.ingest import discover, ingest_file
+from pipeline.run.ingest import discover, ingest_file
+from pipeline.store.db import create_schema, engine_for
 
 
 @pytest.fixture

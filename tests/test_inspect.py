@@ -16,11 +16,11 @@ from rich.console import Console
 from snapshot import UPDATE_ENV, assert_snapshot, updating
 from sqlalchemy import Engine
 
+from parsers.interpret.profiles import ProfileSet, load_profiles
 from parsers.parse import parse_document
-from parsers.profiles import ProfileSet, load_profiles
-from pipeline.coverage import coverage
-from pipeline.inspection import Fit, PlanView, inspect_file, plan_view
-from pipeline.inspection_render import UNPLACED, render
+from pipeline.inspection.coverage import coverage
+from pipeline.inspection.render import UNPLACED, render
+from pipeline.inspection.view import Fit, PlanView, inspect_file, plan_view
 
 WIDTH = 120
 

@@ -8,9 +8,9 @@ import pytest
 
 from models.document import ParsedPlan
 from models.records import BlockSummary, RightsCount
-from parsers.tables.counts import BlockSummaries, RightsCounts
-from parsers.tables.layout import build_layout
-from parsers.tables.registry import context_of
+from parsers.interpret.counts import BlockSummaries, RightsCounts
+from parsers.interpret.layout import build_layout
+from parsers.interpret.registry import context_of
 
 Record = BlockSummary | RightsCount
 

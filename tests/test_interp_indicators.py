@@ -7,7 +7,7 @@ import pytest
 from models.codes import BoxKind
 from models.document import ParsedPlan
 from models.records import Indicator
-from parsers.tables import fit
+from parsers.interpret import fit
 
 
 def _find(plan: ParsedPlan, box: int, name: str, **where: object) -> list[Indicator]:

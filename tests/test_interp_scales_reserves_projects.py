@@ -8,11 +8,11 @@ import pytest
 
 from models.document import ParsedPlan
 from models.records import MinScale, Project, Reserve
-from parsers.tables.layout import build_layout
-from parsers.tables.projects import ProseProjects, TableProjects, category_of, years
-from parsers.tables.registry import context_of
-from parsers.tables.reserves import Reserves
-from parsers.tables.scales import MinScales, split_name, split_unit
+from parsers.interpret.layout import build_layout
+from parsers.interpret.projects import ProseProjects, TableProjects, category_of, years
+from parsers.interpret.registry import context_of
+from parsers.interpret.reserves import Reserves
+from parsers.interpret.scales import MinScales, split_name, split_unit
 
 Record = MinScale | Reserve | Project
 LUOPU, HOTAN, KASHGAR = "洛浦县", "和田地区", "喀什地区"

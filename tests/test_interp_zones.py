@@ -6,11 +6,11 @@ import pytest
 
 from models.document import ParsedPlan
 from models.records import Zone
-from parsers.lexicon import level_of, zone_type_of
-from parsers.tables.layout import build_layout
-from parsers.tables.prose_zones import ProseZones
-from parsers.tables.registry import context_of
-from parsers.tables.zones import ZoneTable, area_km2
+from parsers.interpret.layout import build_layout
+from parsers.interpret.prose_zones import ProseZones
+from parsers.interpret.registry import context_of
+from parsers.interpret.zones import ZoneTable, area_km2
+from parsers.words.lexicon import level_of, zone_type_of
 
 
 def zones(plans: dict[str, ParsedPlan], region: str, box: int) -> list[Zone]:

@@ -1,4 +1,4 @@
-"""parsers.metadata: title, region, level, parent and years from plan openings as plans print them.
+"""parsers.structure.metadata: title, region, level, parent and years from plan openings as plans print them.
 
 Each opening is a few lines written here in the shape the plans of other provinces are
 published in (a Yunnan prefecture plan, a Sichuan county plan behind its provincial notice,
@@ -11,8 +11,8 @@ import pytest
 from conftest import raw_lines
 
 from models.document import Paragraph, PlanMeta, RawDocument, Source
-from parsers.base import DocumentError
-from parsers.metadata import read_metadata
+from parsers.read.base import DocumentError
+from parsers.structure.metadata import read_metadata
 
 
 def _read(*lines: str) -> tuple[PlanMeta, list[str]]:

@@ -1,4 +1,4 @@
-"""parsers.minerals on the mineral names the bundled plans print, plus property tests on any text."""
+"""parsers.words.minerals on the mineral names the bundled plans print, plus property tests on any text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models.vocabulary import minerals
-from parsers.minerals import _tokenizer, canonical_mineral, find_mineral, split_minerals
+from parsers.words.minerals import _tokenizer, canonical_mineral, find_mineral, split_minerals
 
 TEXT = "".join(path.read_text(encoding="utf-8") for path in PLAN_FILES.values())
 # Table cells of the bundled Tika text: lines starting with a TAB.

@@ -14,10 +14,10 @@ import docx
 import pytest
 
 from models.document import ParsedPlan
-from parsers.boxes import parse_caption
-from parsers.outline import classify_heading, style_order, table_of_contents
+from parsers.interpret.profiles import ProfileError, ProfileSet, parse_profile
 from parsers.parse import parse_document
-from parsers.profiles import ProfileError, ProfileSet, parse_profile
+from parsers.structure.boxes import parse_caption
+from parsers.structure.outline import classify_heading, style_order, table_of_contents
 
 TITLE = "为指导全县矿产资源勘查开发，编制《某县矿产资源总体规划（2021—2025年）》（以下简称《规划》）。"
 

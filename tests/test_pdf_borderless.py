@@ -1,4 +1,4 @@
-"""Borderless PDFs: tables read from text alignment (parsers/pdf/alignment.py) where no rules are drawn.
+"""Borderless PDFs: tables read from text alignment (parsers/read/pdf/alignment.py) where no rules are drawn.
 
 tests/fixtures/pdf_borderless/<stem>.pdf is tests/fixtures/pdf/<stem>.pdf with every painted path cut
 out (tests/fixtures/render_fixtures.py --borderless): the same glyphs, no ruling lines.  The reader
@@ -26,7 +26,7 @@ from test_format_invariance import parsed
 from models.document import ParsedPlan
 from models.records import Records
 from parsers.parse import parse_document
-from parsers.text import compact
+from parsers.words.text import compact
 
 BORDERLESS = Path(__file__).parent / "fixtures" / "pdf_borderless"
 RULED = Path(__file__).parent / "fixtures" / "pdf"

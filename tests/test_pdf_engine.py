@@ -1,10 +1,10 @@
-"""The PDF engine (parsers/pdf/) case by case, on small PDFs drawn in the test (tests/pdf_drawing.py).
+"""The PDF engine (parsers/read/pdf/) case by case, on small PDFs drawn in the test (tests/pdf_drawing.py).
 
 Each test draws one hard case - a rule grid with a missing edge, a table cut by a page break right
 after its caption row or its header row, a row cut by a page break, a running header, a wrapped
 cell, a borderless table - and checks the blocks the reader gives; the option tests check that a
 PdfOptions field changes what is read, and that bad options are refused.  The glyph device
-(parsers/pdf/device.py) must give every glyph the box pdfminer's own LTChar gives it, written
+(parsers/read/pdf/device.py) must give every glyph the box pdfminer's own LTChar gives it, written
 across or down the page.
 """
 
@@ -20,10 +20,10 @@ from pdf_drawing import Drawing, paragraphs, tables
 from pydantic import ValidationError
 
 from models.document import Table
+from parsers.interpret.profiles import ProfileError, ProfileSet, parse_profile
 from parsers.parse import parse_document
-from parsers.pdf.options import DEFAULT_OPTIONS, PdfOptions
-from parsers.pdf.pages import read_pages
-from parsers.profiles import ProfileError, ProfileSet, parse_profile
+from parsers.read.pdf.options import DEFAULT_OPTIONS, PdfOptions
+from parsers.read.pdf.pages import read_pages
 
 COLUMNS = [50.0, 150.0, 250.0, 350.0]
 

@@ -8,8 +8,8 @@ import pdfminer.pdfinterp
 import pdfminer.psparser
 import pytest
 
-import parsers.pdf.reader  # noqa: F401  (importing the reader mutes pdfminer's debug calls)
-from parsers.pdf.quiet_pdfminer import mute_pdfminer_debug, pdfminer_as_shipped
+import parsers.read.pdf.reader  # noqa: F401  (importing the reader mutes pdfminer's debug calls)
+from parsers.read.pdf.quiet_pdfminer import mute_pdfminer_debug, pdfminer_as_shipped
 
 
 def test_debug_is_muted_and_warnings_pass(caplog: pytest.LogCaptureFixture) -> None:

@@ -1,4 +1,4 @@
-"""Scanned and mixed PDFs: pages without a text layer read by OCR (parsers/ocr), the rest as before.
+"""Scanned and mixed PDFs: pages without a text layer read by OCR (parsers/read/ocr), the rest as before.
 
 The scans are made at test time from the PDF fixture of 洛浦县 by tests/fixtures/render_fixtures.py
 (`render_scanned`: pdftoppm at 200 dpi, wrapped again as an image-only PDF; the noisy variant turned
@@ -30,15 +30,15 @@ from sqlalchemy import create_engine, text
 
 from models.document import ParsedPlan, RawDocument, Table
 from models.records import Records
-from parsers.base import DocumentError
-from parsers.ocr import engines
-from parsers.ocr.progress import page_listener
-from parsers.ocr.scan import find_rules, straightened
 from parsers.parse import parse_document
-from parsers.readers import read_document
-from parsers.text import compact
-from pipeline.db import create_schema
-from pipeline.load import load_plan
+from parsers.read.base import DocumentError
+from parsers.read.ocr import engines
+from parsers.read.ocr.progress import page_listener
+from parsers.read.ocr.scan import find_rules, straightened
+from parsers.read.readers import read_document
+from parsers.words.text import compact
+from pipeline.store.db import create_schema
+from pipeline.store.load import load_plan
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
 from render_fixtures import PDF_DIR, render_scanned

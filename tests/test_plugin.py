@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 from new_layout import INDICATOR_FIELDS, INDICATORS, PLAN
 
-from parsers.tables.registry import interpreters
+from parsers.interpret.registry import interpreters
 
 PACKAGE = ROOT / "tests" / "plugin_pkg"
 
@@ -52,8 +52,8 @@ def _run(site: Path, *command: str) -> subprocess.CompletedProcess[str]:
 INGEST = """
 import sys
 from pathlib import Path
-from pipeline.db import create_schema, engine_for
-from pipeline.ingest import ingest_file
+from pipeline.store.db import create_schema, engine_for
+from pipeline.run.ingest import ingest_file
 engine = engine_for(sys.argv[2])
 create_schema(engine)
 print(ingest_file(Path(sys.argv[1]), engine).status)

@@ -14,8 +14,15 @@ from new_layout import FOLDER, INDICATOR_FIELDS, INDICATORS, PLAN
 
 from models.document import PlanMeta
 from models.vocabulary import extended, minerals, regions
+from parsers.interpret.profiles import (
+    ENV,
+    ProfileError,
+    ProfileSet,
+    load_profiles,
+    parse_profile,
+    profiles_dir,
+)
 from parsers.parse import parse_document
-from parsers.profiles import ENV, ProfileError, ProfileSet, load_profiles, parse_profile, profiles_dir
 
 TYPO = """\
 match:

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 from test_format_invariance import _page_objects, fixture_path, pdf_file
 from test_hostile_inputs import tika_documents
 
-from parsers.base import DocumentError
 from parsers.parse import parse_document
+from parsers.read.base import DocumentError
 
 BOUNDED = settings(
     max_examples=40,

@@ -11,7 +11,7 @@ from test_html_reader import GBK_META
 
 from models.codes import DiagnosticCode
 from parsers.parse import parse_document
-from parsers.reader_warnings import captured
+from parsers.read.reader_warnings import captured
 
 
 def test_a_wrong_declared_charset_is_a_diagnostic_of_the_plan(tmp_path: Path) -> None:

@@ -1,6 +1,6 @@
 """Each record kind is declared four times, held in step here: its dataclass (models/records.py), its
-table (models/orm.py, and what the migrations build), its view (pipeline/views.py, docs/schema.md)
-and its API method (pipeline/api.py).  A field added to one and not the others fails here."""
+table (models/orm.py, and what the migrations build), its view (pipeline/store/views.py, docs/schema.md)
+and its API method (pipeline/outputs/api.py).  A field added to one and not the others fails here."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from sqlalchemy import create_engine
 
 from models.orm import RECORD_TABLES, Base
 from models.records import Records
-from pipeline.api import PlanDB
-from pipeline.contract import contract_names
-from pipeline.migrate import upgrade
-from pipeline.views import CONTRACT_VIEWS
+from pipeline.outputs.api import PlanDB
+from pipeline.store.contract import contract_names
+from pipeline.store.migrate import upgrade
+from pipeline.store.views import CONTRACT_VIEWS
 
 SCHEMA = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
 # what a table adds to its record: ids, the plan and box it belongs to (the record names the box by

@@ -10,11 +10,10 @@ from new_layout import PLAN
 
 from models.document import ParsedPlan
 from models.records import Records
-from parsers.parse import parse_document
-from parsers.tables import interpret as interpret_module
-from parsers.tables.interpret import interpret
-from parsers.tables.layout import Layout, build_layout
-from parsers.tables.registry import (
+from parsers.interpret import plan as interpret_module
+from parsers.interpret.layout import Layout, build_layout
+from parsers.interpret.plan import interpret
+from parsers.interpret.registry import (
     GROUP,
     MIN_FIT,
     PlanContext,
@@ -23,6 +22,7 @@ from parsers.tables.registry import (
     interpreters,
     load_interpreter,
 )
+from parsers.parse import parse_document
 
 BUILT_IN = {
     *("block_summary", "descriptive", "indicator", "inventory", "min_scale", "project_prose"),
@@ -62,7 +62,7 @@ def layout() -> Layout:
 def test_the_built_in_interpreters_are_entry_points_of_mrplans() -> None:
     points = [ep for ep in entry_points(group=GROUP) if ep.dist is not None and ep.dist.name == "mrplans"]
     assert {ep.name for ep in points} == BUILT_IN
-    assert all(ep.value.startswith("parsers.tables.") for ep in points)
+    assert all(ep.value.startswith("parsers.interpret.") for ep in points)
 
 
 def test_the_registry_loads_once_in_name_order() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from pipeline.report import write_report
+from pipeline.outputs.report import write_report
 
 BROWSER_FLAGS = [
     "--headless",

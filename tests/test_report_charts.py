@@ -1,12 +1,19 @@
 """The report's charts compare like with like: one mineral category, basis and unit per chart, a log
-axis where the values span orders of magnitude (pipeline/report.py: target_charts, scale_charts)."""
+axis where the values span orders of magnitude (pipeline/outputs/report.py: target_charts, scale_charts)."""
 
 from __future__ import annotations
 
 import pandas as pd
 from sqlalchemy import Engine
 
-from pipeline.report import _SCALES, _TARGETS, TARGET_PERIODS, scale_charts, target_charts, write_report
+from pipeline.outputs.report import (
+    _SCALES,
+    _TARGETS,
+    TARGET_PERIODS,
+    scale_charts,
+    target_charts,
+    write_report,
+)
 
 
 def _frame(engine: Engine, sql: str) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from pathlib import Path
 from old_database import plan_and_box_at
 from sqlalchemy import Engine, create_engine, inspect, text
 
-from pipeline.migrate import upgrade
+from pipeline.store.migrate import upgrade
 
 
 def _schema(engine: Engine) -> dict[str, object]:

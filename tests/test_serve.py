@@ -37,7 +37,7 @@ from pathlib import Path
 import pytest
 from conftest import PLAN_FILES, ROOT
 
-from pipeline.flows import run_ingest
+from pipeline.run.flows import run_ingest
 
 BIN = Path(sys.executable).parent
 HANG = 600  # seconds: a wait this long means something is stuck, however loaded the machine is

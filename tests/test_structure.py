@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.document import Cell, ParsedPlan, Table
-from parsers.boxes import find_boxes
+from parsers.structure.boxes import find_boxes
 
 
 def _box(plan: ParsedPlan, number: int):

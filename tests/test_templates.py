@@ -24,12 +24,12 @@ from test_format_invariance import record_differences
 from models import vocabulary
 from models.document import Paragraph, ParsedPlan, Table
 from models.records import Records
-from parsers.outline import classify_heading, levels
+from parsers.interpret.profiles import ProfileSet
 from parsers.parse import parse_document
-from parsers.profiles import ProfileSet
-from parsers.tika_text import parse_lines
-from pipeline.inspection import plan_view
-from pipeline.inspection_render import render
+from parsers.read.tika_text import parse_lines
+from parsers.structure.outline import classify_heading, levels
+from pipeline.inspection.render import render
+from pipeline.inspection.view import plan_view
 
 BY_NAME = {t.name: t for t in templates.TEMPLATES}
 STYLES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import raw_lines
 
 from models.document import Paragraph, Table
-from parsers.tika_text import parse_lines
+from parsers.read.tika_text import parse_lines
 
 
 def _tables(lines: list[str]) -> list[Table]:

@@ -1,4 +1,4 @@
-"""parsers.units on the unit strings printed in the bundled plans, plus property tests on any text."""
+"""parsers.words.units on the unit strings printed in the bundled plans, plus property tests on any text."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.vocabulary import vocab_rows
-from parsers.units import Unit, compatible, parse_unit, to_si, unit_in_label
+from parsers.words.units import Unit, compatible, parse_unit, to_si, unit_in_label
 
 CELLS = raw_cells()
 

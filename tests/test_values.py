@@ -1,4 +1,4 @@
-"""parsers.values on the cell texts printed in the bundled plans, plus property tests on any text."""
+"""parsers.words.values on the cell texts printed in the bundled plans, plus property tests on any text."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from conftest import raw_cells
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from parsers.values import Quantity, is_numeric, parse_quantity, split_qualified_count, split_slashed
+from parsers.words.values import Quantity, is_numeric, parse_quantity, split_qualified_count, split_slashed
 
 CELLS = raw_cells()
 

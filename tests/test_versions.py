@@ -9,11 +9,11 @@ from alembic import command
 from conftest import PLAN_FILES
 from sqlalchemy import Engine, text
 
-from pipeline.db import create_schema, engine_for
-from pipeline.diff import DiffError, diff_versions
-from pipeline.ingest import ingest_file
-from pipeline.inspection import inspect_file
-from pipeline.migrate import alembic_config
+from pipeline.inspection.diff import DiffError, diff_versions
+from pipeline.inspection.view import inspect_file
+from pipeline.run.ingest import ingest_file
+from pipeline.store.db import create_schema, engine_for
+from pipeline.store.migrate import alembic_config
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.lexicon import role_of
-from parsers.units import parse_unit
+from parsers.words.lexicon import role_of
+from parsers.words.units import parse_unit
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from models.codes import FindingKind, Measure
 from models.orm import IndicatorRow, MinScaleRow, ZoneRow
 from models.vocabulary import regions
-from parsers.units import parse_unit
+from parsers.words.units import parse_unit
 from pipeline.compare.data import PlanData
 from pipeline.compare.links import Link
 from pipeline.compare.model import Finding, Place

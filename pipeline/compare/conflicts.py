@@ -23,7 +23,7 @@ from itertools import combinations
 
 from models.codes import FindingKind, Measure
 from models.orm import IndicatorRow
-from parsers.units import Unit, parse_unit
+from parsers.words.units import Unit, parse_unit
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
 from pipeline.compare.rounding import same_at_coarser_precision

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from models.codes import FindingKind
 from models.orm import BlockSummaryRow, RightsCountRow
-from parsers.lexicon import is_total
+from parsers.words.lexicon import is_total
 from pipeline.compare.data import PlanData
 from pipeline.compare.links import Link
 from pipeline.compare.model import Finding, Place, fmt

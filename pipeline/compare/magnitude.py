@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from models.codes import FindingKind
-from parsers.text import compact
-from parsers.units import parse_unit
+from parsers.words.text import compact
+from parsers.words.units import parse_unit
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
 

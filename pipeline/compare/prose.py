@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from models.orm import SectionRow
-from parsers.lexicon import indicator_word
+from parsers.words.lexicon import indicator_word
 
 _FIGURE = re.compile(r"(?<![\d.\-～~—∶:])(\d+(?:\.\d+)?)\s*(平方千米|平方公里|km2|[^\d\s，。；、（）()]?)")
 _PUNCTUATION = "，。；、：:,;（）()！？"

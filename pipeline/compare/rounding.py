@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from parsers.text import compact
+from parsers.words.text import compact
 
 
 def decimals(text: str | None) -> int:

@@ -6,7 +6,7 @@ two plans are related, too: pipeline/compare/links.py `related_pairs`), and a pa
 findings name both plans (plan_id and other_plan_id).  A plan never changes once
 loaded: a revision is a new plan, and the version it revises stops being the latest.
 So from the latest plans the tables are current for (comparison_state,
-pipeline/freshness.py) to the latest plans now, an update
+pipeline/compare/freshness.py) to the latest plans now, an update
 
 * deletes the findings of every plan compared before and no longer latest (a
   superseded version), and the zone links from or to its zones: the plan's own
@@ -20,7 +20,7 @@ pipeline/freshness.py) to the latest plans now, an update
 `refresh(engine, full=True)` (`mrplans compare --all`) deletes every row and
 compares every latest plan; tests/test_incremental.py holds both equal.  Either
 writes its rows and the record of the plans they are current for in one
-transaction, under the comparison lock (pipeline/locks.py).
+transaction, under the comparison lock (pipeline/store/locks.py).
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ from sqlalchemy import Engine, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from models.orm import FindingRow, Plan, ZoneLinkRow, ZoneRow
-from pipeline import freshness, locks
 from pipeline.compare import data as compare_data
+from pipeline.compare import freshness
 from pipeline.compare.links import Link, related_pairs, zone_links
 from pipeline.compare.model import Finding, Place
 from pipeline.compare.rules import PAIR_RULES, PLAN_RULES
+from pipeline.store import locks
 
 
 @dataclass

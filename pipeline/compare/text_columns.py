@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from models.codes import FindingKind
 from models.orm import BoxCell
-from parsers.lexicon import is_total
-from parsers.minerals import canonical_mineral
-from parsers.units import parse_unit, unit_in_label
-from parsers.values import parse_quantity
+from parsers.words.lexicon import is_total
+from parsers.words.minerals import canonical_mineral
+from parsers.words.units import parse_unit, unit_in_label
+from parsers.words.values import parse_quantity
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
 from pipeline.compare.prose import Figure, closing, figures, section_paragraphs, sentence_around

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from models.codes import FindingKind
-from parsers.lexicon import indicator_word, zone_type_of
+from parsers.words.lexicon import indicator_word, zone_type_of
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
 from pipeline.compare.prose import noun_before

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from models.codes import FindingKind
-from parsers.lexicon import is_total
+from parsers.words.lexicon import is_total
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
 from pipeline.compare.rounding import agrees

@@ -17,11 +17,11 @@ import re
 from dataclasses import dataclass
 
 from models.records import Indicator, Records
-from parsers.lexicon import indicator_word
-from parsers.tables.common import measured
-from parsers.tables.layout import Layout
-from parsers.tables.registry import PlanContext
-from parsers.values import parse_quantity
+from parsers.interpret.common import measured
+from parsers.interpret.layout import Layout
+from parsers.interpret.registry import PlanContext
+from parsers.words.lexicon import indicator_word
+from parsers.words.values import parse_quantity
 
 _YEAR = re.compile(r"^((?:19|20)\d{2})\s*年")
 _FIT = 0.95  # above the built-in indicator reading (at most 0.9) by more than the tie margin

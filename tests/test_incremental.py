@@ -21,6 +21,7 @@ from test_concurrency import _empty_postgres, _empty_sqlite
 from typer.testing import CliRunner
 
 from models.orm import FindingRow, Plan, ZoneLinkRow
+from models.vocabulary import regions
 from pipeline.cli import app
 from pipeline.compare import run
 from pipeline.compare.freshness import is_stale
@@ -53,10 +54,11 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[list[Path]]:
     """
     corpus = _make_corpus()
     folder = tmp_path_factory.mktemp("corpus")
+    vocabulary = regions()
     plans = {
-        (region.name, start): corpus.PlanSpec(region, template, names, start, 1, corpus.TIKA)
-        for region, template, names in corpus.plan_regions()
-        for start in (PERIOD, NEXT_PERIOD)
+        (spec.region.name, spec.start): spec
+        for group, name in enumerate((HOTAN, KASHGAR))
+        for spec in corpus.prefecture_group(vocabulary, vocabulary.get(name), group, (PERIOD, NEXT_PERIOD))
     }
     hotan = sorted({name for (name, _), spec in plans.items() if spec.region.parent == HOTAN})
     kashgar = sorted({name for (name, _), spec in plans.items() if spec.region.parent == KASHGAR})

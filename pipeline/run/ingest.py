@@ -16,15 +16,13 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from models.document import Diagnostic, ParsedPlan
 from models.orm import Plan
-from parsers.interpret.profiles import ProfileSet
-from parsers.parse import parse_document
 from parsers.read.base import DocumentError
 from parsers.read.readers import plan_suffixes, refuse_unreadable
 from parsers.words.text import printable
@@ -32,6 +30,9 @@ from pipeline.run.deadline import parse_within
 from pipeline.run.entries import BAD_NAME, has_bad_name, read_plan_bytes, refuse_entry
 from pipeline.store.load import known_document, load_plan
 from pipeline.store.validate import check_plan
+
+if TYPE_CHECKING:
+    from parsers.interpret.profiles import ProfileSet
 
 Status = Literal["loaded", "skipped", "rejected"]
 
@@ -143,6 +144,8 @@ def read_file(
                 seconds=time.perf_counter() - started,
             )
         if timeout is None:
+            from parsers.parse import parse_document  # the parsers, only where this process parses
+
             plan = parse_document(path, data, profiles, sha256)
         else:
             plan = parse_within(path, data, profiles, timeout, sha256)

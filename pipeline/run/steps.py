@@ -25,17 +25,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Engine
 
-from parsers.interpret.profiles import ProfileSet, load_profiles
 from pipeline.compare.freshness import is_stale
 from pipeline.compare.run import refresh
 from pipeline.run.deadline import start_workers, stop_workers
 from pipeline.run.ingest import Outcome, Parsed, discover, failed, load_parsed, read_file
 from pipeline.run.progress import report_outcome
 from pipeline.store.db import create_schema, engine_for, fold_log
+
+if TYPE_CHECKING:  # the profile machinery (pydantic) is imported only when a run names a profile folder
+    from parsers.interpret.profiles import ProfileSet
 
 FILE_TIMEOUT_SECONDS = 300.0
 # Parsing runs in worker processes, so a thread mostly waits on one; and each thread needs one of the
@@ -113,6 +115,15 @@ class _InProcess:
         return is_stale(self.engine)
 
 
+def _profiles(profiles_dir: str | None) -> ProfileSet | None:
+    """The profiles of a folder named on the command line, else None (the parse reads MRPLANS_PROFILES)."""
+    if not profiles_dir:
+        return None
+    from parsers.interpret.profiles import load_profiles
+
+    return load_profiles(Path(profiles_dir))
+
+
 def ingest_in_process(
     paths: Iterable[str | Path],
     db_url: str,
@@ -132,7 +143,7 @@ def ingest_in_process(
     files = [str(p) for p in discover(paths)]
     if file_timeout is not None and files:
         start_workers()  # their fork server imports the parsers while this process makes the schema
-    profiles = load_profiles(Path(profiles_dir)) if profiles_dir else None
+    profiles = _profiles(profiles_dir)
     engine = engine_for(db_url)
     try:
         with _timed(phases, "schema"):

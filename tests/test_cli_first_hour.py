@@ -24,7 +24,7 @@ from conftest import PLAN_FILES, RAW, ROOT, postgres_url
 from sqlalchemy import create_engine, text
 from test_cli import _mrplans
 
-import pipeline.run.ingest
+import parsers.parse
 from parsers.parse import parse_document
 from pipeline.run.steps import ingest_in_process
 from pipeline.store.contract import header
@@ -71,7 +71,7 @@ def test_plan_ids_follow_file_order_whichever_parse_finishes_first(
             last_parsed.set()
         return plan
 
-    monkeypatch.setattr(pipeline.run.ingest, "parse_document", first_file_finishes_last)
+    monkeypatch.setattr(parsers.parse, "parse_document", first_file_finishes_last)  # read at each call
     outcomes = ingest_in_process(files, f"sqlite:///{tmp_path / 'p.db'}", file_timeout=None)
     assert [o.path for o in outcomes] == [str(f) for f in files]
     assert [o.plan_id for o in outcomes] == [1, 2, 3]

@@ -23,12 +23,11 @@ from dataclasses import replace
 
 from models.document import RawDocument, Source, SourceFormat
 from parsers.read.base import CONVERT_FIRST
-from parsers.read.docx_reader import DocxReader
+from parsers.read.docx_reader import ZIP_MAGIC, DocxReader
 from parsers.read.libreoffice import to_docx
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _RTF_MAGIC = b"{\\rtf"
-_ZIP_MAGIC = b"PK\x03\x04"
 _DOCX = DocxReader()
 
 
@@ -42,7 +41,7 @@ class _ConvertedReader:
     what: str  # the format in a person's words, for reasons
 
     def sniff(self, head: bytes) -> str | None:
-        if head.startswith((_OLE_MAGIC, _RTF_MAGIC, _ZIP_MAGIC)):
+        if head.startswith((_OLE_MAGIC, _RTF_MAGIC, ZIP_MAGIC)):
             return None
         if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
             ending = self.suffixes[0]
@@ -52,7 +51,7 @@ class _ConvertedReader:
         return f"not a {self.what} (no OLE2 or RTF header)"
 
     def read(self, data: bytes, source: Source) -> RawDocument:
-        if data.startswith(_ZIP_MAGIC):  # a .docx under an old name
+        if data.startswith(ZIP_MAGIC):  # a .docx under an old name
             return _DOCX.read(data, replace(source, format="docx"))
         real: SourceFormat = "rtf" if data.startswith(_RTF_MAGIC) else self.format
         suffix = ".rtf" if real == "rtf" else self.suffixes[0]

@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 
 MAX_UNCOMPRESSED = 200 * MB
 MAX_RATIO = 100
-_ZIP_MAGIC = b"PK\x03\x04"
+ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _XML_CODECS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 _DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in _XML_CODECS)
@@ -100,7 +100,7 @@ class DocxReader:
     suffixes = (".docx",)
 
     def sniff(self, head: bytes) -> str | None:
-        if head.startswith(_ZIP_MAGIC):
+        if head.startswith(ZIP_MAGIC):
             return None
         if head.startswith(_OLE_MAGIC):
             return CONVERT_FIRST[".doc"]

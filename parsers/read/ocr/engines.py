@@ -39,7 +39,7 @@ _TESSDATA = (
     "/usr/local/share/tessdata",
 )
 _DETECT_SIDE = 1280  # pixels: RapidOCR finds text lines on a copy of the page at most this long
-_NARROW = 0.55  # em: the share of a CJK glyph's width a Latin glyph or digit takes in a word box
+NARROW = 0.55  # em: the share of a CJK glyph's width a Latin glyph or digit takes in a word box
 _FULLWIDTH = str.maketrans({"(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！"})
 
 
@@ -172,7 +172,7 @@ def _tessdata() -> str | None:
 
 def _split(text: str, x0: float, x1: float) -> list[tuple[float, float]]:
     """A word box shared among its characters in proportion to their widths (CJK one em, others less)."""
-    weights = [1.0 if is_wide(char) else _NARROW for char in text]
+    weights = [1.0 if is_wide(char) else NARROW for char in text]
     unit = (x1 - x0) / sum(weights)
     edges = [x0]
     for weight in weights:

@@ -10,7 +10,7 @@ box is the glyph's advance: a CJK glyph is one em wide and one em tall.  So:
   grouped over the document (`group_sizes`): one printed size, one size.  A line with fewer than
   three CJK characters gets the body size, or where its height (times the document's usual ratio of
   size to height) is clearly larger, the common size nearest that.
-* Boxes: about its centre, a CJK character becomes one em wide, a Latin character or digit `_NARROW`
+* Boxes: about its centre, a CJK character becomes one em wide, a Latin character or digit `NARROW`
   em; every character of a line becomes one em tall about the line's middle.  A gap between two
   characters' own boxes wider than `_SPACE` em (a typed space is about a quarter em, and the engines'
   boxes of the characters of a word touch or nearly) gets a space glyph, as a text layer has.
@@ -23,7 +23,7 @@ from dataclasses import replace
 from itertools import groupby, pairwise
 from statistics import median
 
-from parsers.read.ocr.engines import OcrChar
+from parsers.read.ocr.engines import NARROW, OcrChar
 from parsers.words.text import is_wide
 
 _MIN_SIZE = 3.0  # points: a smaller pitch is boxes on top of each other, not a font size
@@ -31,7 +31,6 @@ _SIZE_SPREAD = 0.12  # sizes within this share of a common one are one printed s
 _NEIGHBOURS = 1.6  # a pitch wider than this many character widths has a gap in it, not one em
 _SHORT_SPREAD = 0.25  # a short line's size estimate this close to the body size is the body size
 _SPACE = 0.3  # em: a wider gap between two characters' boxes on a line is a typed space (矿石 万吨)
-_NARROW = 0.55  # em: the advance of a Latin character or digit
 
 
 def typeset(pages: dict[int, list[OcrChar]], column_gap: float) -> dict[int, list[OcrChar]]:
@@ -65,7 +64,7 @@ def _set_line(chars: list[OcrChar], size: float, column_gap: float) -> list[OcrC
     top, bottom = middle - size / 2, middle + size / 2
     out: list[OcrChar] = []
     for k, char in enumerate(chars):
-        half = size / 2 if is_wide(char.text) else _NARROW * size / 2
+        half = size / 2 if is_wide(char.text) else NARROW * size / 2
         x0 = _centre(char) - half
         gap = char.x0 - chars[k - 1].x1 if k else 0.0
         if _SPACE * size < gap < column_gap * size and out:

@@ -42,7 +42,11 @@ def mute_pdfminer_debug() -> None:
 @contextmanager
 def pdfminer_as_shipped() -> Iterator[None]:
     """pdfminer's own loggers back while the block runs (for benchmarks against pdfminer alone)."""
-    muted = {m: m.log for m in list(sys.modules.values()) if isinstance(getattr(m, "log", None), _NoDebug)}
+    muted = {
+        module: module.log
+        for name, module in list(sys.modules.items())
+        if name.startswith("pdfminer.") and isinstance(getattr(module, "log", None), _NoDebug)
+    }
     for module, stand_in in muted.items():
         module.log = stand_in._logger  # type: ignore[attr-defined]
     try:

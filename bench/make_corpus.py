@@ -92,10 +92,12 @@ class PlanSpec:
     start: int  # the period's first year
     group: int  # the prefecture group's place in the corpus
     suffix: str = TIKA  # ".tika.txt", ".docx" or ".pdf"
+    revision: int = 1  # a later one (tests/test_incremental.py, bench/bench_compare.py): a new version
 
     @property
     def stem(self) -> str:
-        return f"{self.region.code}-{self.region.name}-{self.start}-{self.start + 4}"
+        stem = f"{self.region.code}-{self.region.name}-{self.start}-{self.start + 4}"
+        return f"{stem}-r{self.revision}" if self.revision > 1 else stem
 
 
 # -- which plans ---------------------------------------------------------------------------------
@@ -122,7 +124,7 @@ def plan_specs(seed: int, plans: int, docx: int, pdf: int) -> list[PlanSpec]:
     vocabulary = regions()
     specs: list[PlanSpec] = []
     for group, prefecture in enumerate(prefecture_order(vocabulary, rng)):
-        members = _group_members(vocabulary, prefecture, group)
+        members = group_members(vocabulary, prefecture, group)
         if len(specs) + len(members) > plans:
             break
         specs.extend(members)
@@ -131,7 +133,7 @@ def plan_specs(seed: int, plans: int, docx: int, pdf: int) -> list[PlanSpec]:
     return specs
 
 
-def _group_members(vocabulary: RegionVocabulary, prefecture: Region, group: int) -> list[PlanSpec]:
+def group_members(vocabulary: RegionVocabulary, prefecture: Region, group: int) -> list[PlanSpec]:
     """A prefecture's plan and its counties' plans, for each round."""
     template_name, template = PREFECTURE_TEMPLATES[group % len(PREFECTURE_TEMPLATES)]
     county_name, county_template = COUNTY_TEMPLATE

@@ -70,7 +70,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[25, 100, 300])
     parser.add_argument("--seed", type=int, default=2021)
     args = parser.parse_args()
-    specs = make_corpus.plan_specs(args.seed, max(args.sizes), 0, 0)
+    specs = make_corpus.plan_specs(args.seed, sys.maxsize, 0, 0)  # every group: the first N plans are taken
     sizes = sorted(args.sizes)
     if sizes[-1] > len(specs):
         sys.exit(f"the corpus has {len(specs)} plans")

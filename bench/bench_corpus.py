@@ -20,7 +20,7 @@ The run is a process of its own (interpreter start and imports included),
 sampled every 0.1 s with psutil: wall seconds, CPU seconds of its process tree
 (each process's user + system time when last seen: parse workers, Dask workers;
 the Prefect server's own CPU apart) and the peak of the tree's resident set.  The
-comparison (pipeline.compare.freshness.compare_and_record) is timed inside the run.
+comparison (pipeline.compare.run.refresh) is timed inside the run.
 Then one plan more (the next group's first file) is ingested into that database
 the same way: what adding a plan to an N-plan database costs, its comparison
 included.  Each measured run is appended to FILE (default
@@ -94,7 +94,7 @@ def child(files: list[str], db_url: str, runner: str, result_file: Path, profile
     into `profile` when given)."""
     import pipeline.run.flows
     import pipeline.run.steps
-    from pipeline.compare.freshness import compare_and_record
+    from pipeline.compare.run import refresh
 
     comparison: list[float] = []
 
@@ -103,8 +103,8 @@ def child(files: list[str], db_url: str, runner: str, result_file: Path, profile
         started = time.perf_counter()
         try:
             if profiler is None:
-                return compare_and_record(*args, **kwargs)
-            return profiler.runcall(compare_and_record, *args, **kwargs)
+                return refresh(*args, **kwargs)
+            return profiler.runcall(refresh, *args, **kwargs)
         finally:
             comparison.append(time.perf_counter() - started)
             if profiler is not None and profile is not None:
@@ -112,8 +112,8 @@ def child(files: list[str], db_url: str, runner: str, result_file: Path, profile
 
     started = time.perf_counter()
     with (
-        mock.patch.object(pipeline.run.steps, "compare_and_record", timed),
-        mock.patch.object(pipeline.run.flows, "compare_and_record", timed),
+        mock.patch.object(pipeline.run.steps, "refresh", timed),
+        mock.patch.object(pipeline.run.flows, "refresh", timed),
     ):
         if runner == "local":
             outcomes = pipeline.run.steps.ingest_in_process(files, db_url)

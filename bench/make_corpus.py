@@ -92,12 +92,12 @@ class PlanSpec:
     start: int  # the period's first year
     group: int  # the prefecture group's place in the corpus
     suffix: str = TIKA  # ".tika.txt", ".docx" or ".pdf"
-    revision: int = 1  # a second version of a plan (same region and period, other numbers) is 2
+    revision: int = 1  # a later one (tests/test_incremental.py, bench/bench_compare.py): a new version
 
     @property
     def stem(self) -> str:
-        version = f"-r{self.revision}" if self.revision > 1 else ""
-        return f"{self.region.code}-{self.region.name}-{self.start}-{self.start + 4}{version}"
+        stem = f"{self.region.code}-{self.region.name}-{self.start}-{self.start + 4}"
+        return f"{stem}-r{self.revision}" if self.revision > 1 else stem
 
 
 # -- which plans ---------------------------------------------------------------------------------
@@ -124,7 +124,7 @@ def plan_specs(seed: int, plans: int, docx: int, pdf: int) -> list[PlanSpec]:
     vocabulary = regions()
     specs: list[PlanSpec] = []
     for group, prefecture in enumerate(prefecture_order(vocabulary, rng)):
-        members = prefecture_group(vocabulary, prefecture, group)
+        members = group_members(vocabulary, prefecture, group)
         if len(specs) + len(members) > plans:
             break
         specs.extend(members)
@@ -133,10 +133,8 @@ def plan_specs(seed: int, plans: int, docx: int, pdf: int) -> list[PlanSpec]:
     return specs
 
 
-def prefecture_group(
-    vocabulary: RegionVocabulary, prefecture: Region, group: int, starts: tuple[int, ...] = ROUNDS
-) -> list[PlanSpec]:
-    """A prefecture's plan and its counties' plans, for each round (the periods starting in `starts`)."""
+def group_members(vocabulary: RegionVocabulary, prefecture: Region, group: int) -> list[PlanSpec]:
+    """A prefecture's plan and its counties' plans, for each round."""
     template_name, template = PREFECTURE_TEMPLATES[group % len(PREFECTURE_TEMPLATES)]
     county_name, county_template = COUNTY_TEMPLATE
     plans = [(prefecture, template, renaming(vocabulary, vocabulary.get(template_name), prefecture))]
@@ -144,7 +142,7 @@ def prefecture_group(
         (county, county_template, renaming(vocabulary, vocabulary.get(county_name), county))
         for county in _children(vocabulary, prefecture)
     ]
-    return [PlanSpec(region, path, names, start, group) for start in starts for region, path, names in plans]
+    return [PlanSpec(region, path, names, start, group) for start in ROUNDS for region, path, names in plans]
 
 
 def _children(vocabulary: RegionVocabulary, region: Region) -> list[Region]:

@@ -30,7 +30,7 @@ from pipeline.run.ingest import ingest_file
 
 PG_DATABASE = f"{make_url(PG_URL).database}_incremental"
 SEED = 2021
-PERIOD, NEXT_PERIOD = 2021, 2026
+PERIOD, OTHER_PERIOD = 2021, 2016
 HOTAN, KASHGAR = "和田地区", "喀什地区"
 
 
@@ -45,11 +45,11 @@ def _make_corpus() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def batches(tmp_path_factory: pytest.TempPathFactory) -> list[list[Path]]:
-    """Three batches of plan files (Tika text) of 和田 and 喀什, 2021-2025 and a few of 2026-2030:
+    """Three batches of plan files (Tika text) of 和田 and 喀什, 2021-2025 and a few of 2016-2020:
 
     1. 和田地区 and all but one of its counties; every 喀什 county, without their prefecture;
     2. 喀什地区 (its counties are loaded), the 和田 county left out (its prefecture is loaded), and
-       和田地区 with two counties for 2026-2030;
+       和田地区 with two counties for 2016-2020;
     3. a second version of 和田地区 2021-2025 and of one 喀什 county (superseding linked plans).
     """
     corpus = _make_corpus()
@@ -57,14 +57,14 @@ def batches(tmp_path_factory: pytest.TempPathFactory) -> list[list[Path]]:
     vocabulary = regions()
     plans = {
         (spec.region.name, spec.start): spec
-        for group, name in enumerate((HOTAN, KASHGAR))
-        for spec in corpus.prefecture_group(vocabulary, vocabulary.get(name), group, (PERIOD, NEXT_PERIOD))
+        for group, (name, _) in enumerate(corpus.PREFECTURE_TEMPLATES)  # each prefecture from its own text
+        for spec in corpus.group_members(vocabulary, vocabulary.get(name), group)
     }
     hotan = sorted({name for (name, _), spec in plans.items() if spec.region.parent == HOTAN})
     kashgar = sorted({name for (name, _), spec in plans.items() if spec.region.parent == KASHGAR})
     first = [(HOTAN, PERIOD), *((name, PERIOD) for name in hotan[1:]), *((name, PERIOD) for name in kashgar)]
-    second = [(KASHGAR, PERIOD), (hotan[0], PERIOD), (HOTAN, NEXT_PERIOD)]
-    second += [(name, NEXT_PERIOD) for name in hotan[:2]]
+    second = [(KASHGAR, PERIOD), (hotan[0], PERIOD), (HOTAN, OTHER_PERIOD)]
+    second += [(name, OTHER_PERIOD) for name in hotan[:2]]
     specs = [[plans[key] for key in first], [plans[key] for key in second]]
     specs.append([replace(plans[key], revision=2) for key in ((HOTAN, PERIOD), (kashgar[0], PERIOD))])
     corpus.write_corpus([spec for batch in specs for spec in batch], folder, SEED)

@@ -67,7 +67,7 @@ def _check(
         yield _finding(data, box_id, number, "面积", area, areas, citing, following)
 
 
-def _pairs(found: list[Figure]) -> list[tuple[Figure, Figure]]:
+def _pairs(found: tuple[Figure, ...]) -> list[tuple[Figure, Figure]]:
     return [
         (a, b)
         for a, b in pairwise(found)

@@ -14,6 +14,7 @@ prefecture against its province.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 
 from models.codes import FindingKind, Measure
@@ -85,21 +86,14 @@ def _placed_in(zone: ZoneRow, names: tuple[str, ...]) -> bool:
 
 
 def allotment_findings(lower: PlanData, upper: PlanData, links: list[Link]) -> Iterator[Finding]:
-    theirs = [r for r in upper.indicators if _allotted(r)]
+    theirs: dict[tuple[str | None, ...], list[IndicatorRow]] = defaultdict(list)
+    for other in upper.indicators:
+        if _allotted(other):
+            theirs[_allotment(other)].append(other)
     for mine in lower.indicators:
         if not _allotted(mine):
             continue
-        for other in theirs:
-            same = (mine.mineral, mine.family, mine.measure, _period_end(mine), mine.unit_si, mine.basis)
-            if same != (
-                other.mineral,
-                other.family,
-                other.measure,
-                _period_end(other),
-                other.unit_si,
-                other.basis,
-            ):
-                continue
+        for other in theirs.get(_allotment(mine), []):
             if mine.value_si > other.value_si * (1 + 1e-9):  # type: ignore[operator]
                 yield _finding(
                     FindingKind.ALLOTMENT_EXCEEDED,
@@ -110,6 +104,11 @@ def allotment_findings(lower: PlanData, upper: PlanData, links: list[Link]) -> I
                     mine.name,
                     f"{_period_end(mine)} target",
                 )
+
+
+def _allotment(r: IndicatorRow) -> tuple[str | None, ...]:
+    """What a target allots: a lower plan's target may not exceed the upper plan's with the same."""
+    return (r.mineral, r.family, r.measure, _period_end(r), r.unit_si, r.basis)
 
 
 def _allotted(r: IndicatorRow) -> bool:

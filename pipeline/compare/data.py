@@ -1,17 +1,19 @@
-"""The database content comparison works on, loaded once per refresh for the plans it compares: plans,
-boxes, records."""
+"""The database content comparison works on, loaded for the plans of one group of a refresh
+(pipeline/compare/run.py): plans, boxes, records, as rows of their columns."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, Row, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from models.orm import (
+    Base,
     BlockSummaryRow,
     BoxCell,
     BoxRow,
@@ -25,20 +27,24 @@ from models.orm import (
     ZoneRow,
 )
 
+# A row of a record table as `load` reads it: the columns of its ORM class (BoxRow, ZoneRow …) by
+# name (each the name of its attribute), read-only; the rules read them as they would the ORM instances.
+Record = Row[Any]
+
 
 @dataclass
 class PlanData:
     plan: Plan
-    boxes: dict[int, BoxRow]  # box_id → box
-    sections: list[SectionRow]
-    indicators: list[IndicatorRow] = field(default_factory=list)
-    zones: list[ZoneRow] = field(default_factory=list)
-    zone_minerals: dict[int, list[ZoneMineralRow]] = field(default_factory=dict)
-    blocks: list[BlockSummaryRow] = field(default_factory=list)
-    rights: list[RightsCountRow] = field(default_factory=list)
-    reserves: list[ReserveRow] = field(default_factory=list)
-    min_scales: list[MinScaleRow] = field(default_factory=list)
-    cells: dict[int, list[BoxCell]] = field(default_factory=dict)  # box_id → cells in row, col order
+    boxes: dict[int, Record]  # box_id → box (BoxRow's columns)
+    sections: list[Record]  # SectionRow's columns, in document order
+    indicators: list[Record] = field(default_factory=list)  # IndicatorRow's, in box and row order
+    zones: list[Record] = field(default_factory=list)  # ZoneRow's
+    zone_minerals: dict[int, list[Record]] = field(default_factory=dict)  # zone_id → ZoneMineralRow's
+    blocks: list[Record] = field(default_factory=list)  # BlockSummaryRow's
+    rights: list[Record] = field(default_factory=list)  # RightsCountRow's
+    reserves: list[Record] = field(default_factory=list)  # ReserveRow's
+    min_scales: list[Record] = field(default_factory=list)  # MinScaleRow's
+    cells: dict[int, list[Record]] = field(default_factory=dict)  # box_id → BoxCell's, in row, col order
 
     def box_name(self, box_id: int | None) -> str | None:
         """A box as messages name it: its caption label as printed (专栏15, 表3-1), else its number."""
@@ -65,12 +71,12 @@ class PlanData:
         cells = [" ".join(c.text.split()) for c in self.cells.get(box_id, []) if c.row == row]
         return " | ".join(c for c in cells if c) or None
 
-    def box_by_number(self, number: int) -> BoxRow | None:
+    def box_by_number(self, number: int) -> Record | None:
         return next((b for b in self.boxes.values() if b.number == number), None)
 
 
 def load(session: Session, plans: Iterable[Plan]) -> dict[int, PlanData]:
-    """The comparison's view of `plans` (by id, in id order), read in one query per table.
+    """The comparison's view of `plans` (by id, in id order), read in one query per table as rows.
 
     The plans are named by id rather than as "the latest", so a plan another run
     loads meanwhile (PostgreSQL reads each statement's snapshot) cannot slip in.
@@ -80,11 +86,9 @@ def load(session: Session, plans: Iterable[Plan]) -> dict[int, PlanData]:
         for plan in sorted(plans, key=attrgetter("plan_id"))
     }
     chosen = list(data)
-    for box in session.scalars(select(BoxRow).where(BoxRow.plan_id.in_(chosen))):
+    for box in _rows(session, BoxRow, BoxRow.plan_id.in_(chosen)):
         data[box.plan_id].boxes[box.box_id] = box
-    for section in session.scalars(
-        select(SectionRow).where(SectionRow.plan_id.in_(chosen)).order_by(SectionRow.ordinal)
-    ):
+    for section in _rows(session, SectionRow, SectionRow.plan_id.in_(chosen), SectionRow.ordinal):
         data[section.plan_id].sections.append(section)
     for name, table in (
         ("indicators", IndicatorRow),
@@ -94,23 +98,27 @@ def load(session: Session, plans: Iterable[Plan]) -> dict[int, PlanData]:
         ("reserves", ReserveRow),
         ("min_scales", MinScaleRow),
     ):
-        rows = select(table).where(table.plan_id.in_(chosen)).order_by(table.box_id, table.row)
-        for row in session.scalars(rows):
+        for row in _rows(session, table, table.plan_id.in_(chosen), table.box_id, table.row):
             getattr(data[row.plan_id], name).append(row)
     box_ids = select(BoxRow.box_id).where(BoxRow.plan_id.in_(chosen))
     plan_of = {box_id: d for d in data.values() for box_id in d.boxes}
-    for cell in session.scalars(
-        select(BoxCell).where(BoxCell.box_id.in_(box_ids)).order_by(BoxCell.box_id, BoxCell.row, BoxCell.col)
-    ):
+    cell_order = (BoxCell.box_id, BoxCell.row, BoxCell.col)
+    for cell in _rows(session, BoxCell, BoxCell.box_id.in_(box_ids), *cell_order):
         plan_of[cell.box_id].cells.setdefault(cell.box_id, []).append(cell)
-    minerals: dict[int, list[ZoneMineralRow]] = defaultdict(list)
+    minerals: dict[int, list[Record]] = defaultdict(list)
     zone_ids = select(ZoneRow.zone_id).where(ZoneRow.plan_id.in_(chosen))
-    for zm in session.scalars(
-        select(ZoneMineralRow)
-        .where(ZoneMineralRow.zone_id.in_(zone_ids))
-        .order_by(ZoneMineralRow.zone_id, ZoneMineralRow.ordinal)
-    ):
+    mineral_order = (ZoneMineralRow.zone_id, ZoneMineralRow.ordinal)
+    for zm in _rows(session, ZoneMineralRow, ZoneMineralRow.zone_id.in_(zone_ids), *mineral_order):
         minerals[zm.zone_id].append(zm)
     for plan_data in data.values():
         plan_data.zone_minerals = {z.zone_id: minerals.get(z.zone_id, []) for z in plan_data.zones}
     return data
+
+
+def _rows(
+    session: Session, table: type[Base], where: ColumnElement[bool], *order: InstrumentedAttribute[Any]
+) -> Sequence[Record]:
+    """The table's rows that match, as Core rows of its columns (not ORM instances: a fraction of the
+    time and memory, and nothing held by the session)."""
+    columns = table.__table__.columns
+    return session.connection().execute(select(*columns).where(where).order_by(*order)).all()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.orm import SectionRow
 from parsers.words.lexicon import indicator_word
@@ -19,6 +20,8 @@ from parsers.words.lexicon import indicator_word
 _FIGURE = re.compile(r"(?<![\d.\-～~—∶:])(\d+(?:\.\d+)?)\s*(平方千米|平方公里|km2|[^\d\s，。；、（）()]?)")
 _PUNCTUATION = "，。；、：:,;（）()！？"
 _OPEN, _CLOSE = "（(", "）)"
+_BRACKET = re.compile(f"[{re.escape(_OPEN + _CLOSE)}]")
+_CACHED_PARAGRAPHS = 1 << 10  # more than a plan has: its plan rules run one after another (run.py)
 _SENTENCE_END = "。！？"
 # the verb phrase a counted thing follows (设置 开采规划区块 446个; 落实上级规划 勘查规划区块 共445个)
 _LEAD = re.compile(r"^.*(?:设置和落实上级规划|落实上级规划|设置|划定|部署|保留|现有|共有|拟出让|其中)")
@@ -40,19 +43,26 @@ def paragraphs(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def depths(paragraph: str) -> list[int]:
-    """The bracket depth at every character of the paragraph."""
-    depth, out = 0, []
-    for char in paragraph:
-        if char in _CLOSE:
+@lru_cache(maxsize=_CACHED_PARAGRAPHS)
+def depths(paragraph: str) -> tuple[int, ...]:
+    """The bracket depth at every character of the paragraph (an opening bracket outside the bracket it
+    opens, a closing one too): run by run between brackets, the characters of a run at one depth."""
+    depth, out, run_start = 0, list[int](), 0
+    for bracket in _BRACKET.finditer(paragraph):
+        out.extend([depth] * (bracket.start() - run_start))
+        if bracket.group() in _CLOSE:
             depth = max(depth - 1, 0)
-        out.append(depth)
-        if char in _OPEN:
+            out.append(depth)
+        else:
+            out.append(depth)
             depth += 1
-    return out
+        run_start = bracket.end()
+    out.extend([depth] * (len(paragraph) - run_start))
+    return tuple(out)
 
 
-def figures(paragraph: str) -> list[Figure]:
+@lru_cache(maxsize=_CACHED_PARAGRAPHS)  # three rules read each paragraph's figures
+def figures(paragraph: str) -> tuple[Figure, ...]:
     depth = depths(paragraph)
     found = []
     for m in _FIGURE.finditer(paragraph):
@@ -77,7 +87,7 @@ def figures(paragraph: str) -> list[Figure]:
                 noun_before(paragraph, m.start()),
             )
         )
-    return found
+    return tuple(found)
 
 
 def noun_before(paragraph: str, start: int) -> str:

@@ -25,7 +25,8 @@ transaction, under the comparison lock (pipeline/store/locks.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine, delete, func, insert, or_, select
@@ -49,6 +50,23 @@ class Comparison:
     pairs: int
 
 
+Pair = tuple[Plan, Plan, str]  # lower plan, other plan, relation (related_pairs)
+GROUP_PLANS = 64  # plans a group of the comparison loads at most, but for a family larger alone
+
+
+@dataclass
+class Group:
+    """A share of a comparison: the new plans whose own findings it computes and the related pairs it
+    compares (pairs of one family or several)."""
+
+    checked: list[int]  # plan ids
+    pairs: list[Pair]
+
+    def plan_ids(self) -> set[int]:
+        """The plans the group reads."""
+        return {*self.checked, *(plan.plan_id for a, b, _ in self.pairs for plan in (a, b))}
+
+
 @dataclass(frozen=True)
 class Refresh:
     """What one refresh did, and the tables after it."""
@@ -62,27 +80,56 @@ class Refresh:
     findings: int  # finding rows after the refresh
 
 
-def compare(session: Session, latest: dict[int, Plan], new: set[int]) -> Comparison:
-    """The rows the `new` plans among the `latest` add: their findings, and the links and findings of
-    every related pair with one of them."""
-    pairs = [
-        (a, b, relation) for a, b, relation in related_pairs(latest.values()) if {a.plan_id, b.plan_id} & new
-    ]
-    read = new | {plan.plan_id for a, b, _ in pairs for plan in (a, b)}
-    plans = compare_data.load(session, [latest[plan_id] for plan_id in read])
+def compare(session: Session, latest: dict[int, Plan], new: set[int]) -> Iterator[Comparison]:
+    """The rows the `new` plans among the `latest` add, one group after another (`groups`): their
+    findings, and the links and findings of every related pair with one of them.  Each group's plans
+    are loaded for it alone, so what is held at once is bounded by the largest group, not the corpus."""
+    for group in groups(latest, new):
+        yield _compare_group(session, latest, group)
+
+
+def groups(latest: dict[int, Plan], new: set[int]) -> Iterator[Group]:
+    """The comparison's work in groups of at most GROUP_PLANS plans (a larger family is a group of its
+    own): the related pairs with a new plan by family (a plan's pairs are with its parent's plan and
+    its siblings: related_pairs), whole families to a group, each new plan's own findings in the first
+    group that reads it, the new plans in no pair after."""
+    families: dict[tuple[str | None, int | None], list[Pair]] = defaultdict(list)
+    for a, b, relation in related_pairs(latest.values()):
+        if {a.plan_id, b.plan_id} & new:
+            families[a.parent_region, a.target_year].append((a, b, relation))
+    unchecked = set(new)
+    group = Group([], [])
+    for family in families.values():
+        family_plans = {plan.plan_id for a, b, _ in family for plan in (a, b)}
+        if group.pairs and len(group.plan_ids() | family_plans) > GROUP_PLANS:
+            yield group
+            group = Group([], [])
+        group.pairs.extend(family)
+        group.checked.extend(sorted(family_plans & unchecked))
+        unchecked -= family_plans
+    if group.pairs:
+        yield group
+    alone = sorted(unchecked)
+    for start in range(0, len(alone), GROUP_PLANS):
+        yield Group(alone[start : start + GROUP_PLANS], [])
+
+
+def _compare_group(session: Session, latest: dict[int, Plan], group: Group) -> Comparison:
+    """A group's rows: its plans loaded, its new plans' findings, its pairs' links and findings."""
+    plans = compare_data.load(session, [latest[plan_id] for plan_id in sorted(group.plan_ids())])
     links: list[Link] = []
     findings: list[Finding] = []
-    for plan_id in sorted(new):
+    for plan_id in group.checked:
         for rule in PLAN_RULES:
             findings.extend(rule.check(plans[plan_id]))
-    for a, b, relation in pairs:
+    for a, b, relation in group.pairs:
         lower, other = plans[a.plan_id], plans[b.plan_id]
         pair_links = zone_links(lower, other)
         links.extend(pair_links)
         if relation == "parent":
             for pair_rule in PAIR_RULES:
                 findings.extend(_in_pair(pair_rule.check(lower, other, pair_links)))
-    return Comparison(links, [_quoted(f, plans) for f in findings], len(pairs))
+    return Comparison(links, [_quoted(f, plans) for f in findings], len(group.pairs))
 
 
 def _in_pair(findings: Iterable[Finding]) -> Iterable[Finding]:
@@ -120,15 +167,17 @@ def refresh(engine: Engine, full: bool = False) -> Refresh:
         else:
             new, dropped = set(latest) - compared, compared - set(latest)
             _delete_rows_of(session, new | dropped)  # rows of a new plan: left by a run recorded before it
-        result = compare(session, latest, new)
-        _insert(session, result)
+        pairs = 0
+        for result in compare(session, latest, new):  # each group's rows written before the next is read
+            _insert(session, result)
+            pairs += result.pairs
         freshness.record(session, latest)
         return Refresh(
             full=compared is None,
             plans=len(latest),
             compared=len(new),
             dropped=len(dropped),
-            pairs=result.pairs,
+            pairs=pairs,
             links=_count(session, ZoneLinkRow),
             findings=_count(session, FindingRow),
         )

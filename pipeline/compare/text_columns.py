@@ -99,7 +99,7 @@ def _column_for(data: PlanData, columns: list[_Column], figure: Figure, line: in
 
 
 def _check(
-    data: PlanData, column: _Column, figure: Figure, paragraph: str, found: list[Figure], sentence: str
+    data: PlanData, column: _Column, figure: Figure, paragraph: str, found: tuple[Figure, ...], sentence: str
 ) -> Iterator[Finding]:
     if sum(column.values.values()) != figure.value:
         yield _finding(data, column, figure.noun, figure.text, list(column.values.values()), None, sentence)

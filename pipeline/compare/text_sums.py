@@ -40,7 +40,7 @@ def text_sum_findings(data: PlanData) -> Iterator[Finding]:
         yield from _among_lists(data, paragraph, found)
 
 
-def _bracket_lists(data: PlanData, paragraph: str, found: list[Figure]) -> Iterator[Finding]:
+def _bracket_lists(data: PlanData, paragraph: str, found: tuple[Figure, ...]) -> Iterator[Finding]:
     for total in found:
         if total.kind != "count" or paragraph[total.end : total.end + 1] not in ("（", "("):
             continue
@@ -55,7 +55,7 @@ def _bracket_lists(data: PlanData, paragraph: str, found: list[Figure]) -> Itera
             yield _finding(data, paragraph, total, parts)
 
 
-def _among_lists(data: PlanData, paragraph: str, found: list[Figure]) -> Iterator[Finding]:
+def _among_lists(data: PlanData, paragraph: str, found: tuple[Figure, ...]) -> Iterator[Finding]:
     depth = depths(paragraph)
     starts = [i for i in _occurrences(paragraph, _AMONG) if depth[i] == 0]
     for previous, start in zip([None, *starts], starts, strict=False):
@@ -73,7 +73,7 @@ def _occurrences(text: str, word: str) -> list[int]:
 
 
 def _among_list(
-    data: PlanData, paragraph: str, found: list[Figure], start: int, outer: int | None
+    data: PlanData, paragraph: str, found: tuple[Figure, ...], start: int, outer: int | None
 ) -> Iterator[Finding]:
     after = start + len(_AMONG)
     end = sentence_end(paragraph, after)

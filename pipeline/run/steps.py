@@ -19,8 +19,9 @@ SQLite's write-ahead log into the database file, so the file alone holds the dat
 from __future__ import annotations
 
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -43,6 +44,9 @@ FILE_TIMEOUT_SECONDS = 300.0
 # Parsing runs in worker processes, so a thread mostly waits on one; and each thread needs one of the
 # engine's 5 + 10 pooled connections (an unbounded pool of threads exhausted them on a 304-document corpus).
 THREADS = 4
+# Reads submitted ahead of the load that waits for the next one: enough to keep every thread busy, few
+# enough that parsed plans waiting for their turn do not pile up over a corpus (memory stays flat).
+READ_AHEAD = 2 * THREADS
 
 Pending = Callable[[], Parsed | Outcome]
 
@@ -102,7 +106,7 @@ class _InProcess:
 
     def read_all(self, files: Sequence[str]) -> Iterable[Pending]:
         args = (self.engine, self.profiles, self.file_timeout, self.reprocess)
-        return [self.pool.submit(read_file, Path(path), *args).result for path in files]
+        return read_ahead(lambda path: self.pool.submit(read_file, Path(path), *args), files, READ_AHEAD)
 
     def load(self, parsed: Parsed) -> Outcome:
         return load_parsed(self.engine, parsed, self.reprocess)
@@ -113,6 +117,26 @@ class _InProcess:
 
     def comparison_stale(self) -> bool:
         return is_stale(self.engine)
+
+
+def read_ahead(
+    submit: Callable[[str], Future[Parsed | Outcome]], files: Sequence[str], depth: int
+) -> Iterator[Pending]:
+    """Each file's pending read in file order, at most `depth` of them submitted and not yet taken; the
+    next read is submitted when the one before is done with, and a taken read is held here no longer."""
+    waiting: deque[Future[Parsed | Outcome]] = deque()
+    queue = iter(files)
+    for path in queue:
+        waiting.append(submit(path))
+        if len(waiting) == depth:
+            break
+    while waiting:
+        future = waiting.popleft()
+        yield future.result
+        del future
+        following = next(queue, None)
+        if following is not None:
+            waiting.append(submit(following))
 
 
 def _profiles(profiles_dir: str | None) -> ProfileSet | None:

@@ -9,14 +9,15 @@ from sqlalchemy.orm import Session
 from models.orm import Plan, ZoneRow
 from pipeline.compare import data
 from pipeline.compare.data import PlanData
-from pipeline.compare.links import Link, _link, _province_code, related_pairs, zone_links
+from pipeline.compare.links import Link, _link, _province_code, related_pairs, zone_facts, zone_links
 
 
 def _every_pair(a: PlanData, b: PlanData) -> list[Link]:
     """The links as zone_links gave them before blocking: every zone of a against every zone of b."""
     links, province = [], _province_code(a)
-    for zone in a.zones:
-        candidates = [c for c in (_link(zone, other, a, b, province) for other in b.zones) if c is not None]
+    others = zone_facts(b, province)
+    for zone in zone_facts(a, province):
+        candidates = [c for c in (_link(zone, other) for other in others) if c is not None]
         best = max(candidates, key=lambda c: c.score, default=None)
         if best is not None:
             links.append(best)

@@ -1,12 +1,20 @@
-"""The in-process runner reads a bounded number of files ahead of the load (pipeline/run/steps.py), so a
-corpus's parsed plans do not pile up in memory while they wait their turn, and files stay in order."""
+"""Both runners read a bounded number of files ahead of the load (pipeline/run/steps.py: in process;
+pipeline/run/flows.py: the Prefect flow), so a corpus's parsed plans do not pile up in memory while
+they wait their turn, and files stay in order."""
 
 from __future__ import annotations
 
 import gc
+import os
 import weakref
 from concurrent.futures import Future
+from pathlib import Path
 
+import pytest
+from conftest import PLAN_FILES
+
+from pipeline.run import flows
+from pipeline.run.ingest import Outcome, Parsed
 from pipeline.run.steps import read_ahead
 
 
@@ -54,3 +62,32 @@ def test_a_taken_read_is_not_held() -> None:
 
 def test_no_files_no_reads() -> None:
     assert list(read_ahead(lambda path: Future(), [], depth=4)) == []
+
+
+def test_the_prefect_flow_submits_reads_a_bounded_number_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect.testing.utilities import prefect_test_harness
+
+    submitted: list[str] = []
+    loads: list[int] = []  # how many reads were submitted when each load began
+    submit, load = flows.read_document.submit, flows._Tasks.load
+
+    def counted_submit(path: str, *args: object) -> object:
+        submitted.append(path)
+        return submit(path, *args)
+
+    def counted_load(steps: flows._Tasks, parsed: Parsed) -> Outcome:
+        loads.append(len(submitted))
+        return load(steps, parsed)
+
+    monkeypatch.setattr(flows, "READ_AHEAD", 1)
+    monkeypatch.setattr(flows.read_document, "submit", counted_submit)
+    monkeypatch.setattr(flows._Tasks, "load", counted_load)
+    files = [str(p) for p in PLAN_FILES.values()]
+    with prefect_test_harness(server_startup_timeout=120):  # the bound only catches a hang
+        outcomes = flows.run_ingest(files, f"sqlite:///{tmp_path / 'p.db'}")
+    assert [o.status for o in outcomes] == ["loaded"] * 3
+    assert sorted(submitted) == sorted(files)
+    assert loads == [1, 2, 3]  # each load began with only its own read submitted: none ahead

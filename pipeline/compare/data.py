@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, Row, select
@@ -27,6 +28,9 @@ from models.orm import (
     ZoneRow,
 )
 
+# The columns of a box cell the rules read (its page, line and OCR marks are not compared).
+CELL_COLUMNS = (BoxCell.box_id, BoxCell.row, BoxCell.col, BoxCell.col_span, BoxCell.text, BoxCell.is_header)
+
 # A row of a record table as `load` reads it: the columns of its ORM class (BoxRow, ZoneRow …) by
 # name (each the name of its attribute), read-only; the rules read them as they would the ORM instances.
 Record = Row[Any]
@@ -44,7 +48,27 @@ class PlanData:
     rights: list[Record] = field(default_factory=list)  # RightsCountRow's
     reserves: list[Record] = field(default_factory=list)  # ReserveRow's
     min_scales: list[Record] = field(default_factory=list)  # MinScaleRow's
-    cells: dict[int, list[Record]] = field(default_factory=dict)  # box_id → BoxCell's, in row, col order
+    cells: dict[int, list[Record]] = field(default_factory=dict)  # box_id → CELL_COLUMNS, in row, col order
+    # what a rule derives from these rows once for the group's every use, by (rule's name, argument)
+    memo: dict[tuple[str, object], Any] = field(default_factory=dict, repr=False)
+    _rows: dict[int, dict[int, list[Record]]] = field(default_factory=dict, repr=False)  # built by box_rows
+    _headers: dict[int, list[Record]] = field(default_factory=dict, repr=False)  # built by header_cells
+
+    def box_rows(self, box_id: int) -> dict[int, list[Record]]:
+        """A box's cells by row (header rows included), in row and col order; indexed once per box."""
+        rows = self._rows.get(box_id)
+        if rows is None:
+            rows = self._rows[box_id] = {}
+            for cell in self.cells.get(box_id, ()):
+                rows.setdefault(cell.row, []).append(cell)
+        return rows
+
+    def header_cells(self, box_id: int) -> list[Record]:
+        """A box's header cells, in row and col order; found once per box."""
+        headers = self._headers.get(box_id)
+        if headers is None:
+            headers = self._headers[box_id] = [c for c in self.cells.get(box_id, ()) if c.is_header]
+        return headers
 
     def box_name(self, box_id: int | None) -> str | None:
         """A box as messages name it: its caption label as printed (专栏15, 表3-1), else its number."""
@@ -59,8 +83,8 @@ class PlanData:
             return None
         texts = [
             " ".join(c.text.split())
-            for c in self.cells.get(box_id, [])
-            if c.is_header and c.col <= col < c.col + c.col_span and c.text.strip()
+            for c in self.header_cells(box_id)
+            if c.col <= col < c.col + c.col_span and c.text.strip()
         ]
         return " ".join(list(dict.fromkeys(texts))[-levels:]) or None
 
@@ -68,7 +92,7 @@ class PlanData:
         """A box row as printed, its cells joined by " | " (the quote of a finding's place)."""
         if box_id is None or row is None:
             return None
-        cells = [" ".join(c.text.split()) for c in self.cells.get(box_id, []) if c.row == row]
+        cells = [" ".join(c.text.split()) for c in self.box_rows(box_id).get(row, ())]
         return " | ".join(c for c in cells if c) or None
 
     def box_by_number(self, number: int) -> Record | None:
@@ -103,8 +127,9 @@ def load(session: Session, plans: Iterable[Plan]) -> dict[int, PlanData]:
     box_ids = select(BoxRow.box_id).where(BoxRow.plan_id.in_(chosen))
     plan_of = {box_id: d for d in data.values() for box_id in d.boxes}
     cell_order = (BoxCell.box_id, BoxCell.row, BoxCell.col)
-    for cell in _rows(session, BoxCell, BoxCell.box_id.in_(box_ids), *cell_order):
-        plan_of[cell.box_id].cells.setdefault(cell.box_id, []).append(cell)
+    cells = select(*CELL_COLUMNS).where(BoxCell.box_id.in_(box_ids)).order_by(*cell_order)
+    for box_id, box_cells in groupby(session.connection().execute(cells).all(), key=itemgetter(0)):
+        plan_of[box_id].cells[box_id] = list(box_cells)
     minerals: dict[int, list[Record]] = defaultdict(list)
     zone_ids = select(ZoneRow.zone_id).where(ZoneRow.plan_id.in_(chosen))
     mineral_order = (ZoneMineralRow.zone_id, ZoneMineralRow.ordinal)

@@ -72,12 +72,13 @@ def related_pairs(plans: Iterable[Plan]) -> Iterator[tuple[Plan, Plan, str]]:
 def zone_links(a: PlanData, b: PlanData) -> list[Link]:
     """Each zone of a's best link to a zone of b (the first of b's zones on a tie)."""
     province = _province_code(a)  # both plans' zone names lose the region names of a's province
-    candidates = _Candidates(b.zones, province)
+    others = zone_facts(b, province)
+    index = _candidate_index(b, province)
     links = []
-    for zone in a.zones:
+    for zone in zone_facts(a, province):
         best: Link | None = None
-        for other in candidates.of(zone):
-            link = _link(zone, other, a, b, province)
+        for i in sorted({i for key in zone.keys for i in index.get(key, ())}):
+            link = _link(zone, others[i])
             if link is not None and (best is None or link.score > best.score):
                 best = link
         if best is not None:
@@ -85,45 +86,62 @@ def zone_links(a: PlanData, b: PlanData) -> list[Link]:
     return links
 
 
-class _Candidates:
-    """The zones of one plan by code, by normalized name and by (zone type, name bigram): the only
-    zones `_link` can link to another, since a fuzzy link needs the same zone type and a shared
-    bigram (without one its score is at most 0.4)."""
+@dataclass(frozen=True)
+class ZoneFacts:
+    """What linking reads of a zone, derived once per plan (and province) in a comparison group."""
 
-    def __init__(self, zones: list[ZoneRow], province: str | None) -> None:
-        self._zones, self._province = zones, province
-        self._keys: dict[tuple[object, ...], list[int]] = defaultdict(list)
-        for i, zone in enumerate(zones):
-            for key in _keys(zone, province):
-                self._keys[key].append(i)
-
-    def of(self, zone: ZoneRow) -> list[ZoneRow]:
-        """The zones `zone` may link to, in their plan's order."""
-        found = {i for key in _keys(zone, self._province) for i in self._keys.get(key, ())}
-        return [self._zones[i] for i in sorted(found)]
+    row: ZoneRow
+    name: str  # normalized: normalize_name
+    bigrams: frozenset[str]  # of the normalized name
+    minerals: frozenset[str]
+    # by code, by normalized name and by (zone type, name bigram): the only keys `_link` can link on,
+    # since a fuzzy link needs the same zone type and a shared bigram (without one it scores at most 0.4)
+    keys: tuple[tuple[object, ...], ...]
 
 
-def _keys(zone: ZoneRow, province: str | None) -> Iterator[tuple[object, ...]]:
-    if zone.code:
-        yield ("code", zone.code)
+def zone_facts(data: PlanData, province: str | None) -> list[ZoneFacts]:
+    """The plan's zones as linking reads them, in their order (kept in the plan's memo)."""
+    memo = ("zone_facts", province)
+    if memo not in data.memo:
+        data.memo[memo] = [_facts(data, zone, province) for zone in data.zones]
+    return data.memo[memo]
+
+
+def _facts(data: PlanData, zone: ZoneRow, province: str | None) -> ZoneFacts:
     name = normalize_name(zone.name, province)
+    keys: list[tuple[object, ...]] = [("code", zone.code)] if zone.code else []
     if name:
-        yield ("name", name)
-    for bigram in _bigrams(name):
-        yield ("fuzzy", zone.zone_type, bigram)
+        keys.append(("name", name))
+    bigrams = _bigrams(name)
+    keys.extend(("fuzzy", zone.zone_type, bigram) for bigram in bigrams)
+    minerals = frozenset(m.mineral or m.mineral_text for m in data.zone_minerals.get(zone.zone_id, []))
+    return ZoneFacts(zone, name, bigrams, minerals, tuple(keys))
 
 
-def _link(zone: ZoneRow, other: ZoneRow, a: PlanData, b: PlanData, province: str | None) -> Link | None:
-    if zone.code and other.code and zone.code == other.code:
-        return Link(zone, other, "code", 1.0)
-    name, other_name = normalize_name(zone.name, province), normalize_name(other.name, province)
-    if name and name == other_name:
-        return Link(zone, other, "name", 1.0)
-    if zone.zone_type != other.zone_type:
+def _candidate_index(data: PlanData, province: str | None) -> dict[tuple[object, ...], list[int]]:
+    """The positions of the plan's zones by each of their keys (kept in the plan's memo: a prefecture
+    plan is the other plan of every county's pair)."""
+    memo = ("zone_index", province)
+    if memo not in data.memo:
+        index: dict[tuple[object, ...], list[int]] = defaultdict(list)
+        for i, zone in enumerate(zone_facts(data, province)):
+            for key in zone.keys:
+                index[key].append(i)
+        data.memo[memo] = index
+    return data.memo[memo]
+
+
+def _link(zone: ZoneFacts, other: ZoneFacts) -> Link | None:
+    a, b = zone.row, other.row
+    if a.code and b.code and a.code == b.code:
+        return Link(a, b, "code", 1.0)
+    if zone.name and zone.name == other.name:
+        return Link(a, b, "name", 1.0)
+    if a.zone_type != b.zone_type:
         return None
-    score = 0.6 * _bigram_similarity(name, other_name)
-    score += 0.2 * _mineral_overlap(a, zone, b, other) + 0.2 * _area_agreement(zone, other)
-    return Link(zone, other, "fuzzy", round(score, 3)) if score >= _FUZZY_MIN else None
+    score = 0.6 * _overlap(zone.bigrams, other.bigrams)
+    score += 0.2 * _overlap(zone.minerals, other.minerals) + 0.2 * _area_agreement(a, b)
+    return Link(a, b, "fuzzy", round(score, 3)) if score >= _FUZZY_MIN else None
 
 
 def _province_code(data: PlanData) -> str | None:
@@ -160,20 +178,13 @@ def normalize_name(name: str, province_code: str | None = None) -> str:
     return text
 
 
-@lru_cache(maxsize=1 << 16)
 def _bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i : i + 2] for i in range(len(text) - 1))
 
 
-def _bigram_similarity(a: str, b: str) -> float:
-    ga, gb = _bigrams(a), _bigrams(b)
-    return len(ga & gb) / len(ga | gb) if ga and gb else 0.0
-
-
-def _mineral_overlap(a: PlanData, zone: ZoneRow, b: PlanData, other: ZoneRow) -> float:
-    ma = {m.mineral or m.mineral_text for m in a.zone_minerals.get(zone.zone_id, [])}
-    mb = {m.mineral or m.mineral_text for m in b.zone_minerals.get(other.zone_id, [])}
-    return len(ma & mb) / len(ma | mb) if ma and mb else 0.0
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Jaccard similarity of two sets, 0 when either is empty."""
+    return len(a & b) / len(a | b) if a and b else 0.0
 
 
 def _area_agreement(zone: ZoneRow, other: ZoneRow) -> float:

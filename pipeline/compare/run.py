@@ -201,8 +201,9 @@ def _delete_rows_of(session: Session, plan_ids: set[int]) -> None:
 
 
 def _insert(session: Session, result: Comparison) -> None:
+    connection = session.connection()  # Core executemany: the ORM's bulk insert costs several times more
     if result.links:
-        session.execute(
+        connection.execute(
             insert(ZoneLinkRow),
             [
                 {
@@ -216,7 +217,7 @@ def _insert(session: Session, result: Comparison) -> None:
             ],
         )
     if result.findings:
-        session.execute(insert(FindingRow), [f.row() for f in result.findings])
+        connection.execute(insert(FindingRow), [f.row() for f in result.findings])
 
 
 def _count(session: Session, table: type[ZoneLinkRow] | type[FindingRow]) -> int:

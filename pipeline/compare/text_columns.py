@@ -12,17 +12,15 @@ the mineral they name, where the box has rows of that mineral.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from models.codes import FindingKind
-from models.orm import BoxCell
 from parsers.words.lexicon import is_total
 from parsers.words.minerals import canonical_mineral
 from parsers.words.units import parse_unit, unit_in_label
 from parsers.words.values import parse_quantity
-from pipeline.compare.data import PlanData
+from pipeline.compare.data import PlanData, Record
 from pipeline.compare.model import Finding, Place, fmt
 from pipeline.compare.prose import Figure, closing, figures, section_paragraphs, sentence_around
 
@@ -43,9 +41,7 @@ class _Column:
 
 
 def text_column_findings(data: PlanData) -> Iterator[Finding]:
-    columns = _count_columns(data)
-    if not columns:
-        return
+    columns: dict[int, list[_Column]] = {}  # box_id → its count columns, found when a figure needs them
     for section, _, paragraph in section_paragraphs(data.sections):
         if _CITATION.search(section.text or ""):
             continue  # a section citing a box is about that box (text_table, breakdowns)
@@ -53,48 +49,53 @@ def text_column_findings(data: PlanData) -> Iterator[Finding]:
         for figure in found:
             if figure.kind != "count" or figure.depth:
                 continue
-            sentence = sentence_around(paragraph, figure.start)
             column = _column_for(data, columns, figure, section.line or 0)
             if column is not None:
+                sentence = sentence_around(paragraph, figure.start)
                 yield from _check(data, column, figure, paragraph, found, sentence)
 
 
-def _count_columns(data: PlanData) -> list[_Column]:
+def _count_columns(data: PlanData, box_id: int) -> list[_Column]:
+    """The box's columns whose header counts something (a count unit, or 数量/个数), with their body
+    rows' counts."""
+    headers = {c.col: c.text for c in data.header_cells(box_id)}  # a lower header row's text wins
+    body = [row for row in data.box_rows(box_id).values() if not any(c.is_header for c in row)]
     columns = []
-    for box_id, cells in data.cells.items():
-        grid: dict[int, dict[int, BoxCell]] = defaultdict(dict)
-        for c in cells:
-            grid[c.row][c.col] = c
-        headers = {c.col: c.text for c in cells if c.is_header}
-        body = [row for row in grid.values() if not any(c.is_header for c in row.values())]
-        for col, header in headers.items():
-            label, unit = unit_in_label(header)
-            counted = parse_unit(unit).dimension == "count" if unit else bool(_COUNT_WORDS.search(label))
-            stem = _STEM_WORDS.sub("", label)
-            if not counted or len(stem) < _STEM_MIN:
-                continue
-            values = _counts(body, col)
-            if values:
-                line = data.boxes[box_id].line or 0
-                columns.append(_Column(box_id, line, col, header.replace("\n", ""), stem, values))
+    for col, header in headers.items():
+        label, unit = unit_in_label(header)
+        counted = parse_unit(unit).dimension == "count" if unit else bool(_COUNT_WORDS.search(label))
+        stem = _STEM_WORDS.sub("", label)
+        if not counted or len(stem) < _STEM_MIN:
+            continue
+        values = _counts(body, col)
+        if values:
+            line = data.boxes[box_id].line or 0
+            columns.append(_Column(box_id, line, col, header.replace("\n", ""), stem, values))
     return columns
 
 
-def _counts(body: list[dict[int, BoxCell]], col: int) -> dict[int, int]:
+def _counts(body: list[list[Record]], col: int) -> dict[int, int]:
     values = {}
     for row in body:
-        if any(is_total(c.text) for c in row.values()) or col not in row:
+        cell = next((c for c in row if c.col == col), None)
+        if cell is None or any(is_total(c.text) for c in row):
             continue
-        q = parse_quantity(row[col].text)
+        q = parse_quantity(cell.text)
         if q.value is not None and float(q.value).is_integer():
-            values[row[col].row] = int(q.value)
+            values[cell.row] = int(q.value)
     return values
 
 
-def _column_for(data: PlanData, columns: list[_Column], figure: Figure, line: int) -> _Column | None:
+def _column_for(
+    data: PlanData, columns: dict[int, list[_Column]], figure: Figure, line: int
+) -> _Column | None:
     before = [b for b in data.boxes.values() if (b.line or 0) <= line]
     nearest = max(before, key=lambda b: b.line or 0, default=None)
-    fitting = [c for c in columns if nearest and c.box_id == nearest.box_id and figure.noun.endswith(c.stem)]
+    if nearest is None:
+        return None
+    if nearest.box_id not in columns:
+        columns[nearest.box_id] = _count_columns(data, nearest.box_id)
+    fitting = [c for c in columns[nearest.box_id] if figure.noun.endswith(c.stem)]
     return fitting[0] if fitting else None
 
 
@@ -124,7 +125,7 @@ def _rows_of(data: PlanData, box_id: int, mineral: str) -> set[int]:
         if zone.box_id == box_id and minerals == {mineral}:
             rows.add(zone.row)
     if not rows:
-        for cell in data.cells.get(box_id, []):
+        for cell in data.cells.get(box_id, ()):
             if not cell.is_header and canonical_mineral(cell.text) == mineral:
                 rows.add(cell.row)
     return rows

@@ -31,11 +31,14 @@ from pipeline.compare.prose import (
 
 _AMONG = "其中"
 _NESTED = ("分布", "其中", "包括")
+_FIGURES_OF_A_SUM = 3  # a total and two parts: a paragraph with fewer figures states no sum
 
 
 def text_sum_findings(data: PlanData) -> Iterator[Finding]:
     for _, _, paragraph in section_paragraphs(data.sections):
         found = figures(paragraph)
+        if len(found) < _FIGURES_OF_A_SUM:
+            continue
         yield from _bracket_lists(data, paragraph, found)
         yield from _among_lists(data, paragraph, found)
 

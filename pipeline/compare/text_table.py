@@ -24,7 +24,8 @@ from pipeline.compare.prose import noun_before
 from pipeline.compare.rounding import decimals
 
 _SENTENCE = re.compile(r"[^。！？\n]+")
-_CITATION = re.compile(r"专栏\s*(\d{1,9})(?!\d)")  # a longer number cites no box
+_CITING = "专栏"  # a section without it cites no box
+_CITATION = re.compile(rf"{_CITING}\s*(\d{{1,9}})(?!\d)")  # a longer number cites no box
 _NUMBER = re.compile(r"(?<![\d.\-～~—])(\d+(?:\.\d+)?)\s*([^\d\s，。；、（）]{1,4})")
 _NOUN = re.compile(
     r"[^\d，。；、（）()：:,;]{0,12}"
@@ -39,12 +40,16 @@ class BoxFigures:
 
 
 def text_table_findings(data: PlanData) -> Iterator[Finding]:
-    figures = box_figures(data)
+    figures: dict[int, BoxFigures] | None = None  # read from the records once a sentence cites a box
     for section in data.sections:
+        if _CITING not in (section.text or ""):
+            continue
         for sentence in _SENTENCE.findall(section.text or ""):
             for number in {int(m.group(1)) for m in _CITATION.finditer(sentence)}:
                 box = data.box_by_number(number)
-                if box is not None and box.box_id in figures:
+                if box is not None and figures is None:
+                    figures = box_figures(data)
+                if box is not None and figures is not None and box.box_id in figures:
                     yield from _check(data, box.box_id, number, sentence, figures[box.box_id])
 
 

@@ -1,5 +1,5 @@
-"""Prefect flows and tasks: `ingest` reads every document in a task of its own, loads them in file
-order, then compares.
+"""Prefect flows and tasks: `ingest` reads every document in a task of its own (at most READ_AHEAD
+submitted ahead of the load), loads them in file order, then compares.
 
 Scheduled and deployed runs (`mrplans serve`, prefect.yaml) and `mrplans ingest
 --runner prefect|dask` run this flow; a plain `mrplans ingest` runs the same steps
@@ -25,9 +25,10 @@ from pathlib import Path
 from typing import Any
 
 import anyio
-from prefect import flow, get_run_logger, task, unmapped
+from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture
 from prefect.runner import Runner
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from sqlalchemy import Engine
@@ -39,7 +40,7 @@ from pipeline.compare.freshness import is_stale
 from pipeline.compare.run import refresh
 from pipeline.run.ingest import Outcome, Parsed, discover, load_parsed, read_file, split_bad_names
 from pipeline.run.progress import report_outcome
-from pipeline.run.steps import FILE_TIMEOUT_SECONDS, THREADS, Pending, run_steps
+from pipeline.run.steps import FILE_TIMEOUT_SECONDS, READ_AHEAD, THREADS, Pending, read_ahead, run_steps
 from pipeline.store.db import create_schema, engine_for, fold_log
 
 DASK_WORKERS = 2
@@ -94,21 +95,19 @@ def compare_plans(db_url: str) -> int:
 
 
 class _Tasks:
-    """The steps of pipeline/run/steps.py as Prefect tasks: reads mapped on the task runner, loads in turn."""
+    """The steps of pipeline/run/steps.py as Prefect tasks: reads submitted on the task runner at most
+    READ_AHEAD ahead of the load (a corpus's parsed plans do not pile up), loads in turn."""
 
     def __init__(self, db_url: str, profiles_dir: str | None, file_timeout: float, reprocess: bool) -> None:
         self.db_url, self.profiles_dir, self.file_timeout = db_url, profiles_dir, file_timeout
         self.reprocess = reprocess
 
     def read_all(self, files: Sequence[str]) -> Iterable[Pending]:
-        futures = read_document.map(
-            list(files),
-            db_url=unmapped(self.db_url),
-            profiles_dir=unmapped(self.profiles_dir),
-            file_timeout=unmapped(self.file_timeout),
-            reprocess=unmapped(self.reprocess),
-        )
-        return [future.result for future in futures]
+        def submit(path: str) -> PrefectFuture[Parsed | Outcome]:
+            args = (self.db_url, self.profiles_dir, self.file_timeout, self.reprocess)
+            return read_document.submit(path, *args)
+
+        return read_ahead(submit, files, READ_AHEAD)
 
     def load(self, parsed: Parsed) -> Outcome:
         return load_document(parsed, self.db_url, self.reprocess)

@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -119,12 +119,16 @@ class _InProcess:
         return is_stale(self.engine)
 
 
-def read_ahead(
-    submit: Callable[[str], Future[Parsed | Outcome]], files: Sequence[str], depth: int
-) -> Iterator[Pending]:
+class Submitted(Protocol):
+    """A read started on a runner: a concurrent.futures future, or a Prefect one (threads or Dask)."""
+
+    def result(self) -> Parsed | Outcome: ...
+
+
+def read_ahead(submit: Callable[[str], Submitted], files: Sequence[str], depth: int) -> Iterator[Pending]:
     """Each file's pending read in file order, at most `depth` of them submitted and not yet taken; the
     next read is submitted when the one before is done with, and a taken read is held here no longer."""
-    waiting: deque[Future[Parsed | Outcome]] = deque()
+    waiting: deque[Submitted] = deque()
     queue = iter(files)
     for path in queue:
         waiting.append(submit(path))

@@ -157,7 +157,9 @@ def _province_code(data: PlanData) -> str | None:
 @cache
 def _region_words(province_code: str | None) -> tuple[str, ...]:
     """Names and short names of the regions of a province; none when it is unknown (the names of all
-    China would strip common words from zone names: 辛集, 矿区)."""
+    China would strip common words from zone names: 辛集, 矿区).  Longest first, and words of one length
+    in a fixed order: removing one can break another of its length (set order, which changes with each
+    process's string hashing, gave different links from run to run)."""
     if province_code is None:
         return ()
     vocabulary = regions()
@@ -167,7 +169,7 @@ def _region_words(province_code: str | None) -> tuple[str, ...]:
         if province_code in codes:
             words.add(region.name)
             words.update(region.short_names)
-    return tuple(sorted(words, key=len, reverse=True))
+    return tuple(sorted(words, key=lambda word: (-len(word), word)))  # longest first, then a fixed order
 
 
 @lru_cache(maxsize=1 << 16)  # once per name, not once per pair of zones

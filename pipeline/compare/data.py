@@ -144,25 +144,29 @@ def load(session: Session, plans: Iterable[Plan]) -> dict[int, PlanData]:
 def _rows(
     session: Session, table: type[Base], where: ColumnElement[bool], *order: InstrumentedAttribute[Any]
 ) -> list[Record]:
-    """The table's rows that match, as named tuples of its columns (not ORM instances: a fraction of the
-    time and memory, and nothing held by the session)."""
-    columns = table.__table__.columns
-    make = _record_type(table.__name__, tuple(c.name for c in columns))._make
-    return [make(row) for row in session.connection().execute(select(*columns).where(where).order_by(*order))]
+    """The table's rows that match (not ORM instances: a fraction of the time and memory, and nothing
+    held by the session)."""
+    return _records(session, table.__name__, select(*table.__table__.columns).where(where).order_by(*order))
 
 
 def _cells(session: Session, box_ids: Select[Any]) -> list[Record]:
-    """The boxes' cells (CELL_COLUMNS) in box, row and col order, with the driver's own values (no
-    result processing: is_header is 0 or 1 on SQLite): the comparison's largest read, in half the time
-    of a processed one."""
-    statement = select(*CELL_COLUMNS).where(BoxCell.box_id.in_(box_ids))
-    statement = statement.order_by(BoxCell.box_id, BoxCell.row, BoxCell.col)
+    """The boxes' cells (CELL_COLUMNS) in box, row and col order."""
+    order = (BoxCell.box_id, BoxCell.row, BoxCell.col)
+    return _records(
+        session, "BoxCell", select(*CELL_COLUMNS).where(BoxCell.box_id.in_(box_ids)).order_by(*order)
+    )
+
+
+def _records(session: Session, name: str, statement: Select[Any]) -> list[Record]:
+    """The statement's rows as named tuples of its columns, read through the driver's own cursor: its
+    values as they are (a boolean is 0 or 1 on SQLite) and no SQLAlchemy Row made or processed, which
+    halves the comparison's reading."""
     connection = session.connection()
     compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
     params = compiled.params
-    args = tuple(params[name] for name in compiled.positiontup or ()) if compiled.positional else params
-    make = _record_type("BoxCell", tuple(c.name for c in CELL_COLUMNS))._make
-    cursor = connection.connection.cursor()  # the driver's own cursor: its tuples, no Row made
+    args = tuple(params[key] for key in compiled.positiontup or ()) if compiled.positional else params
+    make = _record_type(name, tuple(column.name for column in statement.selected_columns))._make
+    cursor = connection.connection.cursor()
     try:
         cursor.execute(str(compiled), args)
         return [make(row) for row in cursor.fetchall()]

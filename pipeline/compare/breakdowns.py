@@ -31,6 +31,8 @@ _NOUN_TAIL = 4
 def breakdown_findings(data: PlanData) -> Iterator[Finding]:
     boxes = box_figures(data)
     for section in data.sections:
+        if "专栏" not in (section.text or ""):
+            continue  # cites no box
         lines = paragraphs(section.text)
         for paragraph, following in pairwise(lines):
             if _CITATION.search(following):

@@ -10,12 +10,11 @@ the number of brackets open around it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from models.orm import SectionRow
 from parsers.words.lexicon import indicator_word
+from pipeline.compare.data import PlanData, Record
 
 _FIGURE = re.compile(r"(?<![\d.\-～~—∶:])(\d+(?:\.\d+)?)\s*(平方千米|平方公里|km2|[^\d\s，。；、（）()]?)")
 _PUNCTUATION = "，。；、：:,;（）()！？"
@@ -123,8 +122,14 @@ def sentence_around(paragraph: str, position: int) -> str:
     return paragraph[begin : sentence_end(paragraph, position) + 1].strip()
 
 
-def section_paragraphs(sections: list[SectionRow]) -> Iterator[tuple[SectionRow, int, str]]:
-    """(section, index, paragraph) for every paragraph of every section, in document order."""
-    for section in sections:
-        for i, paragraph in enumerate(paragraphs(section.text)):
-            yield section, i, paragraph
+def section_paragraphs(data: PlanData) -> list[tuple[Record, int, str]]:
+    """(section, index, paragraph) for every paragraph of every section, in document order (split once
+    per plan for the rules that read them, in the plan's memo)."""
+    memo = ("section_paragraphs", None)
+    if memo not in data.memo:
+        data.memo[memo] = [
+            (section, i, paragraph)
+            for section in data.sections
+            for i, paragraph in enumerate(paragraphs(section.text))
+        ]
+    return data.memo[memo]

@@ -42,7 +42,7 @@ class _Column:
 
 def text_column_findings(data: PlanData) -> Iterator[Finding]:
     columns: dict[int, list[_Column]] = {}  # box_id → its count columns, found when a figure needs them
-    for section, _, paragraph in section_paragraphs(data.sections):
+    for section, _, paragraph in section_paragraphs(data):
         if _CITATION.search(section.text or ""):
             continue  # a section citing a box is about that box (text_table, breakdowns)
         found = figures(paragraph)

@@ -35,7 +35,7 @@ _FIGURES_OF_A_SUM = 3  # a total and two parts: a paragraph with fewer figures s
 
 
 def text_sum_findings(data: PlanData) -> Iterator[Finding]:
-    for _, _, paragraph in section_paragraphs(data.sections):
+    for _, _, paragraph in section_paragraphs(data):
         found = figures(paragraph)
         if len(found) < _FIGURES_OF_A_SUM:
             continue

@@ -54,6 +54,14 @@ def text_table_findings(data: PlanData) -> Iterator[Finding]:
 
 
 def box_figures(data: PlanData) -> dict[int, BoxFigures]:
+    """Each box's counts and areas from its records (once per plan, in its memo: two rules read them)."""
+    memo = ("box_figures", None)
+    if memo not in data.memo:
+        data.memo[memo] = _box_figures(data)
+    return data.memo[memo]
+
+
+def _box_figures(data: PlanData) -> dict[int, BoxFigures]:
     figures: dict[int, BoxFigures] = defaultdict(BoxFigures)
     for rows in (data.blocks, data.rights):
         groups: dict[tuple, list] = defaultdict(list)

@@ -1,7 +1,8 @@
 """text_breakdown_mismatch: a paragraph breaking down a figure of the box cited just before it, whose
 parts do not make the box's figure.
 
-A paragraph citing 专栏N with a count ("本轮规划设置开采规划区块446个，面积385.8平方千米（专栏17）")
+A paragraph citing a box (专栏N, 表N: pipeline/compare/citations.py) with a count
+("本轮规划设置开采规划区块446个，面积385.8平方千米（专栏17）")
 is often followed by one that splits it ("自治区负责…开采规划区块3个，面积2.5平方千米；地区负责…
 开采规划区块193个，面积171.3平方千米…；县级负责…237个，面积197.2平方千米").  When the next
 paragraph cites no box, names the counted thing of the citing sentence (its last four
@@ -12,18 +13,17 @@ printed with it, where that is the box's (within rounding, text_table.area_agree
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from itertools import pairwise
 
 from models.codes import FindingKind
+from pipeline.compare.citations import Citation, citations, cites_a_box
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt_at
 from pipeline.compare.prose import Figure, figures, paragraphs, sentence_around
 from pipeline.compare.rounding import decimals
 from pipeline.compare.text_table import BoxFigures, area_agrees, box_figures
 
-_CITATION = re.compile(r"专栏\s*(\d+)")
 _PAIR_GAP = 12  # characters between a count and the area printed with it (，面积)
 _NOUN_TAIL = 4
 
@@ -31,20 +31,21 @@ _NOUN_TAIL = 4
 def breakdown_findings(data: PlanData) -> Iterator[Finding]:
     boxes = box_figures(data)
     for section in data.sections:
-        if "专栏" not in (section.text or ""):
-            continue  # cites no box
-        lines = paragraphs(section.text)
-        for paragraph, following in pairwise(lines):
-            if _CITATION.search(following):
+        if not cites_a_box(data, section.text):
+            continue
+        for paragraph, following in pairwise(paragraphs(section.text)):
+            if citations(data, following):
                 continue
-            for number in {int(m.group(1)) for m in _CITATION.finditer(paragraph)}:
-                box = data.box_by_number(number)
-                if box is not None and box.box_id in boxes:
-                    yield from _check(data, box.box_id, number, boxes[box.box_id], paragraph, following)
+            cited: dict[int, Citation] = {}
+            for citation in citations(data, paragraph):
+                cited.setdefault(citation.box.box_id, citation)
+            for box_id, citation in cited.items():
+                if box_id in boxes:
+                    yield from _check(data, citation, boxes[box_id], paragraph, following)
 
 
 def _check(
-    data: PlanData, box_id: int, number: int, box: BoxFigures, citing: str, following: str
+    data: PlanData, citation: Citation, box: BoxFigures, citing: str, following: str
 ) -> Iterator[Finding]:
     citing_figures = figures(citing)
     stated = [f for f in citing_figures if f.kind == "count" and int(f.value) in box.counts]
@@ -56,7 +57,7 @@ def _check(
     total = stated[0]
     counts = [c for c, _ in pairs]
     if sum(c.value for c in counts) != total.value:
-        yield _finding(data, box_id, number, total.noun, total, counts, citing, following)
+        yield _finding(data, citation, total.noun, total, counts, citing, following)
     # the area printed with the count, where it is the box's (within rounding)
     area = next((a for c, a in _pairs(citing_figures) if c is total), None)
     areas = [a for _, a in pairs]
@@ -66,7 +67,7 @@ def _check(
         and any(area_agrees(area.value, area.text, printed, parts) for printed, parts in box.areas)
         and not area_agrees(area_sum, area.text, area.value, [a.text for a in areas])
     ):
-        yield _finding(data, box_id, number, "面积", area, areas, citing, following)
+        yield _finding(data, citation, "面积", area, areas, citing, following)
 
 
 def _pairs(found: tuple[Figure, ...]) -> list[tuple[Figure, Figure]]:
@@ -79,8 +80,7 @@ def _pairs(found: tuple[Figure, ...]) -> list[tuple[Figure, Figure]]:
 
 def _finding(
     data: PlanData,
-    box_id: int,
-    number: int,
+    citation: Citation,
     subject: str,
     stated: Figure,
     parts: list[Figure],
@@ -94,10 +94,11 @@ def _finding(
         subject=subject,
         expected=stated.text,
         actual=added,
-        message=f"专栏{number} and the sentence citing it give {subject} {stated.text}{stated.word}; "
+        message=f"{data.box_name(citation.box.box_id)} and the sentence citing it give "
+        f"{subject} {stated.text}{stated.word}; "
         f"the next paragraph breaks it down as {listed} = {added}{stated.word}",
-        place=Place(data.plan.plan_id, box_id),
+        place=Place(data.plan.plan_id, citation.box.box_id),
         other=Place(data.plan.plan_id),
-        quote=sentence_around(citing, citing.find(f"专栏{number}")),
+        quote=sentence_around(citing, citation.start),
         other_quote=following,
     )

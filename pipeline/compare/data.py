@@ -98,9 +98,6 @@ class PlanData:
         cells = [" ".join(c.text.split()) for c in self.box_rows(box_id).get(row, ())]
         return " | ".join(c for c in cells if c) or None
 
-    def box_by_number(self, number: int) -> Record | None:
-        return next((b for b in self.boxes.values() if b.number == number), None)
-
 
 def load(session: Session, plans: Iterable[Plan]) -> dict[int, PlanData]:
     """The comparison's view of `plans` (by id, in id order), read in one query per table as rows.

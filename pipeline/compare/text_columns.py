@@ -20,6 +20,7 @@ from parsers.words.lexicon import is_total
 from parsers.words.minerals import canonical_mineral
 from parsers.words.units import parse_unit, unit_in_label
 from parsers.words.values import parse_quantity
+from pipeline.compare.citations import citations
 from pipeline.compare.data import PlanData, Record
 from pipeline.compare.model import Finding, Place, fmt
 from pipeline.compare.prose import Figure, closing, figures, section_paragraphs, sentence_around
@@ -27,7 +28,6 @@ from pipeline.compare.prose import Figure, closing, figures, section_paragraphs,
 _COUNT_WORDS = re.compile(r"数量|个数")
 _STEM_WORDS = re.compile(r"数量|个数|\s")
 _STEM_MIN = 4
-_CITATION = re.compile(r"专栏\s*(\d+)")
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class _Column:
 def text_column_findings(data: PlanData) -> Iterator[Finding]:
     columns: dict[int, list[_Column]] = {}  # box_id → its count columns, found when a figure needs them
     for section, _, paragraph in section_paragraphs(data):
-        if _CITATION.search(section.text or ""):
+        if citations(data, section.text or ""):
             continue  # a section citing a box is about that box (text_table, breakdowns)
         found = figures(paragraph)
         for figure in found:

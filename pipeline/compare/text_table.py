@@ -1,8 +1,8 @@
 """text_table_mismatch: a count or an area stated in the text that cites a box, against the box.
 
-A sentence of body text that cites 专栏N ("共设置…勘查规划区块共445个（专栏18）") is
-checked against the figures of box N: block and rights totals (the printed total
-row, else the sum), the number of zones (of one zone type when the sentence names
+A sentence of body text that cites a box ("共设置…勘查规划区块共445个（专栏18）", "见表3-1":
+pipeline/compare/citations.py) is checked against the figures of that box: block and rights
+totals (the printed total row, else the sum), the number of zones (of one zone type when the sentence names
 it after the number), the number of projects, and the areas.  The sentence agrees
 when any of its counts equals one of the box's figures (a breakdown such as
 "350个，其中…63个" names the part the box lists); areas agree within the rounding of
@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 
 from models.codes import FindingKind
 from parsers.words.lexicon import indicator_word, zone_type_of
+from pipeline.compare.citations import citations, cites_a_box
 from pipeline.compare.data import PlanData
 from pipeline.compare.model import Finding, Place, fmt
 from pipeline.compare.prose import noun_before
 from pipeline.compare.rounding import decimals
 
 _SENTENCE = re.compile(r"[^。！？\n]+")
-_CITING = "专栏"  # a section without it cites no box
-_CITATION = re.compile(rf"{_CITING}\s*(\d{{1,9}})(?!\d)")  # a longer number cites no box
 _NUMBER = re.compile(r"(?<![\d.\-～~—])(\d+(?:\.\d+)?)\s*([^\d\s，。；、（）]{1,4})")
 _NOUN = re.compile(
     r"[^\d，。；、（）()：:,;]{0,12}"
@@ -42,15 +41,13 @@ class BoxFigures:
 def text_table_findings(data: PlanData) -> Iterator[Finding]:
     figures: dict[int, BoxFigures] | None = None  # read from the records once a sentence cites a box
     for section in data.sections:
-        if _CITING not in (section.text or ""):
+        if not cites_a_box(data, section.text):
             continue
         for sentence in _SENTENCE.findall(section.text or ""):
-            for number in {int(m.group(1)) for m in _CITATION.finditer(sentence)}:
-                box = data.box_by_number(number)
-                if box is not None and figures is None:
-                    figures = box_figures(data)
-                if box is not None and figures is not None and box.box_id in figures:
-                    yield from _check(data, box.box_id, number, sentence, figures[box.box_id])
+            for box_id in dict.fromkeys(c.box.box_id for c in citations(data, sentence)):
+                figures = box_figures(data) if figures is None else figures
+                if box_id in figures:
+                    yield from _check(data, box_id, sentence, figures[box_id])
 
 
 def box_figures(data: PlanData) -> dict[int, BoxFigures]:
@@ -97,7 +94,7 @@ def _add_group(f: BoxFigures, group: list) -> None:
         f.areas.append((sum(r.area_km2 for r in areas), [r.area_text for r in areas]))
 
 
-def _check(data: PlanData, box_id: int, number: int, sentence: str, f: BoxFigures) -> Iterator[Finding]:
+def _check(data: PlanData, box_id: int, sentence: str, f: BoxFigures) -> Iterator[Finding]:
     counts, areas, typed = [], [], []
     first_noun = ""
     for m in _NUMBER.finditer(sentence):
@@ -113,13 +110,13 @@ def _check(data: PlanData, box_id: int, number: int, sentence: str, f: BoxFigure
             areas.append(value)
     for value, zone_type, printed in typed:
         if value != f.counts_by_type[zone_type]:
-            yield _finding(data, box_id, number, sentence, printed, f.counts_by_type[zone_type], value)
+            yield _finding(data, box_id, sentence, printed, f.counts_by_type[zone_type], value)
     if counts and not typed and f.counts and not f.counts & set(counts):
-        yield _finding(data, box_id, number, sentence, first_noun or "count", max(f.counts), counts[0])
+        yield _finding(data, box_id, sentence, first_noun or "count", max(f.counts), counts[0])
     for text in areas:
         stated = float(text)
         if f.areas and not any(area_agrees(stated, text, area, parts) for area, parts in f.areas):
-            yield _finding(data, box_id, number, sentence, "面积", f.areas[0][0], stated)
+            yield _finding(data, box_id, sentence, "面积", f.areas[0][0], stated)
 
 
 def area_agrees(stated: float, stated_text: str, area: float, parts: list[str | None]) -> bool:
@@ -129,15 +126,13 @@ def area_agrees(stated: float, stated_text: str, area: float, parts: list[str | 
     return abs(stated - area) <= tolerance + 1e-9
 
 
-def _finding(
-    data: PlanData, box_id: int, number: int, sentence: str, what: str, table: float, text: float
-) -> Finding:
+def _finding(data: PlanData, box_id: int, sentence: str, what: str, table: float, text: float) -> Finding:
     return Finding(
         kind=FindingKind.TEXT_TABLE_MISMATCH,
         subject=what,
         expected=fmt(table),
         actual=fmt(text),
-        message=f"the text says {what} {fmt(text)}, 专栏{number} gives {fmt(table)}",
+        message=f"the text says {what} {fmt(text)}, {data.box_name(box_id)} gives {fmt(table)}",
         place=Place(data.plan.plan_id, box_id, None),
         other=Place(data.plan.plan_id),
         other_quote=sentence.strip(),

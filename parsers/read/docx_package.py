@@ -111,7 +111,9 @@ def _checked_xml(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], path:
     for member in members:
         data = archive.read(member)
         if _is_xml(member.filename, data):
-            if any(needle in data for needle in _DOCTYPE):
+            # UTF-16 and -32 spell "<!DOCTYPE" with NUL bytes, which UTF-8 XML never has
+            needles = _DOCTYPE if b"\0" in data else _DOCTYPE[:1]
+            if any(needle in data for needle in needles):
                 raise DocumentError(
                     path,
                     f"{printable(member.filename)!r} declares a DOCTYPE, which .docx never does "
@@ -145,6 +147,7 @@ class _Package:
     def __init__(self, archive: zipfile.ZipFile, xml_parts: dict[str, bytes]) -> None:
         self._archive = archive
         self._xml_parts = xml_parts
+        self._rels: dict[str, list[_Relationship]] = {}
 
     def word_parts(self) -> WordParts:
         types = _ContentTypes(self._parse("/[Content_Types].xml").getroot())
@@ -183,7 +186,12 @@ class _Package:
         return matching[0].target
 
     def _relationships(self, source: str) -> list[_Relationship]:
-        """A part's relationships (`_rels/<name>.rels` beside it; none without that part)."""
+        """A part's relationships (`_rels/<name>.rels` beside it; none without that part), parsed once."""
+        if source not in self._rels:
+            self._rels[source] = self._read_relationships(source)
+        return self._rels[source]
+
+    def _read_relationships(self, source: str) -> list[_Relationship]:
         folder, name = posixpath.split(source)
         rels = posixpath.join(folder, "_rels", f"{name}.rels")
         if rels.removeprefix("/") not in self._xml_parts:  # a .rels member is always an XML part

@@ -143,8 +143,10 @@ class _ParagraphStyles:
         """The level of a flattened paragraph (`<p s="style id">` with its `<n>` numIds)."""
         style = _required(p, "s")
         level = self.levels.get(style) if style else None
+        if level is None:  # body text: its numbering does not matter
+            return None
         num_ids = [num_id.text or "" for num_id in p.iterchildren("n")]
-        if level is not None and (self._prints_number(num_ids) or style in self.numbered):
+        if self._prints_number(num_ids) or style in self.numbered:
             self.auto_numbered += 1
         return level
 
@@ -235,28 +237,29 @@ def _read_row(
                 f"a row of the table at position {index} reaches grid column {col + span}, "
                 f"past Word's {MAX_GRID_COLUMNS}"
             )
-        cell = Cell(row=r, col=col, text="", col_span=span, line=index)
         merge = tc.get("m")  # w:vMerge: "restart", "continue" or None
         if merge == "continue":
+            cell = Cell(r, col, "", col_span=span, line=index)
             restart = open_merges.get(col)
             if restart is not None:
                 restart.row_span += 1
                 still_open[col] = restart
         else:
-            cell.text = cell_text(tc)
+            cell = Cell(r, col, cell_text(tc), col_span=span, line=index)
             if merge == "restart":
                 still_open[col] = cell
         row.append(cell)
-        col += cell.col_span
+        col += span
     return row, still_open
 
 
 def _required(element: etree._Element, name: str) -> str | None:
-    """A flattened w:val (None without its element); as python-docx, an error if the element lacks it."""
-    invalid = element.get("invalid")
-    if invalid is not None:
+    """A flattened w:val (None without its element); as python-docx, an error if the element lacks it
+    (the stylesheet then writes the value empty and names the element in `invalid`)."""
+    value = element.get(name)
+    if value == "" and (invalid := element.get("invalid")) is not None:
         raise ValueError(f"required 'w:val' attribute not present on element {invalid}")
-    return element.get(name)
+    return value
 
 
 def _grid_number(element: etree._Element, name: str, default: int, index: int) -> int:

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!-- The body of a Word document (word/document.xml) as a small tree the .docx reader walks
-     (parsers/docx_reader.py): one pass in libxslt instead of a Python call per run, cell and property.
+     (parsers/read/docx_reader.py): one pass in libxslt instead of a Python call per run, cell and property.
 
      <p s="style id"> per body paragraph: <n> per numId of its own numbering, <l> its text, <x> per
        paragraph of its text boxes;

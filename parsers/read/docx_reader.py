@@ -34,8 +34,6 @@ adds one line per row to its cell.
 from __future__ import annotations
 
 import logging
-import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,7 +67,7 @@ _SILENT_LISTS = etree.XPath(
 )
 # the body as paragraphs (text, style, numbering) and tables (rows, cells, merges), in one libxslt pass
 _BODY_BLOCKS = etree.XSLT(etree.parse(str(Path(__file__).with_name("docx_blocks.xsl"))))
-_UNREADABLE = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, etree.LxmlError)
+_UNREADABLE = (ValueError, etree.LxmlError)  # zip errors are docx_package's: a corrupt package
 
 
 class DocxReader:

@@ -293,6 +293,18 @@ def _corrupt_member(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _edited(member: str, old: bytes, new: bytes) -> Callable[[Path], None]:
+    """The 洛浦 fixture with the first `old` of one member replaced by `new` (which must be there)."""
+
+    def make(path: Path) -> None:
+        with zipfile.ZipFile(fixture_path("洛浦县")) as source:
+            data = source.read(member)
+        assert old in data
+        _rezipped(path, {member: data.replace(old, new, 1)})
+
+    return make
+
+
 BAD_INPUTS: dict[str, tuple[Callable[[Path], object], str]] = {
     "truncated": (
         lambda p: p.write_bytes(fixture_path("洛浦县").read_bytes()[:20_000]),
@@ -320,5 +332,17 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], object], str]] = {
     "malformed XML": (
         lambda p: _rezipped(p, {"word/document.xml": b"<w:document"}),
         "unreadable .docx",
+    ),
+    "relationship without target": (
+        _edited("_rels/.rels", b' Target="word/document.xml"', b""),
+        "unreadable .docx (required 'Target' attribute not present on element Relationship)",
+    ),
+    "main part not a Word document": (
+        _edited("_rels/.rels", b'Target="word/document.xml"', b'Target="docProps/thumbnail.jpeg"'),
+        "unreadable .docx (file is not a Word file, content type is 'image/jpeg')",
+    ),
+    "style name without w:val": (
+        _edited("word/styles.xml", b'<w:name w:val="Normal"/>', b"<w:name/>"),
+        "unreadable .docx (required 'w:val' attribute not present on element w:name)",
     ),
 }

@@ -8,6 +8,7 @@ tests/fixtures/render_fixtures.py, with real merged cells (gridSpan, vMerge).
 from __future__ import annotations
 
 import logging
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -217,16 +218,62 @@ def test_heading_styles_by_name_base_and_numbering_are_read(
     assert "1 headings use Word automatic numbering" in caplog.text
 
 
+def test_main_document_is_found_by_its_relationship(tmp_path: Path) -> None:
+    # 洛浦 with word/document.xml moved to word/main.xml, as the package's relationships and content types say
+    with zipfile.ZipFile(fixture_path("洛浦县")) as source:
+        rels, types = source.read("_rels/.rels"), source.read("[Content_Types].xml")
+        document, document_rels = (
+            source.read("word/document.xml"),
+            source.read("word/_rels/document.xml.rels"),
+        )
+    path = tmp_path / "moved.docx"
+    _rezipped(
+        path,
+        {
+            "_rels/.rels": rels.replace(b'Target="word/document.xml"', b'Target="word/main.xml"'),
+            "[Content_Types].xml": types.replace(b'"/word/document.xml"', b'"/word/main.xml"'),
+            "word/document.xml": None,
+            "word/_rels/document.xml.rels": None,
+            "word/main.xml": document,
+            "word/_rels/main.xml.rels": document_rels,
+        },
+    )
+    assert read_document(path).blocks == read_document(fixture_path("洛浦县")).blocks
+
+
+def test_package_without_styles_part_has_python_docx_default_styles(tmp_path: Path) -> None:
+    # python-docx's default styles (Normal, DefaultParagraphFont, TableNormal, NoList) name no heading
+    with zipfile.ZipFile(fixture_path("洛浦县")) as source:
+        document_rels = source.read("word/_rels/document.xml.rels")
+    styles_rel = re.search(rb"<Relationship [^>]*/relationships/styles\"[^>]*/>", document_rels)
+    assert styles_rel is not None
+    path = tmp_path / "no-styles.docx"
+    _rezipped(
+        path,
+        {
+            "word/styles.xml": None,
+            "word/_rels/document.xml.rels": document_rels.replace(styles_rel.group(0), b""),
+        },
+    )
+    read = [b for b in read_document(path).blocks if isinstance(b, Paragraph)]
+    styled = [b for b in read_document(fixture_path("洛浦县")).blocks if isinstance(b, Paragraph)]
+    assert [b.text for b in read] == [b.text for b in styled]
+    assert {b.heading_level for b in read} == {None} != {b.heading_level for b in styled}
+
+
 # -- bad input ---------------------------------------------------------------------------------
 
 
 def _rezipped(path: Path, replace: dict[str, bytes | None]) -> None:
-    """Copy the 洛浦 fixture to path with some members replaced (None: left out)."""
+    """Copy the 洛浦 fixture to path with some members replaced (None: left out) or added."""
     with zipfile.ZipFile(fixture_path("洛浦县")) as source, zipfile.ZipFile(path, "w") as target:
         for info in source.infolist():
             data = replace.get(info.filename, source.read(info))
             if data is not None:
                 target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+        for name, added in replace.items():
+            if added is not None and name not in source.NameToInfo:
+                target.writestr(name, added, compress_type=zipfile.ZIP_DEFLATED)
 
 
 def _zeros(path: Path, megabytes: int) -> None:
@@ -244,6 +291,18 @@ def _corrupt_member(path: Path) -> None:
     middle = len(data) // 2
     data[middle : middle + 64] = bytes(64)
     path.write_bytes(bytes(data))
+
+
+def _edited(member: str, old: bytes, new: bytes) -> Callable[[Path], None]:
+    """The 洛浦 fixture with the first `old` of one member replaced by `new` (which must be there)."""
+
+    def make(path: Path) -> None:
+        with zipfile.ZipFile(fixture_path("洛浦县")) as source:
+            data = source.read(member)
+        assert old in data
+        _rezipped(path, {member: data.replace(old, new, 1)})
+
+    return make
 
 
 BAD_INPUTS: dict[str, tuple[Callable[[Path], object], str]] = {
@@ -273,5 +332,17 @@ BAD_INPUTS: dict[str, tuple[Callable[[Path], object], str]] = {
     "malformed XML": (
         lambda p: _rezipped(p, {"word/document.xml": b"<w:document"}),
         "unreadable .docx",
+    ),
+    "relationship without target": (
+        _edited("_rels/.rels", b' Target="word/document.xml"', b""),
+        "unreadable .docx (required 'Target' attribute not present on element Relationship)",
+    ),
+    "main part not a Word document": (
+        _edited("_rels/.rels", b'Target="word/document.xml"', b'Target="docProps/thumbnail.jpeg"'),
+        "unreadable .docx (file is not a Word file, content type is 'image/jpeg')",
+    ),
+    "style name without w:val": (
+        _edited("word/styles.xml", b'<w:name w:val="Normal"/>', b"<w:name/>"),
+        "unreadable .docx (required 'w:val' attribute not present on element w:name)",
     ),
 }

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!-- The body of a Word document (word/document.xml) as a small tree the .docx reader walks
-     (parsers/docx_reader.py): one pass in libxslt instead of a Python call per run, cell and property.
+     (parsers/read/docx_reader.py): one pass in libxslt instead of a Python call per run, cell and property.
 
      <p s="style id"> per body paragraph: <n> per numId of its own numbering, <l> its text, <x> per
        paragraph of its text boxes;
@@ -95,17 +95,15 @@
   </xsl:template>
 
   <xsl:template match="w:p" mode="text">
-    <xsl:for-each select="(w:r | w:hyperlink/w:r)/*[self::w:t or self::w:tab or self::w:br or self::w:cr
-                          or self::w:noBreakHyphen or self::w:ptab]">
-      <xsl:choose>
-        <xsl:when test="self::w:t"><xsl:value-of select="."/></xsl:when>
-        <xsl:when test="self::w:br">
-          <xsl:if test="not(@w:type) or @w:type = 'textWrapping'"><xsl:text>&#10;</xsl:text></xsl:if>
-        </xsl:when>
-        <xsl:when test="self::w:tab or self::w:ptab"><xsl:text>&#9;</xsl:text></xsl:when>
-        <xsl:when test="self::w:cr"><xsl:text>&#10;</xsl:text></xsl:when>
-        <xsl:otherwise>-</xsl:otherwise>
-      </xsl:choose>
-    </xsl:for-each>
+    <xsl:apply-templates select="w:r/* | w:hyperlink/w:r/*" mode="piece"/>
   </xsl:template>
+
+  <xsl:template match="w:t" mode="piece"><xsl:value-of select="."/></xsl:template>
+  <xsl:template match="w:br" mode="piece">
+    <xsl:if test="not(@w:type) or @w:type = 'textWrapping'"><xsl:text>&#10;</xsl:text></xsl:if>
+  </xsl:template>
+  <xsl:template match="w:tab | w:ptab" mode="piece"><xsl:text>&#9;</xsl:text></xsl:template>
+  <xsl:template match="w:cr" mode="piece"><xsl:text>&#10;</xsl:text></xsl:template>
+  <xsl:template match="w:noBreakHyphen" mode="piece">-</xsl:template>
+  <xsl:template match="*" mode="piece"/>
 </xsl:stylesheet>

@@ -1,25 +1,25 @@
 """Reader for Word documents (`*.docx`): paragraphs and tables in body order, merged cells on the grid.
 
-The package is checked before python-docx opens it: a zip bomb (over 200 MB
-uncompressed, or compressed more than 100:1) and any XML part that declares a
-DOCTYPE (OOXML never does; it is how XXE and entity-expansion attacks start) are
-refused; so is a part that is encrypted or compressed in a way Word never writes.  Every XML part is
-checked, whatever its name and encoding (UTF-8, -16 or -32).  python-docx parses with
-`resolve_entities=False` as a second line.
-The sizes checked are the ones the zip declares; zipfile stops at the declared
-size and checks the CRC, so a lying entry fails to read instead of growing.
+The package is checked and its parts found and parsed by `docx_package` (one pass over the zip, the
+main document by its officeDocument relationship, plain lxml parsers); python-docx's `Document()`
+is not used (it opened and parsed the whole package a second time, with its own element classes).
+A missing part or relationship says the package is incomplete; anything else python-docx would
+refuse (malformed XML, a required w:val missing, a style type Word does not know) makes it
+unreadable.
 
 The body is flattened in one libxslt pass (`docx_blocks.xsl`: each paragraph's text, style and
 numbering, each table's rows and cells with their merges), which costs a fraction of walking runs,
 cells and properties from Python; this module builds the blocks and grids from that tree. Blocks
-follow `Document.iter_inner_content()`: content controls (w:sdt, such as a generated table of
-contents) and tracked insertions are not walked. Empty paragraphs are dropped, as Tika drops blank
-lines. A paragraph's position (`line`) is its 1-based index among the body's paragraphs and tables;
-text boxes in a paragraph follow it as paragraphs with the same position. `heading_level` comes from
-the paragraph style (Heading N / 标题 N, a style based on one, or the style's outline level). Word's
-automatic numbering is not in the text: headings numbered that way are counted in a warning; the
-outline reads them by their heading style, without label (a list that prints nothing, as LibreOffice
-attaches to its heading styles, is no numbering).
+follow python-docx's `Document.iter_inner_content()`: content controls (w:sdt, such as a generated
+table of contents) and tracked insertions are not walked. Empty paragraphs are dropped, as Tika drops
+blank lines. A paragraph's position (`line`) is its 1-based index among the body's paragraphs and
+tables; text boxes in a paragraph follow it as paragraphs with the same position. `heading_level`
+comes from the paragraph style (Heading N / 标题 N, a style based on one, or the style's outline
+level), read from the styles part as python-docx reads it: the first style of an id wins, and a
+package without styles part has python-docx's default styles. Word's automatic numbering is not in
+the text: headings numbered that way are counted in a warning; the outline reads them by their
+heading style, without label (a list that prints nothing, as LibreOffice attaches to its heading
+styles, is no numbering).
 
 Tables are read from the `w:tc` elements, not python-docx's repeated cells: a
 cell's col_span is its gridSpan, a row's gridBefore shifts its first cell, a
@@ -33,44 +33,29 @@ adds one line per row to its cell.
 
 from __future__ import annotations
 
-import io
 import logging
-import zipfile
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-import docx
-from docx.document import Document
-from docx.enum.style import WD_STYLE_TYPE
-from docx.exceptions import InvalidXmlError, PythonDocxError
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import OpcError
-from docx.opc.part import XmlPart
-from docx.oxml.styles import CT_Style
 from lxml import etree
 
 from models.document import Block, Cell, Paragraph, RawDocument, Source, Table
-from parsers.read.base import CONVERT_FIRST, MB, DocumentError
-from parsers.words.text import clean_text, one_line, printable
+from parsers.read.base import CONVERT_FIRST, DocumentError
+from parsers.read.docx_package import WordParts, read_parts
+from parsers.words.text import clean_text, one_line
 
 log = logging.getLogger(__name__)
 
-MAX_UNCOMPRESSED = 200 * MB
-MAX_RATIO = 100
 ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-_XML_CODECS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-_DOCTYPE = tuple("<!DOCTYPE".encode(codec) for codec in _XML_CODECS)
-_XML_START = tuple("<".encode(codec) for codec in _XML_CODECS)
-_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
-_WORD_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}  # all Word ever writes
 MAX_GRID_COLUMNS = 63  # Word's limit on a table's columns: a wider gridSpan or gridBefore is damage
 _MAX_STYLE_DEPTH = 10  # base-style chains can loop in damaged files
 _NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
 }
+_W = f"{{{_NS['w']}}}"
+_STYLE_TYPES = ("paragraph", "character", "table", "numbering")  # python-docx's WD_STYLE_TYPE
 _GRID_NAMES = {"b": "gridBefore", "g": "gridSpan"}  # flattened attribute -> the w: element it holds
 _OUTLINE_LEVEL = etree.XPath("./w:pPr/w:outlineLvl/@w:val", namespaces=_NS)
 _NUM_IDS = etree.XPath("./w:pPr/w:numPr/w:numId/@w:val", namespaces=_NS)
@@ -82,15 +67,7 @@ _SILENT_LISTS = etree.XPath(
 )
 # the body as paragraphs (text, style, numbering) and tables (rows, cells, merges), in one libxslt pass
 _BODY_BLOCKS = etree.XSLT(etree.parse(str(Path(__file__).with_name("docx_blocks.xsl"))))
-_UNREADABLE = (
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    ValueError,
-    etree.LxmlError,
-    PythonDocxError,
-    OpcError,
-)
+_UNREADABLE = (ValueError, etree.LxmlError)  # zip errors are docx_package's: a corrupt package
 
 
 class DocxReader:
@@ -107,10 +84,8 @@ class DocxReader:
         return "not a .docx (ZIP) file"
 
     def read(self, data: bytes, source: Source) -> RawDocument:
-        check_package(data, source.path)
         try:
-            document = docx.Document(io.BytesIO(data))
-            blocks = read_blocks(document, source.path)
+            blocks = read_blocks(read_parts(data, source.path), source.path)
         except KeyError as err:  # zipfile: "There is no item named 'word/document.xml' in the archive"
             raise DocumentError(
                 source.path, f"not a complete Word package ({one_line(err)}): re-save it as .docx and retry"
@@ -122,78 +97,11 @@ class DocxReader:
         return RawDocument(source=source, blocks=blocks)
 
 
-def check_package(data: bytes, path: str) -> None:
-    """Refuse a corrupt zip, a zip bomb or an XML part with a DOCTYPE before any XML is parsed."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            _check_sizes(members, path)
-            _check_methods(members, path)
-            _check_no_doctype(archive, members, path)
-    except (zipfile.BadZipFile, zlib.error, EOFError) as err:
-        raise DocumentError(
-            path, f"corrupt or truncated .docx ({one_line(err)}): re-save or re-download it"
-        ) from None
-
-
-def _check_sizes(members: list[zipfile.ZipInfo], path: str) -> None:
-    unpacked = sum(m.file_size for m in members)
-    ratio = unpacked / max(sum(m.compress_size for m in members), 1)
-    if unpacked > MAX_UNCOMPRESSED:
-        raise DocumentError(
-            path,
-            f"refused as a possible zip bomb: {unpacked / MB:.0f} MB uncompressed "
-            f"(limit {MAX_UNCOMPRESSED // MB} MB)",
-        )
-    if ratio > MAX_RATIO:
-        raise DocumentError(
-            path, f"refused as a possible zip bomb: compressed {ratio:.0f}:1 (limit {MAX_RATIO}:1)"
-        )
-
-
-def _check_methods(members: list[zipfile.ZipInfo], path: str) -> None:
-    """Refuse an encrypted part or one compressed in a way Word never writes (zipfile cannot read them)."""
-    for member in members:
-        if member.flag_bits & 0x1:
-            raise DocumentError(
-                path, f"{printable(member.filename)!r} is encrypted: remove the password in Word and retry"
-            )
-        if member.compress_type not in _WORD_METHODS:
-            raise DocumentError(
-                path,
-                f"{printable(member.filename)!r} is compressed with zip method {member.compress_type}, "
-                "which Word never writes: open and re-save it in Word, then retry",
-            )
-
-
-def _check_no_doctype(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], path: str) -> None:
-    """Every XML part, whatever its name (a part renamed .XML) or encoding (UTF-8, -16, -32)."""
-    for member in members:
-        data = archive.read(member)
-        if _is_xml(member.filename, data) and any(needle in data for needle in _DOCTYPE):
-            raise DocumentError(
-                path,
-                f"{printable(member.filename)!r} declares a DOCTYPE, which .docx never does "
-                "(possible XML entity attack): refused",
-            )
-
-
-def _is_xml(name: str, data: bytes) -> bool:
-    """An XML part by its name, or by its first character (after a byte-order mark); not an SVG image,
-    which may carry a DOCTYPE and is never parsed."""
-    if name.lower().endswith((".xml", ".rels")):
-        return True
-    if name.lower().endswith(".svg"):
-        return False
-    head = next((data[len(bom) :] for bom in _BOMS if data.startswith(bom)), data).lstrip(b" \t\r\n")
-    return head.startswith(_XML_START)
-
-
-def read_blocks(document: Document, path: str) -> list[Block]:
+def read_blocks(parts: WordParts, path: str) -> list[Block]:
     """Paragraphs (text boxes after their paragraph) and tables, in body order."""
-    styles = _ParagraphStyles(document)
+    styles = _ParagraphStyles(parts)
     blocks: list[Block] = []
-    body = _BODY_BLOCKS(document.element).getroot()
+    body = _BODY_BLOCKS(parts.document).getroot()
     for index, element in enumerate(body, start=1):
         if element.tag == "t":
             blocks.append(read_table(element, index))
@@ -212,25 +120,31 @@ def read_blocks(document: Document, path: str) -> list[Block]:
 class _ParagraphStyles:
     """Heading levels and numbered heading styles by style id, looked up once per document."""
 
-    def __init__(self, document: Document) -> None:
-        # python-docx's styles part (its default one when the package has none), read on its elements:
-        # its style proxies look each base style up by an XPath of their own
-        all_styles: list[CT_Style] = document.styles.element.style_lst
-        by_id: dict[str | None, CT_Style] = {}
+    def __init__(self, parts: WordParts) -> None:
+        all_styles = list(parts.styles.getroot().iterchildren(f"{_W}style"))
+        by_id: dict[str | None, etree._Element] = {}
         for style in all_styles:
-            by_id.setdefault(style.styleId, style)  # the first of an id, as python-docx's get_by_id
-        paragraph_styles = [s for s in all_styles if s.type in (None, WD_STYLE_TYPE.PARAGRAPH)]
-        self.levels = {s.styleId: level for s in paragraph_styles if (level := _style_level(s, by_id))}
-        self.silent = {"0", *_silent_lists(document)}  # numId 0: no list
-        self.numbered = {s.styleId for s in paragraph_styles if self._prints_number(_NUM_IDS(s))}
+            by_id.setdefault(
+                style.get(f"{_W}styleId"), style
+            )  # the first of an id, as python-docx's get_by_id
+        paragraph_styles = [s for s in all_styles if _style_type(s) in (None, "paragraph")]
+        self.levels = {
+            s.get(f"{_W}styleId"): level for s in paragraph_styles if (level := _style_level(s, by_id))
+        }
+        numbering = parts.numbering
+        silent = [] if numbering is None else _SILENT_LISTS(numbering.getroot())
+        self.silent = {"0", *silent}  # numId 0: no list
+        self.numbered = {s.get(f"{_W}styleId") for s in paragraph_styles if self._prints_number(_NUM_IDS(s))}
         self.auto_numbered = 0
 
     def heading_level(self, p: etree._Element) -> int | None:
         """The level of a flattened paragraph (`<p s="style id">` with its `<n>` numIds)."""
         style = _required(p, "s")
         level = self.levels.get(style) if style else None
+        if level is None:  # body text: its numbering does not matter
+            return None
         num_ids = [num_id.text or "" for num_id in p.iterchildren("n")]
-        if level is not None and (self._prints_number(num_ids) or style in self.numbered):
+        if self._prints_number(num_ids) or style in self.numbered:
             self.auto_numbered += 1
         return level
 
@@ -239,27 +153,37 @@ class _ParagraphStyles:
         return any(num_id not in self.silent for num_id in num_ids)
 
 
-def _silent_lists(document: Document) -> list[str]:
-    """The numIds of the document's lists that print no number (none without a numbering part)."""
-    try:
-        numbering = document.part.part_related_by(RT.NUMBERING)
-    except KeyError:  # python-docx's `numbering_part` raises NotImplementedError here
-        return []
-    return _SILENT_LISTS(numbering.element) if isinstance(numbering, XmlPart) else []
+def _style_type(style: etree._Element) -> str | None:
+    """A style's w:type (None without one); one Word does not know makes the package unreadable."""
+    value = style.get(f"{_W}type")
+    if value is not None and value not in _STYLE_TYPES:
+        raise ValueError(f"WD_STYLE_TYPE has no XML mapping for '{value}'")
+    return value
 
 
-def _style_level(style: CT_Style, by_id: dict[str | None, CT_Style]) -> int | None:
+def _style_level(style: etree._Element, by_id: dict[str | None, etree._Element]) -> int | None:
     """The heading level a style or one of its base styles names, or its outline level (0-based in XML)."""
-    current: CT_Style | None = style
+    current: etree._Element | None = style
     for _ in range(_MAX_STYLE_DEPTH):
         if current is None:
             return None
-        level = _level_from_name(current.name_val or "") or _level_from_outline(current)
+        level = _level_from_name(_child_val(current, "name") or "") or _level_from_outline(current)
         if level is not None:
             return level
-        based_on = current.basedOn_val
+        based_on = _child_val(current, "basedOn")
         current = None if based_on is None else by_id.get(based_on)
     return None
+
+
+def _child_val(style: etree._Element, name: str) -> str | None:
+    """The w:val of a style's first w:`name` child (None without one), which Word requires there."""
+    child = style.find(f"{_W}{name}")
+    if child is None:
+        return None
+    value = child.get(f"{_W}val")
+    if value is None:
+        raise ValueError(f"required 'w:val' attribute not present on element w:{name}")
+    return value
 
 
 def _level_from_name(name: str) -> int | None:
@@ -269,7 +193,7 @@ def _level_from_name(name: str) -> int | None:
     return None
 
 
-def _level_from_outline(style: CT_Style) -> int | None:
+def _level_from_outline(style: etree._Element) -> int | None:
     values = _OUTLINE_LEVEL(style)
     if values and values[0].isdigit() and int(values[0]) < 9:  # 9 is body text
         return int(values[0]) + 1
@@ -311,28 +235,29 @@ def _read_row(
                 f"a row of the table at position {index} reaches grid column {col + span}, "
                 f"past Word's {MAX_GRID_COLUMNS}"
             )
-        cell = Cell(row=r, col=col, text="", col_span=span, line=index)
         merge = tc.get("m")  # w:vMerge: "restart", "continue" or None
         if merge == "continue":
+            cell = Cell(r, col, "", col_span=span, line=index)
             restart = open_merges.get(col)
             if restart is not None:
                 restart.row_span += 1
                 still_open[col] = restart
         else:
-            cell.text = cell_text(tc)
+            cell = Cell(r, col, cell_text(tc), col_span=span, line=index)
             if merge == "restart":
                 still_open[col] = cell
         row.append(cell)
-        col += cell.col_span
+        col += span
     return row, still_open
 
 
 def _required(element: etree._Element, name: str) -> str | None:
-    """A flattened w:val (None without its element); as python-docx, an error if the element lacks it."""
-    invalid = element.get("invalid")
-    if invalid is not None:
-        raise InvalidXmlError(f"required 'w:val' attribute not present on element {invalid}")
-    return element.get(name)
+    """A flattened w:val (None without its element); as python-docx, an error if the element lacks it
+    (the stylesheet then writes the value empty and names the element in `invalid`)."""
+    value = element.get(name)
+    if value == "" and (invalid := element.get("invalid")) is not None:
+        raise ValueError(f"required 'w:val' attribute not present on element {invalid}")
+    return value
 
 
 def _grid_number(element: etree._Element, name: str, default: int, index: int) -> int:

@@ -35,14 +35,16 @@ LABEL_PARTS = re.compile(r"\s*[-－—–‐.．]\s*")  # between the parts of a
 MAX_BOX_DIGITS = 9  # a caption number (each part) with more digits: no box number, nor fits the database
 _UNPRINTABLE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"))  # Unicode categories printable() escapes
 _SPACES = ("\u3000", "\xa0", "\u2002", "\u2003")  # ideographic, no-break, en and em spaces
+_LINE_ENDS = re.compile(r"[^\S\n]*\n[^\S\n]*")  # a line break with the whitespace around it (str.strip's)
 
 
 def clean_text(text: str) -> str:
     """Trim every line of a paragraph or cell and the whole; keep inner spaces and CJK punctuation."""
     for space in _SPACES:  # str.replace: str.translate takes 100x as long on CJK text
         text = text.replace(space, " ")
-    lines = [line.strip() for line in text.split("\n")]
-    return "\n".join(lines).strip("\n")
+    if "\n" in text:  # most texts are one line: no split (the pattern strips each line's ends)
+        text = _LINE_ENDS.sub("\n", text)
+    return text.strip()
 
 
 def compact(text: str) -> str:

@@ -14,6 +14,7 @@ area minus the other's.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -23,12 +24,17 @@ from itertools import combinations
 
 from models.orm import Plan, ZoneRow
 from models.vocabulary import regions
+from parsers.words.lexicon import zone_words
 from pipeline.compare.data import PlanData
 
 _BRACKETS = re.compile(r"[（(][^）)]*[）)]")
 _PUNCTUATION = re.compile(r"[\s、，,；;：:。·\-—－–~～/／]")
 _FUZZY_MIN = 0.6
 _AREA_TOLERANCE = 0.05
+_NAME_WEIGHT, _MINERAL_WEIGHT, _AREA_WEIGHT = 0.6, 0.2, 0.2  # of a fuzzy score
+# The least name similarity a fuzzy link can have (all minerals shared, areas agreeing): 1/3, less a
+# hair so that a similarity of exactly 1/3 keeps its candidates whatever the rounding.
+_LEAST_SIMILARITY = (_FUZZY_MIN - _MINERAL_WEIGHT - _AREA_WEIGHT) / _NAME_WEIGHT - 1e-9
 
 
 @dataclass(frozen=True)
@@ -94,8 +100,9 @@ class ZoneFacts:
     name: str  # normalized: normalize_name
     bigrams: frozenset[str]  # of the normalized name
     minerals: frozenset[str]
-    # by code, by normalized name and by (zone type, name bigram): the only keys `_link` can link on,
-    # since a fuzzy link needs the same zone type and a shared bigram (without one it scores at most 0.4)
+    # by code, by normalized name and by (zone type, name bigram) of the name's prefix (_prefix): the
+    # only keys `_link` can link on, since a fuzzy link needs the same zone type and a name similarity
+    # of at least _LEAST_SIMILARITY
     keys: tuple[tuple[object, ...], ...]
 
 
@@ -113,9 +120,25 @@ def _facts(data: PlanData, zone: ZoneRow, province: str | None) -> ZoneFacts:
     if name:
         keys.append(("name", name))
     bigrams = _bigrams(name)
-    keys.extend(("fuzzy", zone.zone_type, bigram) for bigram in bigrams)
+    keys.extend(("fuzzy", zone.zone_type, bigram) for bigram in _prefix(bigrams))
     minerals = frozenset(m.mineral or m.mineral_text for m in data.zone_minerals.get(zone.zone_id, []))
     return ZoneFacts(zone, name, bigrams, minerals, tuple(keys))
+
+
+def _prefix(bigrams: frozenset[str]) -> list[str]:
+    """The first bigrams that two names of similarity _LEAST_SIMILARITY or more always share one of
+    (prefix filtering: a name of n bigrams shares at least ⌈t·n⌉ with any name that similar, so one of
+    its first n - ⌈t·n⌉ + 1 in any one order).  The order puts the bigrams of zone-type words
+    (集中开采区, 重点勘查区 …), which most names share, last: three quarters of the candidates a shared
+    bigram gives are less similar than that."""
+    common = _zone_type_bigrams()
+    ordered = sorted(bigrams, key=lambda bigram: (bigram in common, bigram))
+    return ordered[: len(bigrams) - math.ceil(_LEAST_SIMILARITY * len(bigrams)) + 1]
+
+
+@cache
+def _zone_type_bigrams() -> frozenset[str]:
+    return frozenset(b for _, words in zone_words("zone_type") for word in words for b in _bigrams(word))
 
 
 def _candidate_index(data: PlanData, province: str | None) -> dict[tuple[object, ...], list[int]]:
@@ -139,8 +162,8 @@ def _link(zone: ZoneFacts, other: ZoneFacts) -> Link | None:
         return Link(a, b, "name", 1.0)
     if a.zone_type != b.zone_type:
         return None
-    score = 0.6 * _overlap(zone.bigrams, other.bigrams)
-    score += 0.2 * _overlap(zone.minerals, other.minerals) + 0.2 * _area_agreement(a, b)
+    score = _NAME_WEIGHT * _overlap(zone.bigrams, other.bigrams)
+    score += _MINERAL_WEIGHT * _overlap(zone.minerals, other.minerals) + _AREA_WEIGHT * _area_agreement(a, b)
     return Link(a, b, "fuzzy", round(score, 3)) if score >= _FUZZY_MIN else None
 
 

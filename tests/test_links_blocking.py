@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
@@ -90,3 +92,22 @@ def test_region_words_are_removed_in_the_same_order_in_every_process() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(orders) == 1 and "和田地区" in orders.pop()
+
+
+_NAME = st.text(alphabet="甲乙丙丁戊己庚辛集中开采区重点勘查", min_size=1, max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(_NAME, min_size=1, max_size=6),
+    st.lists(_NAME, min_size=1, max_size=6),
+    st.booleans(),
+)
+def test_the_bigram_prefix_loses_no_link(names: list[str], others: list[str], equal_areas: bool) -> None:
+    """Names near the least similarity a fuzzy link needs (one of a few characters, zone-type words
+    among them) link through the prefix of their bigrams exactly as through every pair."""
+    a = _plan(*(_zone(i, name, "key_mining") for i, name in enumerate(names, start=1)))
+    b = _plan(*(_zone(100 + i, name, "key_mining") for i, name in enumerate(others, start=1)))
+    for zone in (*a.zones, *b.zones):
+        zone.area_km2 = 1.0 if equal_areas else float(zone.zone_id)  # all equal, or all different
+    assert _key(zone_links(a, b)) == _key(_every_pair(a, b))

@@ -16,13 +16,14 @@ a document nor leave two latest versions.
 from __future__ import annotations
 
 import hashlib
+from contextlib import closing
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from functools import cache
-from operator import itemgetter
+from functools import cache, lru_cache
+from operator import attrgetter
 from typing import Any, Literal
 
-from sqlalchemy import Column, Connection, Engine, Table, func, select
+from sqlalchemy import Column, Connection, Dialect, Engine, Table, func, select
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, PlanMeta, Section
@@ -142,6 +143,37 @@ def _plan_row(plan: ParsedPlan, version: int, reading: str) -> Plan:
     )
 
 
+SECTION_COLUMNS = ("section_id", "plan_id", "parent_id", "level", "label", "title", "ordinal", "text", "line")
+BOX_COLUMNS = (
+    "box_id",
+    "plan_id",
+    "section_id",
+    "number",
+    "label",
+    "title",
+    "kind",
+    "n_rows",
+    "n_cols",
+    "note",
+    "page",
+    "line",
+)
+CELL_FIELDS = (
+    "row",
+    "col",
+    "text",
+    "is_header",
+    "row_span",
+    "col_span",
+    "page",
+    "line",
+    "ocr",
+    "ocr_confidence",
+)
+ZONE_MINERAL_COLUMNS = ("zone_id", "ordinal", "mineral", "mineral_text")
+RECORD_MINERAL_COLUMNS = ("plan_id", "record_table", "record_id", "ordinal", "mineral", "mineral_text")
+
+
 def _insert_sections(connection: Connection, plan_id: int, sections: list[Section]) -> list[int]:
     """Insert the plan's sections in one statement, outline depth by depth (ids ascend from the top
     level down, as the ORM's flush gave them; parents are written before their children); their
@@ -153,23 +185,23 @@ def _insert_sections(connection: Connection, plan_id: int, sections: list[Sectio
     ids = [0] * len(sections)
     for i, section_id in zip(order, _new_ids(connection, SectionRow.section_id, len(order)), strict=True):
         ids[i] = section_id
-    rows = [_section_dict(plan_id, sections[i], ids[i], ids) for i in order]
-    _insert(connection, SectionRow.__table__, rows)
+    rows = [
+        (
+            ids[i],
+            plan_id,
+            None if s.parent is None else ids[s.parent],
+            s.level,
+            s.label,
+            s.title,
+            s.ordinal,
+            s.text,
+            s.line,
+        )
+        for i in order
+        for s in (sections[i],)
+    ]
+    _insert(connection, SectionRow.__table__, SECTION_COLUMNS, rows)
     return ids
-
-
-def _section_dict(plan_id: int, section: Section, section_id: int, ids: list[int]) -> dict[str, object]:
-    return {
-        "section_id": section_id,
-        "plan_id": plan_id,
-        "parent_id": ids[section.parent] if section.parent is not None else None,
-        "level": section.level,
-        "label": section.label,
-        "title": section.title,
-        "ordinal": section.ordinal,
-        "text": section.text,
-        "line": section.line,
-    }
 
 
 def _insert_boxes(
@@ -178,45 +210,30 @@ def _insert_boxes(
     """Insert the plan's boxes; their ids, in order."""
     box_ids = _new_ids(connection, BoxRow.box_id, len(boxes))
     rows = [
-        {
-            "box_id": box_id,
-            "plan_id": plan_id,
-            "section_id": section_ids[box.section] if box.section is not None else None,
-            "number": box.number,
-            "label": box.label,
-            "title": box.title,
-            "kind": box.kind,
-            "n_rows": box.n_rows,
-            "n_cols": box.n_cols,
-            "note": box.note,
-            "page": box.page,
-            "line": box.line,
-        }
+        (
+            box_id,
+            plan_id,
+            None if box.section is None else section_ids[box.section],
+            box.number,
+            box.label,
+            box.title,
+            box.kind,
+            box.n_rows,
+            box.n_cols,
+            box.note,
+            box.page,
+            box.line,
+        )
         for box_id, box in zip(box_ids, boxes, strict=True)
     ]
-    _insert(connection, BoxRow.__table__, rows)
+    _insert(connection, BoxRow.__table__, BOX_COLUMNS, rows)
     return box_ids
 
 
 def _insert_cells(connection: Connection, box_ids: list[int], boxes: list[Box]) -> None:
-    rows = [
-        {
-            "box_id": box_id,
-            "row": c.row,
-            "col": c.col,
-            "text": c.text,
-            "is_header": c.is_header,
-            "row_span": c.row_span,
-            "col_span": c.col_span,
-            "page": c.page,
-            "line": c.line,
-            "ocr": c.ocr,
-            "ocr_confidence": c.ocr_confidence,
-        }
-        for box_id, box in zip(box_ids, boxes, strict=True)
-        for c in box.cells
-    ]
-    _insert(connection, BoxCell.__table__, rows)
+    values = attrgetter(*CELL_FIELDS)
+    rows = [(box_id, *values(c)) for box_id, box in zip(box_ids, boxes, strict=True) for c in box.cells]
+    _insert(connection, BoxCell.__table__, ("box_id", *CELL_FIELDS), rows)
 
 
 def _ocr_rows(boxes: list[Box]) -> frozenset[tuple[int, int]]:
@@ -235,62 +252,64 @@ def _insert_records(
 ) -> None:
     for field in fields(records):
         items = getattr(records, field.name)
+        if not items:
+            continue
         table = RECORD_TABLES[field.name]
-        rows = [_record_dict(plan_id, box_ids, ocr_rows, item) for item in items]
+        names = _value_fields(type(items[0]))
+        values = attrgetter(*names)
+        columns = ("plan_id", "box_id", *names, "ocr")
+        rows = [
+            (plan_id, box_ids[item.box], *values(item), (item.box, item.row) in ocr_rows) for item in items
+        ]
         named: list[tuple[int, int, Any]] = []  # (record id, ordinal, mineral) of records naming several
         if any(item.minerals for item in items):  # their minerals are rows of their own: ids needed first
             key = table.__table__.primary_key.columns.values()[0]
             ids = _new_ids(connection, key, len(rows))
-            for record_id, row in zip(ids, rows, strict=True):
-                row[key.name] = record_id
+            columns = (*columns, key.name)
+            rows = [(*row, record_id) for row, record_id in zip(rows, ids, strict=True)]
             named = [
                 (i, n, m) for i, item in zip(ids, items, strict=True) for n, m in enumerate(item.minerals)
             ]
-        _insert(connection, table.__table__, rows)
+        _insert(connection, table.__table__, columns, rows)
         if table is ZoneRow:
-            minerals = [
-                {"zone_id": i, "ordinal": n, "mineral": m.mineral, "mineral_text": m.mineral_text}
-                for i, n, m in named
-            ]
-            _insert(connection, ZoneMineralRow.__table__, minerals)
+            minerals = [(i, n, m.mineral, m.mineral_text) for i, n, m in named]
+            _insert(connection, ZoneMineralRow.__table__, ZONE_MINERAL_COLUMNS, minerals)
             continue
         view = table.__tablename__.removesuffix("_all")
-        minerals = [
-            {
-                "plan_id": plan_id,
-                "record_table": view,
-                "record_id": i,
-                "ordinal": n,
-                "mineral": m.mineral,
-                "mineral_text": m.mineral_text,
-            }
-            for i, n, m in named
-        ]
-        _insert(connection, RecordMineralRow.__table__, minerals)
+        minerals = [(plan_id, view, i, n, m.mineral, m.mineral_text) for i, n, m in named]
+        _insert(connection, RecordMineralRow.__table__, RECORD_MINERAL_COLUMNS, minerals)
 
 
-def _insert(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
-    """One bulk insert of the rows, if any, at the driver's level: COPY through psycopg (whose
-    executemany would send one INSERT a row), executemany elsewhere.  The values are ints, floats,
-    strings, booleans and NULLs, which the drivers take as they are: SQLAlchemy's per-row parameter
-    processing would be a third of a load."""
+def _insert(
+    connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> None:
+    """One bulk insert of the rows (values in the order of `columns`), if any, by the driver itself on
+    the load's connection: COPY through psycopg (whose executemany would send one INSERT a row),
+    executemany elsewhere.  The values are ints, floats, strings, booleans and NULLs, which the
+    drivers take as they are: SQLAlchemy's statement execution and per-row parameter processing
+    would be most of the time a load spends beyond the driver's."""
     if not rows:
         return
-    columns = list(rows[0])
-    values = itemgetter(*columns)  # a tuple: every table written has several columns
-    quote = connection.dialect.identifier_preparer.quote
+    statement = _statement(connection.dialect, table.name, columns)
+    with closing(connection.connection.cursor()) as cursor:
+        if connection.dialect.driver != "psycopg":
+            cursor.executemany(statement, rows)
+            return
+        with cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(row)
+
+
+@lru_cache(maxsize=256)
+def _statement(dialect: Dialect, table: str, columns: tuple[str, ...]) -> str:
+    """The statement `_insert` sends for these columns of the table, written once per database kind:
+    COPY … FROM STDIN through psycopg, INSERT … VALUES (?, …) elsewhere."""
+    quote = dialect.identifier_preparer.quote
     names = ", ".join(map(quote, columns))
-    if connection.dialect.driver != "psycopg":
-        marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        statement = f"INSERT INTO {quote(table.name)} ({names}) VALUES ({', '.join(marker for _ in columns)})"
-        connection.exec_driver_sql(statement, [values(row) for row in rows])
-        return
-    with (
-        connection.connection.cursor() as cursor,
-        cursor.copy(f"COPY {quote(table.name)} ({names}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row(values(row))
+    if dialect.driver == "psycopg":
+        return f"COPY {quote(table)} ({names}) FROM STDIN"
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    return f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(marker for _ in columns)})"
 
 
 def _new_ids(connection: Connection, key: Column[int], n: int) -> list[int]:
@@ -308,16 +327,8 @@ def _new_ids(connection: Connection, key: Column[int], n: int) -> list[int]:
     return list(range(last + 1, last + 1 + n))
 
 
-def _record_dict(
-    plan_id: int, box_ids: dict[int, int], ocr_rows: frozenset[tuple[int, int]], record: object
-) -> dict[str, object]:
-    """The record's columns (a shallow copy: dataclasses.asdict deep-copies, a third of a load's time)."""
-    values = {name: getattr(record, name) for name in _column_fields(type(record))}
-    ocr = (values["box"], values["row"]) in ocr_rows
-    return {"plan_id": plan_id, "box_id": box_ids[values.pop("box")], **values, "ocr": ocr}
-
-
 @cache
-def _column_fields(record_type: type) -> tuple[str, ...]:
-    """A record type's fields that are columns of its table (a record's minerals are rows of their own)."""
-    return tuple(f.name for f in fields(record_type) if f.name != "minerals")
+def _value_fields(record_type: type) -> tuple[str, ...]:
+    """A record type's fields written as they are to its table's columns (not its box number, which
+    becomes the box's id, nor its minerals, which are rows of their own)."""
+    return tuple(f.name for f in fields(record_type) if f.name not in ("box", "minerals"))

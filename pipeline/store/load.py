@@ -23,7 +23,7 @@ from functools import cache, lru_cache
 from operator import attrgetter
 from typing import Any, Literal
 
-from sqlalchemy import Column, Connection, Dialect, Engine, Table, func, select
+from sqlalchemy import Column, Connection, Dialect, Engine, Row, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from models.document import Box, ParsedPlan, PlanMeta, Section
@@ -56,29 +56,27 @@ def load_plan(engine: Engine, plan: ParsedPlan, reprocess: bool = False) -> Load
     when they are and were read the same way (or belong to a version since superseded)."""
     counts = (len(plan.sections), len(plan.boxes), sum(len(b.cells) for b in plan.boxes))
     reading = reading_digest(plan)
-    with Session(engine) as session, session.begin():
-        locks.hold(session, locks.plan_lock(_plan_key(plan)))
-        existing = known_document(session, plan.source.sha256)
+    with engine.begin() as connection:  # Core throughout: one bulk statement per table
+        locks.hold(connection, locks.plan_lock(_plan_key(plan)))
+        existing = known_document(connection, plan.source.sha256)
         if existing is not None and (
             not reprocess or not existing.is_latest or existing.reading_sha256 == reading
         ):
             return LoadResult(existing.plan_id, "skipped", *counts)
-        row = _plan_row(plan, _next_version(session, plan), reading)
-        session.add(row)
-        session.flush()  # the plan's id; its earlier versions stop being the latest
-        connection = session.connection()  # Core from here: one bulk statement per table
-        section_ids = _insert_sections(connection, row.plan_id, plan.sections)
-        box_ids = _insert_boxes(connection, row.plan_id, plan.boxes, section_ids)
+        plan_id = _insert_plan(connection, plan, _next_version(connection, plan), reading)
+        section_ids = _insert_sections(connection, plan_id, plan.sections)
+        box_ids = _insert_boxes(connection, plan_id, plan.boxes, section_ids)
         _insert_cells(connection, box_ids, plan.boxes)
         numbered = {box.number: box_id for box, box_id in zip(plan.boxes, box_ids, strict=True)}
-        _insert_records(connection, row.plan_id, numbered, _ocr_rows(plan.boxes), plan.records)
-        return LoadResult(row.plan_id, "loaded", *counts)
+        _insert_records(connection, plan_id, numbered, _ocr_rows(plan.boxes), plan.records)
+        return LoadResult(plan_id, "loaded", *counts)
 
 
-def known_document(session: Session, sha256: str) -> Plan | None:
-    """The plan of a document already loaded with these bytes, if any: its latest version."""
-    query = select(Plan).where(Plan.source_sha256 == sha256)
-    return session.scalar(query.order_by(Plan.is_latest.desc(), Plan.version.desc()).limit(1))
+def known_document(bind: Connection | Session, sha256: str) -> Row[Any] | None:
+    """The plan row of a document already loaded with these bytes, if any: its latest version."""
+    plans = Plan.__table__
+    query = select(plans).where(plans.c.source_sha256 == sha256)
+    return bind.execute(query.order_by(plans.c.is_latest.desc(), plans.c.version.desc()).limit(1)).first()
 
 
 def reading_digest(plan: ParsedPlan) -> str:
@@ -102,45 +100,49 @@ def _identity(meta: PlanMeta) -> str:
     return f"title:{normalize(meta.title)}"
 
 
-def _next_version(session: Session, plan: ParsedPlan) -> int:
+def _next_version(connection: Connection, plan: ParsedPlan) -> int:
     """1 for a new plan; else one more than its versions so far, which stop being the latest."""
-    meta = plan.meta
-    same = [Plan.base_year == meta.base_year, Plan.target_year == meta.target_year]
+    meta, plans = plan.meta, Plan.__table__.c
+    same = [plans.base_year == meta.base_year, plans.target_year == meta.target_year]
     if meta.region_code is not None:
-        same.append(Plan.region_code == meta.region_code)
+        same.append(plans.region_code == meta.region_code)
     else:
-        same += [Plan.region_code.is_(None), Plan.region == meta.region]
-    previous = [p for p in session.scalars(select(Plan).where(*same)) if _same_title(p, meta)]
-    for earlier in previous:
-        earlier.is_latest = False
+        same += [plans.region_code.is_(None), plans.region == meta.region]
+    query = select(plans.plan_id, plans.title, plans.version).where(*same)
+    previous = [p for p in connection.execute(query) if _same_title(p.title, meta)]
+    if previous:
+        ids = [p.plan_id for p in previous]
+        connection.execute(update(Plan.__table__).where(plans.plan_id.in_(ids)).values(is_latest=False))
     return 1 + max((p.version for p in previous), default=0)
 
 
-def _same_title(row: Plan, meta: PlanMeta) -> bool:
+def _same_title(title: str, meta: PlanMeta) -> bool:
     """A plan known by its region is the same whatever its title; one without, only by its title."""
-    return meta.region is not None or normalize(row.title) == normalize(meta.title)
+    return meta.region is not None or normalize(title) == normalize(meta.title)
 
 
-def _plan_row(plan: ParsedPlan, version: int, reading: str) -> Plan:
+def _insert_plan(connection: Connection, plan: ParsedPlan, version: int, reading: str) -> int:
+    """Insert the plan's row, the latest version; its id."""
     meta, source = plan.meta, plan.source
-    return Plan(
-        version=version,
-        is_latest=True,
-        title=meta.title,
-        region=meta.region,
-        region_code=meta.region_code,
-        region_level=meta.region_level,
-        parent_region=meta.parent_region,
-        base_year=meta.base_year,
-        target_year=meta.target_year,
-        vision_year=meta.vision_year,
-        source_path=source.path,
-        source_format=source.format,
-        source_sha256=source.sha256,
-        reader=source.reader,
-        reading_sha256=reading,
-        ingested_at=datetime.now(UTC),
-    )
+    row = {
+        "version": version,
+        "is_latest": True,
+        "title": meta.title,
+        "region": meta.region,
+        "region_code": meta.region_code,
+        "region_level": meta.region_level,
+        "parent_region": meta.parent_region,
+        "base_year": meta.base_year,
+        "target_year": meta.target_year,
+        "vision_year": meta.vision_year,
+        "source_path": source.path,
+        "source_format": source.format,
+        "source_sha256": source.sha256,
+        "reader": source.reader,
+        "reading_sha256": reading,
+        "ingested_at": datetime.now(UTC),
+    }
+    return connection.execute(insert(Plan.__table__).values(row)).inserted_primary_key[0]
 
 
 SECTION_COLUMNS = ("section_id", "plan_id", "parent_id", "level", "label", "title", "ordinal", "text", "line")
@@ -323,7 +325,10 @@ def _new_ids(connection: Connection, key: Column[int], n: int) -> list[int]:
         return sorted(
             connection.scalars(select(func.nextval(sequence)).select_from(func.generate_series(1, n)))
         )
-    last = connection.scalar(select(func.max(key))) or 0
+    quote = connection.dialect.identifier_preparer.quote
+    with closing(connection.connection.cursor()) as cursor:  # the driver's: no statement to compile
+        cursor.execute(f"SELECT max({quote(key.name)}) FROM {quote(key.table.name)}")
+        last = cursor.fetchone()[0] or 0
     return list(range(last + 1, last + 1 + n))
 
 

@@ -7,7 +7,9 @@ the next version: the earlier versions stay (plan_all …) and stop being the la
 which the contract views show.  A plan whose region is unknown is identified by its
 title and period instead, so two different plans never become versions of each
 other.  Every table is written with one bulk statement (COPY on PostgreSQL,
-executemany elsewhere), the ids that children refer to reserved first (`_new_ids`).
+executemany elsewhere) on the driver's own cursor, its rows tuples in a fixed column
+order, the ids that children refer to reserved first (`_new_ids`); only the plan's
+own row goes through SQLAlchemy Core.
 Concurrent loads are serialized per plan key (PostgreSQL advisory lock; SQLite
 takes its write lock when the transaction begins), so two runs neither duplicate
 a document nor leave two latest versions.
@@ -73,10 +75,12 @@ def load_plan(engine: Engine, plan: ParsedPlan, reprocess: bool = False) -> Load
 
 
 def known_document(bind: Connection | Session, sha256: str) -> Row[Any] | None:
-    """The plan row of a document already loaded with these bytes, if any: its latest version."""
-    plans = Plan.__table__
-    query = select(plans).where(plans.c.source_sha256 == sha256)
-    return bind.execute(query.order_by(plans.c.is_latest.desc(), plans.c.version.desc()).limit(1)).first()
+    """A document already loaded with these bytes, if any: its latest version's plan_id, title, region,
+    is_latest and reading_sha256."""
+    plans = Plan.__table__.c
+    query = select(plans.plan_id, plans.title, plans.region, plans.is_latest, plans.reading_sha256)
+    query = query.where(plans.source_sha256 == sha256).order_by(plans.is_latest.desc(), plans.version.desc())
+    return bind.execute(query.limit(1)).first()
 
 
 def reading_digest(plan: ParsedPlan) -> str:
@@ -185,7 +189,9 @@ def _insert_sections(connection: Connection, plan_id: int, sections: list[Sectio
         depth.append(0 if s.parent is None else depth[s.parent] + 1)
     order = sorted(range(len(sections)), key=lambda i: (depth[i], i))
     ids = [0] * len(sections)
-    for i, section_id in zip(order, _new_ids(connection, SectionRow.section_id, len(order)), strict=True):
+    for i, section_id in zip(
+        order, _new_ids(connection, SectionRow.__table__.c.section_id, len(order)), strict=True
+    ):
         ids[i] = section_id
     rows = [
         (
@@ -210,7 +216,7 @@ def _insert_boxes(
     connection: Connection, plan_id: int, boxes: list[Box], section_ids: list[int]
 ) -> list[int]:
     """Insert the plan's boxes; their ids, in order."""
-    box_ids = _new_ids(connection, BoxRow.box_id, len(boxes))
+    box_ids = _new_ids(connection, BoxRow.__table__.c.box_id, len(boxes))
     rows = [
         (
             box_id,

@@ -65,10 +65,10 @@ def _timed(work: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
-def written_rows(engine: Engine, skip: set[str]) -> list[Rows]:
-    """Each plan's rows of the tables not in `skip`, table by table in foreign-key order (a parent
+def written_rows(engine: Engine, written: set[str]) -> list[Rows]:
+    """Each plan's rows of the `written` tables, table by table in foreign-key order (a parent
     section before its children: ids ascend from the top of the outline)."""
-    tables = [t for t in Base.metadata.sorted_tables if t.name not in skip]
+    tables = [t for t in Base.metadata.sorted_tables if t.name in written]
     with engine.connect() as con:
         plan_ids = con.scalars(select(Plan.plan_id).order_by(Plan.plan_id)).all()
         return [[(table, _plan_rows(con, table, plan_id)) for table in tables] for plan_id in plan_ids]
@@ -88,7 +88,8 @@ def _of_plan(table: Table, plan_id: int) -> ColumnElement[bool]:
 
 
 def filled_tables(engine: Engine) -> set[str]:
-    """The tables holding rows (after create_schema: the vocabularies, which a load does not write)."""
+    """The tables holding rows (after create_schema: the vocabularies, which a load does not write;
+    those the load wrote are the ones filled after it, less these)."""
     with engine.connect() as con:
         return {
             t.name for t in Base.metadata.sorted_tables if con.scalar(select(func.count()).select_from(t))
@@ -122,7 +123,7 @@ def measure(plans: list[ParsedPlan], url: str | None, repeat: int) -> dict[str, 
         with fresh_database(url) as engine:
             vocabulary = filled_tables(engine)
             samples["load"].append(_timed(lambda: [load_plan(engine, p) for p in plans]))
-            written = written_rows(engine, vocabulary)
+            written = written_rows(engine, filled_tables(engine) - vocabulary)
         with fresh_database(url) as engine:
             samples["baseline"].append(_timed(lambda: raw_executemany(engine, written)))  # noqa: B023
     return {stage: (min(s[0] for s in got), min(s[1] for s in got)) for stage, got in samples.items()}

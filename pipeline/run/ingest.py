@@ -16,13 +16,11 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, Row
 
 from models.document import Diagnostic, ParsedPlan
-from models.orm import Plan
 from parsers.read.base import DocumentError
 from parsers.read.readers import plan_suffixes, refuse_unreadable
 from parsers.words.text import printable
@@ -194,7 +192,7 @@ def failed(path: str, error: BaseException | object) -> Outcome:
     return Outcome(path, "rejected", reason=printable(" ".join(f"failed while ingesting ({reason})".split())))
 
 
-def _known(engine: Engine, sha256: str) -> Plan | None:
-    """The plan of a document already loaded (skipped before it is parsed)."""
-    with Session(engine, expire_on_commit=False) as session:
-        return known_document(session, sha256)
+def _known(engine: Engine, sha256: str) -> Row[Any] | None:
+    """The plan row of a document already loaded (skipped before it is parsed)."""
+    with engine.connect() as connection:
+        return known_document(connection, sha256)

@@ -122,7 +122,8 @@ def load(session: Session, plans: Iterable[Plan]) -> dict[int, PlanData]:
         ("reserves", ReserveRow),
         ("min_scales", MinScaleRow),
     ):
-        for row in _rows(session, table, table.plan_id.in_(chosen), table.box_id, table.row):
+        order = (table.box_id, table.row, *table.__table__.primary_key.columns)  # ties: as loaded
+        for row in _rows(session, table, table.plan_id.in_(chosen), *order):
             getattr(data[row.plan_id], name).append(row)
     box_ids = select(BoxRow.box_id).where(BoxRow.plan_id.in_(chosen))
     plan_of = {box_id: d for d in data.values() for box_id in d.boxes}
@@ -139,7 +140,10 @@ def load(session: Session, plans: Iterable[Plan]) -> dict[int, PlanData]:
 
 
 def _rows(
-    session: Session, table: type[Base], where: ColumnElement[bool], *order: InstrumentedAttribute[Any]
+    session: Session,
+    table: type[Base],
+    where: ColumnElement[bool],
+    *order: ColumnElement[Any] | InstrumentedAttribute[Any],
 ) -> list[Record]:
     """The table's rows that match (not ORM instances: a fraction of the time and memory, and nothing
     held by the session)."""

@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Engine, delete, func, insert, or_, select
+from sqlalchemy import Engine, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from models.orm import FindingRow, Plan, ZoneLinkRow, ZoneRow
@@ -41,6 +41,7 @@ from pipeline.compare.links import Link, related_pairs, zone_links
 from pipeline.compare.model import Finding, Place
 from pipeline.compare.rules import PAIR_RULES, PLAN_RULES
 from pipeline.store import locks
+from pipeline.store.load import bulk_insert
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Comparison:
 
 
 Pair = tuple[Plan, Plan, str]  # lower plan, other plan, relation (related_pairs)
+_LINK_COLUMNS = ("zone_id", "other_zone_id", "method", "score", "area_diff_km2")
 GROUP_PLANS = 64  # plans a group of the comparison loads at most, but for a family larger alone
 
 
@@ -222,23 +224,16 @@ def _delete_rows_of(session: Session, plan_ids: set[int]) -> None:
 
 
 def _insert(session: Session, result: Comparison) -> None:
-    connection = session.connection()  # Core executemany: the ORM's bulk insert costs several times more
-    if result.links:
-        connection.execute(
-            insert(ZoneLinkRow),
-            [
-                {
-                    "zone_id": link.zone.zone_id,
-                    "other_zone_id": link.other.zone_id,
-                    "method": link.method,
-                    "score": link.score,
-                    "area_diff_km2": link.area_diff,
-                }
-                for link in result.links
-            ],
+    """The group's rows, a bulk statement a table on the driver (COPY on PostgreSQL, whose executemany
+    sends a statement a row: pipeline/store/load.py)."""
+    connection = session.connection()
+    links = [(k.zone.zone_id, k.other.zone_id, k.method, k.score, k.area_diff) for k in result.links]
+    bulk_insert(connection, ZoneLinkRow.__table__, _LINK_COLUMNS, links)
+    findings = [finding.row() for finding in result.findings]
+    if findings:
+        bulk_insert(
+            connection, FindingRow.__table__, tuple(findings[0]), [tuple(f.values()) for f in findings]
         )
-    if result.findings:
-        connection.execute(insert(FindingRow), [f.row() for f in result.findings])
 
 
 def _count(session: Session, table: type[ZoneLinkRow] | type[FindingRow]) -> int:

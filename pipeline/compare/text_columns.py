@@ -42,8 +42,11 @@ class _Column:
 
 def text_column_findings(data: PlanData) -> Iterator[Finding]:
     columns: dict[int, list[_Column]] = {}  # box_id → its count columns, found when a figure needs them
+    citing: dict[int, bool] = {}  # section ordinal → whether it cites a box
     for section, _, paragraph in section_paragraphs(data):
-        if citations(data, section.text or ""):
+        if section.ordinal not in citing:
+            citing[section.ordinal] = bool(citations(data, section.text or ""))
+        if citing[section.ordinal]:
             continue  # a section citing a box is about that box (text_table, breakdowns)
         found = figures(paragraph)
         for figure in found:

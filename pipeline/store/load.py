@@ -208,7 +208,7 @@ def _insert_sections(connection: Connection, plan_id: int, sections: list[Sectio
         for i in order
         for s in (sections[i],)
     ]
-    _insert(connection, SectionRow.__table__, SECTION_COLUMNS, rows)
+    bulk_insert(connection, SectionRow.__table__, SECTION_COLUMNS, rows)
     return ids
 
 
@@ -234,14 +234,14 @@ def _insert_boxes(
         )
         for box_id, box in zip(box_ids, boxes, strict=True)
     ]
-    _insert(connection, BoxRow.__table__, BOX_COLUMNS, rows)
+    bulk_insert(connection, BoxRow.__table__, BOX_COLUMNS, rows)
     return box_ids
 
 
 def _insert_cells(connection: Connection, box_ids: list[int], boxes: list[Box]) -> None:
     values = attrgetter(*CELL_FIELDS)
     rows = [(box_id, *values(c)) for box_id, box in zip(box_ids, boxes, strict=True) for c in box.cells]
-    _insert(connection, BoxCell.__table__, ("box_id", *CELL_FIELDS), rows)
+    bulk_insert(connection, BoxCell.__table__, ("box_id", *CELL_FIELDS), rows)
 
 
 def _ocr_rows(boxes: list[Box]) -> frozenset[tuple[int, int]]:
@@ -278,17 +278,17 @@ def _insert_records(
             named = [
                 (i, n, m) for i, item in zip(ids, items, strict=True) for n, m in enumerate(item.minerals)
             ]
-        _insert(connection, table.__table__, columns, rows)
+        bulk_insert(connection, table.__table__, columns, rows)
         if table is ZoneRow:
             minerals = [(i, n, m.mineral, m.mineral_text) for i, n, m in named]
-            _insert(connection, ZoneMineralRow.__table__, ZONE_MINERAL_COLUMNS, minerals)
+            bulk_insert(connection, ZoneMineralRow.__table__, ZONE_MINERAL_COLUMNS, minerals)
             continue
         view = table.__tablename__.removesuffix("_all")
         minerals = [(plan_id, view, i, n, m.mineral, m.mineral_text) for i, n, m in named]
-        _insert(connection, RecordMineralRow.__table__, RECORD_MINERAL_COLUMNS, minerals)
+        bulk_insert(connection, RecordMineralRow.__table__, RECORD_MINERAL_COLUMNS, minerals)
 
 
-def _insert(
+def bulk_insert(
     connection: Connection, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]]
 ) -> None:
     """One bulk insert of the rows (values in the order of `columns`), if any, by the driver itself on
@@ -310,7 +310,7 @@ def _insert(
 
 @lru_cache(maxsize=256)
 def _statement(dialect: Dialect, table: str, columns: tuple[str, ...]) -> str:
-    """The statement `_insert` sends for these columns of the table, written once per database kind:
+    """The statement `bulk_insert` sends for these columns of the table, written once per database kind:
     COPY … FROM STDIN through psycopg, INSERT … VALUES (?, …) elsewhere."""
     quote = dialect.identifier_preparer.quote
     names = ", ".join(map(quote, columns))

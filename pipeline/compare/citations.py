@@ -15,10 +15,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from parsers.words.text import LABEL_PARTS, compact
+from parsers.words.text import LABEL_PARTS, MAX_BOX_DIGITS, compact
 from pipeline.compare.data import PlanData, Record
 
-_NUMBER = r"\d{1,9}(?:\s*[-－—–‐.．]\s*\d{1,9})*(?!\d)"  # a longer number cites no box
+_PART = rf"\d{{1,{MAX_BOX_DIGITS}}}"
+_NUMBER = rf"{_PART}(?:{LABEL_PARTS.pattern}{_PART})*(?!\d)"  # a number too long for a box cites none
 _NOT_A_CAPTION_BEFORE_表 = "代发列报图"  # 代表, 发表, 列表, 报表, 图表: words, not captions
 
 
@@ -26,7 +27,6 @@ _NOT_A_CAPTION_BEFORE_表 = "代发列报图"  # 代表, 发表, 列表, 报表,
 class Citation:
     box: Record  # BoxRow's columns
     start: int  # where the citation starts in the text
-    text: str  # as printed: 专栏18, 表 3-1
 
 
 @dataclass(frozen=True)
@@ -51,22 +51,23 @@ def citations(data: PlanData, text: str) -> list[Citation]:
     for match in labels.pattern.finditer(text):
         box = labels.boxes.get(_normalized(match.group(0)))
         if box is not None:
-            found.append(Citation(box, match.start(), match.group(0)))
+            found.append(Citation(box, match.start()))
     return found
 
 
 def _labels(data: PlanData) -> _Labels:
-    """The plan's labels and their citation pattern (once per plan, in its memo)."""
-    memo = ("citations", None)
-    if memo not in data.memo:
-        boxes: dict[str, Record] = {}
-        for box in data.boxes.values():
-            if box.label:
-                boxes.setdefault(_normalized(box.label), box)
-        words = {match.group(0) for label in boxes if (match := re.match(r"\D+", label))}
-        ordered = tuple(sorted(words, key=lambda word: (-len(word), word)))
-        data.memo[memo] = _Labels(ordered, _pattern(ordered) if ordered else None, boxes)
-    return data.memo[memo]
+    """The plan's labels and their citation pattern (derived once per plan)."""
+    return data.derived(("citations", None), lambda: _plan_labels(data))
+
+
+def _plan_labels(data: PlanData) -> _Labels:
+    boxes: dict[str, Record] = {}
+    for box in data.boxes.values():
+        if box.label:
+            boxes.setdefault(_normalized(box.label), box)
+    words = {match.group(0) for label in boxes if (match := re.match(r"\D+", label))}
+    ordered = tuple(sorted(words, key=lambda word: (-len(word), word)))
+    return _Labels(ordered, _pattern(ordered) if ordered else None, boxes)
 
 
 def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from collections import defaultdict, namedtuple
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import groupby
 from operator import attrgetter, itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -37,6 +37,7 @@ CELL_COLUMNS = (BoxCell.box_id, BoxCell.row, BoxCell.col, BoxCell.col_span, BoxC
 # ORM instances.  Not SQLAlchemy's Row: reading a field of a named tuple costs a twentieth as much, and
 # the rules read millions of them over a corpus.
 Record = Any
+T = TypeVar("T")
 
 
 @dataclass
@@ -52,26 +53,32 @@ class PlanData:
     reserves: list[Record] = field(default_factory=list)  # ReserveRow's
     min_scales: list[Record] = field(default_factory=list)  # MinScaleRow's
     cells: dict[int, list[Record]] = field(default_factory=dict)  # box_id → CELL_COLUMNS, in row, col order
-    # what a rule derives from these rows once for the group's every use, by (rule's name, argument)
-    memo: dict[tuple[str, object], Any] = field(default_factory=dict, repr=False)
-    _rows: dict[int, dict[int, list[Record]]] = field(default_factory=dict, repr=False)  # built by box_rows
-    _headers: dict[int, list[Record]] = field(default_factory=dict, repr=False)  # built by header_cells
+    # what the rules derive from these rows, by (what, argument): see `derived`
+    _derived: dict[tuple[str, object], Any] = field(default_factory=dict, repr=False)
+
+    def derived(self, key: tuple[str, object], build: Callable[[], T]) -> T:
+        """What `build` derives from this plan's rows, built once for the group's every use (the
+        group's plans are read anew for each comparison, so nothing here outlives its rows)."""
+        if key not in self._derived:
+            self._derived[key] = build()
+        return self._derived[key]
 
     def box_rows(self, box_id: int) -> dict[int, list[Record]]:
-        """A box's cells by row (header rows included), in row and col order; indexed once per box."""
-        rows = self._rows.get(box_id)
-        if rows is None:
-            rows = self._rows[box_id] = {}
+        """A box's cells by row (header rows included), in row and col order."""
+
+        def build() -> dict[int, list[Record]]:
+            rows: dict[int, list[Record]] = {}
             for cell in self.cells.get(box_id, ()):
                 rows.setdefault(cell.row, []).append(cell)
-        return rows
+            return rows
+
+        return self.derived(("box_rows", box_id), build)
 
     def header_cells(self, box_id: int) -> list[Record]:
-        """A box's header cells, in row and col order; found once per box."""
-        headers = self._headers.get(box_id)
-        if headers is None:
-            headers = self._headers[box_id] = [c for c in self.cells.get(box_id, ()) if c.is_header]
-        return headers
+        """A box's header cells, in row and col order."""
+        return self.derived(
+            ("header_cells", box_id), lambda: [c for c in self.cells.get(box_id, ()) if c.is_header]
+        )
 
     def box_name(self, box_id: int | None) -> str | None:
         """A box as messages name it: its caption label as printed (专栏15, 表3-1), else its number."""

@@ -107,11 +107,8 @@ class ZoneFacts:
 
 
 def zone_facts(data: PlanData, province: str | None) -> list[ZoneFacts]:
-    """The plan's zones as linking reads them, in their order (kept in the plan's memo)."""
-    memo = ("zone_facts", province)
-    if memo not in data.memo:
-        data.memo[memo] = [_facts(data, zone, province) for zone in data.zones]
-    return data.memo[memo]
+    """The plan's zones as linking reads them, in their order (derived once per plan and province)."""
+    return data.derived(("zone_facts", province), lambda: [_facts(data, z, province) for z in data.zones])
 
 
 def _facts(data: PlanData, zone: ZoneRow, province: str | None) -> ZoneFacts:
@@ -142,16 +139,17 @@ def _zone_type_bigrams() -> frozenset[str]:
 
 
 def _candidate_index(data: PlanData, province: str | None) -> dict[tuple[object, ...], list[int]]:
-    """The positions of the plan's zones by each of their keys (kept in the plan's memo: a prefecture
-    plan is the other plan of every county's pair)."""
-    memo = ("zone_index", province)
-    if memo not in data.memo:
+    """The positions of the plan's zones by each of their keys (derived once per plan and province: a
+    prefecture plan is the other plan of every county's pair)."""
+
+    def build() -> dict[tuple[object, ...], list[int]]:
         index: dict[tuple[object, ...], list[int]] = defaultdict(list)
         for i, zone in enumerate(zone_facts(data, province)):
             for key in zone.keys:
                 index[key].append(i)
-        data.memo[memo] = index
-    return data.memo[memo]
+        return index
+
+    return data.derived(("zone_index", province), build)
 
 
 def _link(zone: ZoneFacts, other: ZoneFacts) -> Link | None:

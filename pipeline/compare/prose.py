@@ -124,12 +124,8 @@ def sentence_around(paragraph: str, position: int) -> str:
 
 def section_paragraphs(data: PlanData) -> list[tuple[Record, int, str]]:
     """(section, index, paragraph) for every paragraph of every section, in document order (split once
-    per plan for the rules that read them, in the plan's memo)."""
-    memo = ("section_paragraphs", None)
-    if memo not in data.memo:
-        data.memo[memo] = [
-            (section, i, paragraph)
-            for section in data.sections
-            for i, paragraph in enumerate(paragraphs(section.text))
-        ]
-    return data.memo[memo]
+    per plan for the rules that read them)."""
+    return data.derived(
+        ("section_paragraphs", None),
+        lambda: [(s, i, paragraph) for s in data.sections for i, paragraph in enumerate(paragraphs(s.text))],
+    )

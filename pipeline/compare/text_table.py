@@ -51,11 +51,8 @@ def text_table_findings(data: PlanData) -> Iterator[Finding]:
 
 
 def box_figures(data: PlanData) -> dict[int, BoxFigures]:
-    """Each box's counts and areas from its records (once per plan, in its memo: two rules read them)."""
-    memo = ("box_figures", None)
-    if memo not in data.memo:
-        data.memo[memo] = _box_figures(data)
-    return data.memo[memo]
+    """Each box's counts and areas from its records (derived once per plan: two rules read them)."""
+    return data.derived(("box_figures", None), lambda: _box_figures(data))
 
 
 def _box_figures(data: PlanData) -> dict[int, BoxFigures]:

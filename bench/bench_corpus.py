@@ -19,7 +19,10 @@ dropped after):
 The run is a process of its own (interpreter start and imports included),
 sampled every 0.1 s with psutil: wall seconds, CPU seconds of its process tree
 (each process's user + system time when last seen: parse workers, Dask workers;
-the Prefect server's own CPU apart) and the peak of the tree's resident set.  The
+the Prefect server's own CPU apart) and the peaks of the tree's memory: its
+resident sets summed (RSS, which counts a page the workers share with their fork
+server once in each of them) and its proportional sets summed (PSS, each shared page
+divided among the processes sharing it: what the tree takes of the machine).  The
 comparison (pipeline.compare.run.refresh) is timed inside the run.
 Then one plan more (the next group's first file) is ingested into that database
 the same way: what adding a plan to an N-plan database costs, its comparison
@@ -82,7 +85,8 @@ class Measured:
     result: ChildResult
     wall_seconds: float
     cpu_seconds: float
-    peak_tree_mb: float
+    peak_tree_mb: float  # resident sets summed: pages shared with the fork server counted in each worker
+    peak_tree_pss_mb: float  # proportional sets summed: each shared page divided among its sharers
     server_cpu_seconds: float
 
 
@@ -141,33 +145,37 @@ def run_child(
         started = time.perf_counter()
         process = psutil.Popen(command, env=env, stdout=subprocess.DEVNULL)
         cpu_by_pid: dict[int, float] = {}
-        peak_tree = 0
+        peak_tree = peak_pss = 0
         while process.poll() is None:
-            peak_tree = max(peak_tree, _sample_tree(process, cpu_by_pid))
+            resident, proportional = _sample_tree(process, cpu_by_pid)
+            peak_tree, peak_pss = max(peak_tree, resident), max(peak_pss, proportional)
             time.sleep(SAMPLE_SECONDS)
         wall = time.perf_counter() - started
         if process.returncode != 0:
             sys.exit(f"the ingest process failed (exit code {process.returncode})")
         result = ChildResult(**json.loads(result_file.read_text(encoding="utf-8")))
     server_cpu = _cpu(server) - server_cpu if server else 0.0
-    return Measured(result, wall, sum(cpu_by_pid.values()), peak_tree / MB, server_cpu)
+    return Measured(result, wall, sum(cpu_by_pid.values()), peak_tree / MB, peak_pss / MB, server_cpu)
 
 
-def _sample_tree(process: psutil.Process, cpu_by_pid: dict[int, float]) -> int:
-    """The tree's resident set now (bytes); each member's CPU seconds so far recorded in `cpu_by_pid`."""
-    resident = 0
+def _sample_tree(process: psutil.Process, cpu_by_pid: dict[int, float]) -> tuple[int, int]:
+    """The tree's resident and proportional sets now (bytes); each member's CPU seconds so far recorded
+    in `cpu_by_pid`."""
+    resident = proportional = 0
     try:
         members = [process, *process.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
+        return 0, 0
     for member in members:
         try:
             with member.oneshot():
-                resident += member.memory_info().rss
+                memory = member.memory_full_info()  # smaps_rollup: one read a process
+                resident += memory.rss
+                proportional += memory.pss
                 cpu_by_pid[member.pid] = _cpu(member)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
             continue
-    return resident
+    return resident, proportional
 
 
 def _cpu(process: psutil.Process) -> float:
@@ -293,6 +301,7 @@ def markdown(records: list[dict]) -> str:
         "comparison s",
         "comparison share",
         "peak RSS MB",
+        "peak PSS MB",
         "server CPU s",
         "one more: wall s",
         "one more: comparison s",
@@ -317,6 +326,7 @@ def markdown(records: list[dict]) -> str:
             f"{comparison:.1f}",
             f"{comparison / run['wall_seconds']:.1%}",
             f"{run['peak_tree_mb']:.0f}",
+            f"{run.get('peak_tree_pss_mb', float('nan')):.0f}",  # not measured before 2026-12-02
             f"{run['server_cpu_seconds']:.0f}",
             f"{more['wall_seconds']:.1f}",
             f"{more['result']['comparison_seconds']:.1f}" + (" (cProfile)" if record.get("profiled") else ""),

@@ -247,6 +247,14 @@ def compare(
     everything: Annotated[
         bool, typer.Option("--all", help="Recompute every zone link and finding, not only what is stale")
     ] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes comparing at once (default: one a core, at most 8; $MRPLANS_COMPARE_WORKERS)",
+        ),
+    ] = None,
 ) -> None:
     """Bring the zone links and findings up to date with the plans loaded (ingest does this too)."""
     from pipeline.compare.run import refresh
@@ -255,7 +263,7 @@ def compare(
     _existing(db).dispose()  # compare never makes a database
     engine = engine_for(db)
     create_schema(engine)
-    done = refresh(engine, full=everything)
+    done = refresh(engine, full=everything, workers=workers)
     fold_log(engine)
     engine.dispose()
     how = "all compared anew" if done.full else f"{done.compared} compared anew, {done.dropped} superseded"

@@ -1,21 +1,26 @@
 """The comparison computed group by group (pipeline/compare/run.py `groups`) loads each plan a bounded
-number of times and a bounded share of the plans at once, and gives the rows of one group of all."""
+number of times and a bounded share of the plans at once, and gives the rows of one group of all; its
+groups compared in processes at once (pipeline/compare/parallel.py) give the serial rows, in order."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
-from test_concurrency import _empty_sqlite
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from test_concurrency import _empty_sqlite, empty_db  # noqa: F401 (empty_db: a fixture)
 from test_incremental import batches, comparison_rows  # noqa: F401 (batches: a fixture)
 
-from models.orm import Plan
+from models.orm import FindingRow, Plan, ZoneLinkRow
 from pipeline.compare import data as compare_data
-from pipeline.compare import run
+from pipeline.compare import parallel, run
 from pipeline.compare.data import PlanData
+from pipeline.compare.freshness import is_stale
 from pipeline.compare.run import refresh
 from pipeline.run.ingest import ingest_file
 
@@ -38,12 +43,12 @@ def test_a_refresh_in_groups_holds_a_family_at_a_time_and_gives_the_same_rows(
             assert ingest_file(path, engine).status == "loaded"
         monkeypatch.setattr(compare_data, "load", counted_load)
         monkeypatch.setattr(run, "GROUP_PLANS", 1)  # every family a group of its own
-        in_families = refresh(engine, full=True)
+        in_families = refresh(engine, full=True, workers=1)  # the loads counted in this process
         family_rows = comparison_rows(engine)
         family_loads = list(loads)
         loads.clear()
         monkeypatch.setattr(run, "GROUP_PLANS", 10_000)  # one group of every plan: the comparison at once
-        at_once = refresh(engine, full=True)
+        at_once = refresh(engine, full=True, workers=1)
         assert comparison_rows(engine) == family_rows
         with engine.connect() as con:
             plans = con.execute(select(Plan.region, Plan.parent_region, Plan.target_year)).all()
@@ -61,3 +66,88 @@ def test_a_refresh_in_groups_holds_a_family_at_a_time_and_gives_the_same_rows(
     families = [count + (family in planned) for family, count in children.items()]  # + the parent's plan
     assert len(family_loads) >= 4  # 新疆's prefectures, 和田地区's counties (two rounds), 喀什地区's
     assert max(len(load) for load in family_loads) == max(families) < at_once.plans  # a family at a time
+
+
+def test_groups_compared_in_processes_give_the_serial_rows_in_the_serial_order(
+    batches: list[list[Path]],  # noqa: F811
+    empty_db: Engine,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for path in [*batches[0], *batches[1]]:
+        assert ingest_file(path, empty_db).status == "loaded"
+    monkeypatch.setattr(run, "GROUP_PLANS", 1)  # every family a group of its own: many groups
+    in_processes: list[int] = []
+    real_compare_groups = parallel.compare_groups
+
+    def counted(url: str, groups: Sequence[run.Group], *how: object) -> Iterator[run.Comparison]:
+        in_processes.append(len(groups))
+        return real_compare_groups(url, groups, *how)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(parallel, "compare_groups", counted)
+    serial = refresh(empty_db, full=True, workers=1)
+    serial_rows = _rows_in_order(empty_db)
+    assert not in_processes
+    at_once = refresh(empty_db, full=True, workers=2)
+    assert len(in_processes) == 1 and in_processes[0] >= 4
+    assert _rows_in_order(empty_db) == serial_rows and serial_rows[0] and serial_rows[1]
+    assert at_once == serial
+    assert not [p for p in multiprocessing.active_children() if p.name != "mrplans-parse"]  # workers ended
+
+
+def _rows_in_order(engine: Engine) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The zone_link rows (in the database's order: their table has no key of its own) and the finding
+    rows in id order, their ids left out (a PostgreSQL sequence goes on counting)."""
+    finding_columns = [c for c in FindingRow.__table__.c if c.name != "finding_id"]
+    with engine.connect() as con:
+        links = con.execute(select(*ZoneLinkRow.__table__.c)).all()
+        findings = con.execute(select(*finding_columns).order_by(FindingRow.finding_id)).all()
+    return sorted(tuple(row) for row in links), [tuple(row) for row in findings]
+
+
+def test_a_group_failing_in_a_process_fails_the_refresh_which_writes_nothing(
+    batches: list[list[Path]],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with _empty_sqlite(tmp_path) as engine:
+        for path in batches[0]:
+            assert ingest_file(path, engine).status == "loaded"
+        refresh(engine, workers=1)
+        before = comparison_rows(engine)
+        for path in batches[1]:
+            assert ingest_file(path, engine).status == "loaded"
+        monkeypatch.setattr(run, "GROUP_PLANS", 1)
+        monkeypatch.setattr(run, "group_rows", _failing_group_rows)  # what the workers run
+        with pytest.raises(RuntimeError, match="a group failed") as failed:
+            refresh(engine, workers=2)
+        assert type(failed.value.__cause__).__name__ == "_RemoteTraceback"  # raised in a worker
+        assert is_stale(engine) and comparison_rows(engine) == before
+        monkeypatch.undo()
+        assert refresh(engine, workers=2).compared == len(batches[1])
+
+
+_GROUP_ROWS = run.group_rows
+
+
+def _failing_group_rows(session: Session, plans: dict[int, Plan], group: run.Group) -> run.Comparison:
+    """A group's comparison that fails in a worker process (imported there by name), not in this one
+    (which compares the first group itself)."""
+    if multiprocessing.parent_process() is not None:
+        raise RuntimeError(f"a group failed: plans {sorted(group.plan_ids())}")
+    return _GROUP_ROWS(session, plans, group)
+
+
+def test_the_workers_are_one_a_core_at_most_eight_unless_the_environment_says(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("MRPLANS_COMPARE_WORKERS", raising=False)
+    assert parallel.default_workers() == min(len(os.sched_getaffinity(0)), parallel.MAX_WORKERS)
+    monkeypatch.setenv("MRPLANS_COMPARE_WORKERS", "3")
+    assert parallel.default_workers() == 3
+    monkeypatch.setenv("MRPLANS_COMPARE_WORKERS", "1")
+    assert parallel.default_workers() == 1
+    monkeypatch.setenv("MRPLANS_COMPARE_WORKERS", "two")
+    with pytest.raises(
+        ValueError, match="MRPLANS_COMPARE_WORKERS must be a whole number of at least 1, not 'two'"
+    ):
+        parallel.default_workers()

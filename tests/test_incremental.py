@@ -165,7 +165,7 @@ def test_an_interrupted_update_is_redone_by_the_next(
         with monkeypatch.context() as patched:
             patched.setattr(run, "zone_links", crash)
             with pytest.raises(KeyboardInterrupt):
-                refresh(engine)
+                refresh(engine, workers=1)  # zone_links patched in this process
         assert is_stale(engine) and comparison_rows(engine) == before  # nothing half-written
         assert refresh(engine).compared == len(batches[1])
         updated = comparison_rows(engine)
@@ -194,3 +194,7 @@ def test_mrplans_compare_brings_the_comparison_up_to_date_or_recomputes_it(
     assert counts == f"{links} zone links, {findings} findings\n" and links > 0
     again = CliRunner().invoke(app, ["compare", "--db", url, "--all"])
     assert again.exit_code == 0 and again.output == stale.output
+    two = CliRunner().invoke(app, ["compare", "--db", url, "--all", "--workers", "2"])
+    assert two.exit_code == 0 and two.output == stale.output
+    none = CliRunner().invoke(app, ["compare", "--db", url, "--workers", "0"])
+    assert none.exit_code == 2 and "--workers" in none.output

@@ -28,7 +28,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("parsers.read",),
     ("parsers.words",),
     ("models",),
-    ("pipeline.defaults",),  # constants the CLI reads before any import: imports nothing
+    # import nothing: constants the CLI reads before any import; where worker processes come from;
+    # work submitted a bounded distance ahead
+    ("pipeline.defaults", "pipeline.processes", "pipeline.ahead"),
 )
 PACKAGES = ("models", "parsers", "pipeline")
 _TOPS = {"parsers", "pipeline"}  # these stages are the package's own __init__ only, not what is under it

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import PLAN_FILES
 
+from pipeline.ahead import read_ahead
 from pipeline.run import flows
 from pipeline.run.ingest import Outcome, Parsed
-from pipeline.run.steps import read_ahead
 
 
 class _Result:

@@ -20,7 +20,9 @@ pipeline/compare/freshness.py) to the latest plans now, an update
 `refresh(engine, full=True)` (`mrplans compare --all`) deletes every row and
 compares every latest plan; tests/test_incremental.py holds both equal.  Either
 writes its rows and the record of the plans they are current for in one
-transaction, under the comparison lock (pipeline/store/locks.py).
+transaction, under the comparison lock (pipeline/store/locks.py).  The work is
+split into groups of related pairs (`groups`), compared in worker processes at
+once (pipeline/compare/parallel.py) or in this one, with the same rows and ids.
 """
 
 from __future__ import annotations
@@ -36,26 +38,34 @@ from sqlalchemy.orm import Session
 
 from models.orm import FindingRow, Plan, ZoneLinkRow, ZoneRow
 from pipeline.compare import data as compare_data
-from pipeline.compare import freshness
+from pipeline.compare import freshness, parallel
 from pipeline.compare.links import Link, related_pairs, zone_links
 from pipeline.compare.model import Finding, Place
 from pipeline.compare.rules import PAIR_RULES, PLAN_RULES
 from pipeline.store import locks
 from pipeline.store.load import bulk_insert
 
+LINK_COLUMNS = ("zone_id", "other_zone_id", "method", "score", "area_diff_km2")
+
 
 @dataclass
 class Comparison:
-    """The rows a set of new plans adds: their zone links and findings, and the related pairs compared."""
+    """The rows a group of new plans adds, as the tables' values (plain tuples and dicts, which a worker
+    process sends back whole: pipeline/compare/parallel.py), and the related pairs compared."""
 
-    links: list[Link]
-    findings: list[Finding]
+    links: list[tuple[object, ...]]  # zone_link rows (LINK_COLUMNS)
+    findings: list[dict[str, object]]  # finding rows (Finding.row)
     pairs: int
 
 
-Pair = tuple[Plan, Plan, str]  # lower plan, other plan, relation (related_pairs)
-_LINK_COLUMNS = ("zone_id", "other_zone_id", "method", "score", "area_diff_km2")
+Pair = tuple[int, int, str]  # lower plan, other plan (ids), relation (related_pairs)
 GROUP_PLANS = 64  # plans a group of the comparison loads at most, but for a family larger alone
+# A comparison of fewer plans than GROUP_PLANS × MIN_GROUPS is split into groups of fewer plans, at
+# least a quarter of GROUP_PLANS (a plan is read once by each group it is in), so that processes
+# comparing groups at once (pipeline/compare/parallel.py) end together rather than one comparing the
+# last large group alone.  The groups depend on the plans alone, not on the processes: the rows and
+# their ids are the same however many compare them.
+MIN_GROUPS = 8
 
 
 @dataclass
@@ -68,7 +78,7 @@ class Group:
 
     def plan_ids(self) -> set[int]:
         """The plans the group reads."""
-        return {*self.checked, *(plan.plan_id for a, b, _ in self.pairs for plan in (a, b))}
+        return {*self.checked, *(plan_id for a, b, _ in self.pairs for plan_id in (a, b))}
 
 
 @dataclass(frozen=True)
@@ -84,28 +94,45 @@ class Refresh:
     findings: int  # finding rows after the refresh
 
 
-def compare(session: Session, latest: dict[int, Plan], new: set[int]) -> Iterator[Comparison]:
+def compare(
+    session: Session, latest: dict[int, Plan], new: set[int], workers: int = 1
+) -> Iterator[Comparison]:
     """The rows the `new` plans among the `latest` add, one group after another (`groups`): their
     findings, and the links and findings of every related pair with one of them.  Each group's plans
-    are loaded for it alone, so what is held at once is bounded by the largest group, not the corpus."""
-    for group in groups(latest, new):
-        yield _compare_group(session, latest, group)
+    are loaded for it alone, so what is held at once is bounded by the largest group, not the corpus.
+    With several `workers` and groups, the groups are compared in that many processes at once
+    (pipeline/compare/parallel.py), their rows given in the same order."""
+    url = parallel.reader_url(session.get_bind())
+    work = list(groups(latest, new, _group_plans(len(new))))
+
+    def here(group: Group) -> Comparison:
+        return group_rows(session, {plan_id: latest[plan_id] for plan_id in group.plan_ids()}, group)
+
+    if workers > 1 and len(work) > 1 and url is not None:
+        yield from parallel.compare_groups(url, work, workers, group_rows, here)
+    else:
+        yield from map(here, work)
 
 
-def groups(latest: dict[int, Plan], new: set[int]) -> Iterator[Group]:
-    """The comparison's work in groups of at most GROUP_PLANS plans (a larger family is a group of its
+def _group_plans(new: int) -> int:
+    """The plans a group loads at most, comparing `new` plans (MIN_GROUPS)."""
+    return min(GROUP_PLANS, max(GROUP_PLANS // 4, -(-new // MIN_GROUPS)))
+
+
+def groups(latest: dict[int, Plan], new: set[int], limit: int) -> Iterator[Group]:
+    """The comparison's work in groups of at most `limit` plans (a larger family is a group of its
     own): the related pairs with a new plan by family (a plan's pairs are with its parent's plan and
     its siblings: related_pairs), whole families to a group, each new plan's own findings in the first
     group that reads it, the new plans in no pair after."""
     families: dict[tuple[str | None, int | None], list[Pair]] = defaultdict(list)
     for a, b, relation in related_pairs(latest.values()):
         if {a.plan_id, b.plan_id} & new:
-            families[a.parent_region, a.target_year].append((a, b, relation))
+            families[a.parent_region, a.target_year].append((a.plan_id, b.plan_id, relation))
     unchecked = set(new)
     group = Group([], [])
     for family in families.values():
-        family_plans = {plan.plan_id for a, b, _ in family for plan in (a, b)}
-        if group.pairs and len(group.plan_ids() | family_plans) > GROUP_PLANS:
+        family_plans = {plan_id for a, b, _ in family for plan_id in (a, b)}
+        if group.pairs and len(group.plan_ids() | family_plans) > limit:
             yield group
             group = Group([], [])
         group.pairs.extend(family)
@@ -114,14 +141,15 @@ def groups(latest: dict[int, Plan], new: set[int]) -> Iterator[Group]:
     if group.pairs:
         yield group
     alone = sorted(unchecked)
-    for start in range(0, len(alone), GROUP_PLANS):
-        yield Group(alone[start : start + GROUP_PLANS], [])
+    for start in range(0, len(alone), limit):
+        yield Group(alone[start : start + limit], [])
 
 
-def _compare_group(session: Session, latest: dict[int, Plan], group: Group) -> Comparison:
-    """A group's rows: its plans loaded, its new plans' findings, its pairs' links and findings."""
+def group_rows(session: Session, plans: dict[int, Plan], group: Group) -> Comparison:
+    """A group's rows: its `plans` (by id) loaded, its new plans' findings, its pairs' links and
+    findings."""
     with _no_cycle_collection():
-        return _group_rows(session, latest, group)
+        return _group_rows(session, plans, group)
 
 
 @contextmanager
@@ -138,21 +166,25 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _group_rows(session: Session, latest: dict[int, Plan], group: Group) -> Comparison:
-    plans = compare_data.load(session, [latest[plan_id] for plan_id in sorted(group.plan_ids())])
+def _group_rows(session: Session, group_plans: dict[int, Plan], group: Group) -> Comparison:
+    plans = compare_data.load(session, [group_plans[plan_id] for plan_id in sorted(group.plan_ids())])
     links: list[Link] = []
     findings: list[Finding] = []
     for plan_id in group.checked:
         for rule in PLAN_RULES:
             findings.extend(rule.check(plans[plan_id]))
     for a, b, relation in group.pairs:
-        lower, other = plans[a.plan_id], plans[b.plan_id]
+        lower, other = plans[a], plans[b]
         pair_links = zone_links(lower, other)
         links.extend(pair_links)
         if relation == "parent":
             for pair_rule in PAIR_RULES:
                 findings.extend(_in_pair(pair_rule.check(lower, other, pair_links)))
-    return Comparison(links, [_quoted(f, plans) for f in findings], len(group.pairs))
+    return Comparison(
+        [(k.zone.zone_id, k.other.zone_id, k.method, k.score, k.area_diff) for k in links],
+        [_quoted(f, plans).row() for f in findings],
+        len(group.pairs),
+    )
 
 
 def _in_pair(findings: Iterable[Finding]) -> Iterable[Finding]:
@@ -177,9 +209,11 @@ def _quoted(finding: Finding, plans: dict[int, compare_data.PlanData]) -> Findin
     )
 
 
-def refresh(engine: Engine, full: bool = False) -> Refresh:
+def refresh(engine: Engine, full: bool = False, workers: int | None = None) -> Refresh:
     """Bring the zone links and findings up to date with the latest plans (see above); `full` (or a
-    database never compared) recomputes them all."""
+    database never compared) recomputes them all.  `workers`: the processes that compare groups at
+    once (`compare`), by default parallel.default_workers()."""
+    workers = parallel.default_workers() if workers is None else workers
     with Session(engine, expire_on_commit=False) as session, session.begin():
         locks.hold(session, locks.COMPARISON)  # a concurrent run's comparison finishes first
         latest = {plan.plan_id: plan for plan in session.scalars(select(Plan).where(Plan.is_latest))}
@@ -191,7 +225,7 @@ def refresh(engine: Engine, full: bool = False) -> Refresh:
             new, dropped = set(latest) - compared, compared - set(latest)
             _delete_rows_of(session, new | dropped)  # rows of a new plan: left by a run recorded before it
         pairs = 0
-        for result in compare(session, latest, new):  # each group's rows written before the next is read
+        for result in compare(session, latest, new, workers):  # each group's rows written as it comes
             _insert(session, result)
             pairs += result.pairs
         freshness.record(session, latest)
@@ -227,9 +261,8 @@ def _insert(session: Session, result: Comparison) -> None:
     """The group's rows, a bulk statement a table on the driver (COPY on PostgreSQL, whose executemany
     sends a statement a row: pipeline/store/load.py)."""
     connection = session.connection()
-    links = [(k.zone.zone_id, k.other.zone_id, k.method, k.score, k.area_diff) for k in result.links]
-    bulk_insert(connection, ZoneLinkRow.__table__, _LINK_COLUMNS, links)
-    findings = [finding.row() for finding in result.findings]
+    bulk_insert(connection, ZoneLinkRow.__table__, LINK_COLUMNS, result.links)
+    findings = result.findings
     if findings:
         bulk_insert(
             connection, FindingRow.__table__, tuple(findings[0]), [tuple(f.values()) for f in findings]

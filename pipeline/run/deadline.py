@@ -13,9 +13,9 @@ moment the file was sent.
 Workers are started on demand (one per calling thread at most) and reused from
 an idle list, so a parse costs a pipe round trip, not a process start; a killed
 worker is simply not reused.  They are forked from a fork server (a clean,
-single-threaded process that imported and warmed the parsers once,
-parsers/warm.py), so a new worker is warm and costs milliseconds; where the
-platform has no fork server, each worker is spawned and warms itself.
+single-threaded process that imported and warmed the parsers once: pipeline/processes.py),
+so a new worker is warm and costs milliseconds; where the platform has no fork server,
+each worker is spawned and warms itself.
 
 A worker also has a memory ceiling: its address space is limited to
 PARSE_MEMORY_MB (4096 MB, or $MRPLANS_PARSE_MEMORY_MB) with RLIMIT_AS, so a file
@@ -30,16 +30,11 @@ is over.
 from __future__ import annotations
 
 import importlib
-import multiprocessing
 import os
 import queue
 import resource
 import signal
-import sys
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from multiprocessing import forkserver
 from multiprocessing.connection import Connection
@@ -49,18 +44,13 @@ from typing import TYPE_CHECKING
 
 from parsers.read.base import MB, DocumentError
 from parsers.read.ocr.progress import page_listener, report_page
+from pipeline.processes import CONTEXT, may_have_children, without_main
 
 if TYPE_CHECKING:  # the parsers are imported where they parse: start_workers is cheap to import
     from models.document import ParsedPlan
     from parsers.interpret.profiles import ProfileSet
 
-_WARM = "parsers.warm"  # imported once: vocabularies, tokenizer and registry built before the first parse
-if "forkserver" in multiprocessing.get_all_start_methods():
-    # forked from a clean single-threaded server, nothing inherited from this process's threads
-    _CONTEXT = multiprocessing.get_context("forkserver")
-    _CONTEXT.set_forkserver_preload([_WARM])
-else:
-    _CONTEXT = multiprocessing.get_context("spawn")
+_WARM = "parsers.warm"  # vocabularies, tokenizer and registry built before the first parse
 PARSE_MEMORY_MB = 4096  # address space: a warm worker maps about 120 MB, OCR (onnxruntime) near 2 GB
 
 
@@ -84,7 +74,7 @@ def parse_within(
     path: Path, data: bytes, profiles: ProfileSet | None, seconds: float, sha256: str | None = None
 ) -> ParsedPlan:
     """parse_document(path, data, profiles, sha256), stopped after `seconds` with a DocumentError."""
-    if multiprocessing.current_process().daemon:
+    if not may_have_children():
         from parsers.parse import parse_document
 
         return parse_document(path, data, profiles, sha256)
@@ -117,7 +107,7 @@ def parse_within(
 def start_workers() -> None:
     """Start the fork server now, without waiting: it imports the parsers while the caller does other
     work, and the first parse finds it warm."""
-    if _CONTEXT.get_start_method() == "forkserver" and not multiprocessing.current_process().daemon:
+    if CONTEXT.get_start_method() == "forkserver" and may_have_children():
         forkserver.ensure_running()
 
 
@@ -154,37 +144,16 @@ def _idle_worker() -> _Worker:
 
 
 def _new_worker() -> _Worker:
-    ours, theirs = _CONTEXT.Pipe()
+    ours, theirs = CONTEXT.Pipe()
     # the ceiling is read here, in the caller: a fork-server child sees the environment of the server
     ceiling = memory_ceiling_mb()
-    process = _CONTEXT.Process(target=_serve, args=(theirs, ceiling), daemon=True, name="mrplans-parse")
-    with _without_main():
+    process = CONTEXT.Process(target=_serve, args=(theirs, ceiling), daemon=True, name="mrplans-parse")
+    with without_main():
         process.start()
     theirs.close()
     worker = _Worker(process, ours)
     _LIVE.add(worker)
     return worker
-
-
-_MAIN_LOCK = threading.Lock()
-
-
-@contextmanager
-def _without_main() -> Iterator[None]:
-    """Start a worker without the parent's main script.  A fork-server or spawned child runs the
-    parent's main script again before its target (for `mrplans`, importing typer, rich and the CLI:
-    a tenth of a second a worker); the worker's target needs nothing from it, so the script is
-    hidden from multiprocessing while the worker starts."""
-    main = sys.modules["__main__"]
-    with _MAIN_LOCK:
-        file, spec = main.__dict__.pop("__file__", None), main.__dict__.get("__spec__")
-        main.__spec__ = None
-        try:
-            yield
-        finally:
-            main.__spec__ = spec
-            if file is not None:
-                main.__file__ = file
 
 
 def memory_ceiling_mb() -> int:

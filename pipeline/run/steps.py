@@ -19,7 +19,6 @@ SQLite's write-ahead log into the database file, so the file alone holds the dat
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import Engine
 
+from pipeline.ahead import read_ahead
 from pipeline.compare.freshness import is_stale
 from pipeline.compare.run import refresh
 from pipeline.run.deadline import start_workers, stop_workers
@@ -112,35 +112,12 @@ class _InProcess:
         return load_parsed(self.engine, parsed, self.reprocess)
 
     def compare(self) -> None:
+        stop_workers()  # every file is read: the parse workers' memory back before the comparison's start
         with _timed(self.phases, "comparison"):
             refresh(self.engine)
 
     def comparison_stale(self) -> bool:
         return is_stale(self.engine)
-
-
-class Submitted(Protocol):
-    """A read started on a runner: a concurrent.futures future, or a Prefect one (threads or Dask)."""
-
-    def result(self) -> Parsed | Outcome: ...
-
-
-def read_ahead(submit: Callable[[str], Submitted], files: Sequence[str], depth: int) -> Iterator[Pending]:
-    """Each file's pending read in file order, at most `depth` of them submitted and not yet taken; the
-    next read is submitted when the one before is done with, and a taken read is held here no longer."""
-    waiting: deque[Submitted] = deque()
-    queue = iter(files)
-    for path in queue:
-        waiting.append(submit(path))
-        if len(waiting) == depth:
-            break
-    while waiting:
-        future = waiting.popleft()
-        yield future.result
-        del future
-        following = next(queue, None)
-        if following is not None:
-            waiting.append(submit(following))
 
 
 def _profiles(profiles_dir: str | None) -> ProfileSet | None:

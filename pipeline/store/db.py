@@ -16,7 +16,6 @@ from models.codes import Code
 from models.orm import MineralRow, RegionRow
 from models.vocabulary import minerals, regions
 from pipeline.defaults import DEFAULT_URL
-from pipeline.store.migrate import upgrade_connection
 
 __all__ = [
     "DEFAULT_URL",
@@ -122,6 +121,8 @@ def _begin_immediate(connection) -> None:  # type: ignore[no-untyped-def]
 def create_schema(engine: Engine) -> None:
     """Migrate the schema to the current models (alembic) and refresh the vocabulary tables, in one
     transaction under the schema lock."""
+    from pipeline.store.migrate import upgrade_connection  # alembic: a sixth of a second, for this only
+
     with engine.connect() as con, _foreign_keys_off(con), con.begin():
         upgrade_connection(con)
         _check_foreign_keys(con)

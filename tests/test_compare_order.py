@@ -5,13 +5,13 @@ last total of a row or column finds the same one on SQLite and on PostgreSQL
 
 from __future__ import annotations
 
-from conftest import load_plans, postgres_url
+from conftest import load_plans
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
+from test_concurrency import _empty_postgres
 
 from models.orm import BlockSummaryRow, IndicatorRow, MinScaleRow, Plan, ReserveRow, RightsCountRow, ZoneRow
 from pipeline.compare import data
-from pipeline.store.db import engine_for
 
 RECORDS = {
     "indicators": IndicatorRow,
@@ -24,14 +24,16 @@ RECORDS = {
 
 
 def test_records_of_one_printed_row_are_read_in_load_order_on_postgresql() -> None:
-    engine = load_plans(engine_for(postgres_url("mrplans_test_compare_order")))
-    with engine.begin() as connection:  # an update writes a new row version: every other record moves
-        for table in RECORDS.values():
-            (key,) = table.__table__.primary_key.columns
-            connection.execute(text(f"UPDATE {table.__tablename__} SET row = row WHERE {key.name} % 2 = 0"))
-    with Session(engine) as session:
-        plans = data.load(session, session.scalars(select(Plan).where(Plan.is_latest)))
-    engine.dispose()
+    with _empty_postgres("mrplans_test_compare_order") as engine:  # what a run killed before left: gone
+        load_plans(engine)
+        with engine.begin() as connection:  # an update writes a new row version: every other record moves
+            for table in RECORDS.values():
+                (key,) = table.__table__.primary_key.columns
+                connection.execute(
+                    text(f"UPDATE {table.__tablename__} SET row = row WHERE {key.name} % 2 = 0")
+                )
+        with Session(engine) as session:
+            plans = data.load(session, session.scalars(select(Plan).where(Plan.is_latest)))
     tied = 0
     for plan in plans.values():
         for name, table in RECORDS.items():

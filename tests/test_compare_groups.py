@@ -92,6 +92,9 @@ def test_groups_compared_in_processes_give_the_serial_rows_in_the_serial_order(
     assert _rows_in_order(empty_db) == serial_rows and serial_rows[0] and serial_rows[1]
     assert at_once == serial
     assert not [p for p in multiprocessing.active_children() if p.name != "mrplans-parse"]  # workers ended
+    monkeypatch.setattr(run, "may_have_children", lambda: False)  # as in a daemonic Dask worker
+    assert refresh(empty_db, full=True, workers=2) == serial and len(in_processes) == 1  # in this process
+    assert _rows_in_order(empty_db) == serial_rows
 
 
 def _rows_in_order(engine: Engine) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:

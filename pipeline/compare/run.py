@@ -42,6 +42,7 @@ from pipeline.compare import freshness, parallel
 from pipeline.compare.links import Link, related_pairs, zone_links
 from pipeline.compare.model import Finding, Place
 from pipeline.compare.rules import PAIR_RULES, PLAN_RULES
+from pipeline.processes import may_have_children
 from pipeline.store import locks
 from pipeline.store.load import bulk_insert
 
@@ -101,14 +102,15 @@ def compare(
     findings, and the links and findings of every related pair with one of them.  Each group's plans
     are loaded for it alone, so what is held at once is bounded by the largest group, not the corpus.
     With several `workers` and groups, the groups are compared in that many processes at once
-    (pipeline/compare/parallel.py), their rows given in the same order."""
+    (pipeline/compare/parallel.py), their rows given in the same order; in this process where it may
+    not start others (a daemonic Dask worker) or they cannot open the database (SQLite in memory)."""
     url = parallel.reader_url(session.get_bind())
     work = list(groups(latest, new, _group_plans(len(new))))
 
     def here(group: Group) -> Comparison:
         return group_rows(session, {plan_id: latest[plan_id] for plan_id in group.plan_ids()}, group)
 
-    if workers > 1 and len(work) > 1 and url is not None:
+    if workers > 1 and len(work) > 1 and url is not None and may_have_children():
         yield from parallel.compare_groups(url, work, workers, group_rows, here)
     else:
         yield from map(here, work)

@@ -1,6 +1,7 @@
 """Both runners read a bounded number of files ahead of the load (pipeline/run/steps.py: in process;
 pipeline/run/flows.py: the Prefect flow), so a corpus's parsed plans do not pile up in memory while
-they wait their turn, and files stay in order."""
+they wait their turn, and files stay in order; the flow submits each read without its own list of
+files in the read's context."""
 
 from __future__ import annotations
 
@@ -68,18 +69,24 @@ def test_the_prefect_flow_submits_reads_a_bounded_number_ahead(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    from prefect.context import FlowRunContext, serialize_context
     from prefect.testing.utilities import prefect_test_harness
 
     submitted: list[str] = []
+    sent: list[object] = []  # the flow's parameters in the context each read is submitted with
     loads: list[int] = []  # how many reads were submitted when each load began
+    flow_files: list[object] = []  # the flow's own parameters, as each load began
     submit, load = flows.read_document.submit, flows._Tasks.load
 
     def counted_submit(path: str, *args: object) -> object:
         submitted.append(path)
+        sent.append(serialize_context()["flow_run_context"].get("parameters"))
         return submit(path, *args)
 
     def counted_load(steps: flows._Tasks, parsed: Parsed) -> Outcome:
         loads.append(len(submitted))
+        context = FlowRunContext.get()
+        flow_files.append(context.parameters["paths"] if context else None)
         return load(steps, parsed)
 
     monkeypatch.setattr(flows, "READ_AHEAD", 1)
@@ -91,3 +98,5 @@ def test_the_prefect_flow_submits_reads_a_bounded_number_ahead(
     assert [o.status for o in outcomes] == ["loaded"] * 3
     assert sorted(submitted) == sorted(files)
     assert loads == [1, 2, 3]  # each load began with only its own read submitted: none ahead
+    assert sent == [{}] * 3  # not the run's list of files with each of its files (flows.py)
+    assert flow_files == [files] * 3  # the flow's own context keeps them

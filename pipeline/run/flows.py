@@ -19,7 +19,8 @@ import asyncio
 import signal
 import threading
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ import anyio
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.runner import Runner
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
@@ -107,7 +109,8 @@ class _Tasks:
     def read_all(self, files: Sequence[str]) -> Iterable[Pending]:
         def submit(path: str) -> PrefectFuture[Parsed | Outcome]:
             args = (self.db_url, self.profiles_dir, self.file_timeout, self.reprocess)
-            return read_document.submit(path, *args)
+            with _without_flow_parameters():
+                return read_document.submit(path, *args)
 
         return read_ahead(submit, files, READ_AHEAD)
 
@@ -120,6 +123,21 @@ class _Tasks:
 
     def comparison_stale(self) -> bool:
         return is_stale(_engine(self.db_url))
+
+
+@contextmanager
+def _without_flow_parameters() -> Iterator[None]:
+    """Submit a task without the flow's parameters in its context.  Prefect sends the flow run's
+    context with every task it submits to Dask, the flow's parameters included: the run's list of
+    files, once for each file (a run of 3,000 files named sent 3,000 × 3,000 paths, and the flow
+    process, which also runs the cluster's scheduler, grew with the corpus).  The tasks do not read
+    them (they would only key a cache, and no task is cached: RETRIED)."""
+    context = FlowRunContext.get()
+    if context is None:
+        yield
+        return
+    with context.model_copy(update={"parameters": {}}):
+        yield
 
 
 @flow(name="ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=THREADS))

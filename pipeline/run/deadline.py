@@ -44,13 +44,12 @@ from typing import TYPE_CHECKING
 
 from parsers.read.base import MB, DocumentError
 from parsers.read.ocr.progress import page_listener, report_page
-from pipeline.processes import CONTEXT, may_have_children, without_main
+from pipeline.processes import CONTEXT, PRELOAD, may_have_children, without_main
 
 if TYPE_CHECKING:  # the parsers are imported where they parse: start_workers is cheap to import
     from models.document import ParsedPlan
     from parsers.interpret.profiles import ProfileSet
 
-_WARM = "parsers.warm"  # vocabularies, tokenizer and registry built before the first parse
 PARSE_MEMORY_MB = 4096  # address space: a warm worker maps about 120 MB, OCR (onnxruntime) near 2 GB
 
 
@@ -168,7 +167,8 @@ def _serve(connection: Connection, ceiling: int) -> None:
     # Ctrl-C at a terminal reaches every process of its group: the parent decides what stops, and
     # kills or ends its workers itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    importlib.import_module(_WARM)  # already done in the fork server; a spawned worker warms itself
+    for module in PRELOAD:  # already done in the fork server; a spawned worker warms itself
+        importlib.import_module(module)
     from parsers.parse import parse_document
 
     resource.setrlimit(resource.RLIMIT_AS, (ceiling * MB, resource.getrlimit(resource.RLIMIT_AS)[1]))

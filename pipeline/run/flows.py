@@ -41,7 +41,6 @@ from parsers.words.text import printable
 from pipeline.ahead import read_ahead
 from pipeline.compare.freshness import is_stale
 from pipeline.compare.run import refresh
-from pipeline.run.deadline import stop_workers
 from pipeline.run.ingest import Outcome, Parsed, discover, load_parsed, read_file, split_bad_names
 from pipeline.run.progress import report_outcome
 from pipeline.run.steps import FILE_TIMEOUT_SECONDS, READ_AHEAD, THREADS, Pending, run_steps
@@ -118,7 +117,6 @@ class _Tasks:
         return load_document(parsed, self.db_url, self.reprocess)
 
     def compare(self) -> None:
-        stop_workers()  # every file is read: this process's parse workers end before the comparison's start
         compare_plans(self.db_url)
 
     def comparison_stale(self) -> bool:

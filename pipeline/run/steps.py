@@ -82,6 +82,7 @@ def run_steps(files: Sequence[str], steps: Steps) -> list[Outcome]:
         report_outcome(outcome)
         outcomes.append(outcome)
     if any(o.status == "loaded" for o in outcomes) or steps.comparison_stale():
+        stop_workers()  # every file is read: the parse workers' memory back before the comparison's start
         steps.compare()
     return outcomes
 
@@ -112,7 +113,6 @@ class _InProcess:
         return load_parsed(self.engine, parsed, self.reprocess)
 
     def compare(self) -> None:
-        stop_workers()  # every file is read: the parse workers' memory back before the comparison's start
         with _timed(self.phases, "comparison"):
             refresh(self.engine)
 

@@ -1,7 +1,7 @@
 """Both runners read a bounded number of files ahead of the load (pipeline/run/steps.py: in process;
 pipeline/run/flows.py: the Prefect flow), so a corpus's parsed plans do not pile up in memory while
 they wait their turn, and files stay in order; the flow submits each read without its own list of
-files in the read's context."""
+files in the read's context, and the Dask runner keeps Dask's logs of the messages it sent short."""
 
 from __future__ import annotations
 
@@ -100,3 +100,20 @@ def test_the_prefect_flow_submits_reads_a_bounded_number_ahead(
     assert loads == [1, 2, 3]  # each load began with only its own read submitted: none ahead
     assert sent == [{}] * 3  # not the run's list of files with each of its files (flows.py)
     assert flow_files == [files] * 3  # the flow's own context keeps them
+
+
+def test_the_dask_runner_keeps_dasks_low_level_logs_short() -> None:
+    """Dask keeps each process's last low-level messages and events (1,000 by default), and a message
+    that starts a task holds the task's whole run spec, its flow and flow-run context included: the Dask
+    runner shortens them to DASK_LOG_LENGTH for the processes it starts, keeping a length that Dask's
+    own configuration sets."""
+    import dask.config
+    from distributed.batched import BatchedSend
+
+    setting = "distributed.admin.low-level-log-length"
+    flows.task_runner("dask")
+    assert dask.config.get(setting) == flows.DASK_LOG_LENGTH
+    assert BatchedSend(interval="5ms").recent_message_log.maxlen == flows.DASK_LOG_LENGTH
+    with dask.config.set({setting: 500}):  # the user's own setting
+        flows._short_dask_logs.__wrapped__()
+        assert dask.config.get(setting) == 500

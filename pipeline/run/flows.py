@@ -188,6 +188,24 @@ def _publish_summary(outcomes: list[Outcome]) -> str:
     return description
 
 
+# Dask keeps each process's last messages and task events for its developers
+# (distributed.admin.low-level-log-length, 1,000 by default).  A message that starts a task carries the
+# task's whole run spec, which for a Prefect task is the task, the flow and the flow run's context:
+# about 0.25 MB a plan held until 1,000 had passed, in the flow process (which also runs a local
+# cluster's scheduler) and in each worker.
+DASK_LOG_LENGTH = 100
+
+
+@cache
+def _short_dask_logs() -> None:
+    """Make DASK_LOG_LENGTH the default length of Dask's low-level logs in this process, and so in the
+    local cluster's processes it starts; a length set in Dask's configuration (file or
+    DASK_DISTRIBUTED__ADMIN__LOW_LEVEL_LOG_LENGTH) is kept."""
+    import dask.config
+
+    dask.config.update_defaults({"distributed": {"admin": {"low-level-log-length": DASK_LOG_LENGTH}}})
+
+
 def task_runner(spec: str | None) -> TaskRunner | None:
     """None or "prefect" (the flow's THREADS threads), "dask" (a local cluster of 2 processes) or
     "dask=ADDRESS"."""
@@ -198,6 +216,7 @@ def task_runner(spec: str | None) -> TaskRunner | None:
         raise ValueError(f"unknown runner {spec!r}: use prefect, dask or dask=ADDRESS")
     from prefect_dask import DaskTaskRunner
 
+    _short_dask_logs()
     if address:
         return DaskTaskRunner(address=address)
     return DaskTaskRunner(

@@ -10,6 +10,7 @@ means the same everywhere.
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from models.codes import ColumnRole, ZoneType
@@ -17,15 +18,23 @@ from models.vocabulary import vocab_rows, word_lists
 from parsers.words.text import compact
 
 
+def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern that finds any of the words in a text: a search of it is `any(w in text for w in
+    words)` in one pass of the regex engine instead of one substring search a word."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
 @cache
-def _role_words() -> tuple[tuple[ColumnRole, tuple[str, ...]], ...]:
-    return tuple((ColumnRole(role), words) for role, words in word_lists("column_roles.csv", "role"))
+def _role_words() -> tuple[tuple[ColumnRole, re.Pattern[str]], ...]:
+    return tuple(
+        (ColumnRole(role), _any_word(words)) for role, words in word_lists("column_roles.csv", "role")
+    )
 
 
 @lru_cache(maxsize=8192)  # labels repeat across boxes and plans; matching them is a hot path
 def role_of(label: str) -> ColumnRole | None:
     """The role of a header label (column_roles.csv), the first in file order whose word it holds."""
-    return next((role for role, words in _role_words() if any(w in label for w in words)), None)
+    return next((role for role, words in _role_words() if words.search(label)), None)
 
 
 def roles() -> list[ColumnRole]:
@@ -59,7 +68,12 @@ def zone_words(field: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def _zone_value(field: str, text: str) -> str | None:
     """The first value of the field (in file order) one of whose words the text contains."""
     words = compact(text)
-    return next((value for value, names in zone_words(field) if any(n in words for n in names)), None)
+    return next((value for value, names in _zone_patterns(field) if names.search(words)), None)
+
+
+@cache
+def _zone_patterns(field: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((value, _any_word(names)) for value, names in zone_words(field))
 
 
 def zone_type_of(text: str) -> ZoneType | None:

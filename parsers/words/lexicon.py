@@ -25,7 +25,7 @@ def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def _role_words() -> tuple[tuple[ColumnRole, re.Pattern[str]], ...]:
+def _role_patterns() -> tuple[tuple[ColumnRole, re.Pattern[str]], ...]:
     return tuple(
         (ColumnRole(role), _any_word(words)) for role, words in word_lists("column_roles.csv", "role")
     )
@@ -34,12 +34,12 @@ def _role_words() -> tuple[tuple[ColumnRole, re.Pattern[str]], ...]:
 @lru_cache(maxsize=8192)  # labels repeat across boxes and plans; matching them is a hot path
 def role_of(label: str) -> ColumnRole | None:
     """The role of a header label (column_roles.csv), the first in file order whose word it holds."""
-    return next((role for role, words in _role_words() if words.search(label)), None)
+    return next((role for role, pattern in _role_patterns() if pattern.search(label)), None)
 
 
 def roles() -> list[ColumnRole]:
     """Every column role, in file order."""
-    return [role for role, _ in _role_words()]
+    return [role for role, _ in _role_patterns()]
 
 
 def is_total(text: str) -> bool:
@@ -68,7 +68,7 @@ def zone_words(field: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def _zone_value(field: str, text: str) -> str | None:
     """The first value of the field (in file order) one of whose words the text contains."""
     words = compact(text)
-    return next((value for value, names in _zone_patterns(field) if names.search(words)), None)
+    return next((value for value, pattern in _zone_patterns(field) if pattern.search(words)), None)
 
 
 @cache

@@ -56,7 +56,7 @@ from models.vocabulary import Region, RegionVocabulary, regions
 from parsers.parse import parse_document
 from parsers.read.readers import READERS
 from parsers.read.tika_text import parse_lines
-from parsers.words.text import CAPTION
+from parsers.words.text import CAPTION, alternation
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -188,7 +188,7 @@ def plan_text(spec: PlanSpec, seed: int) -> str:
 def _renamed(text: str, names: dict[str, str]) -> str:
     if not names:
         return text
-    pattern = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    pattern = re.compile(alternation(names))
     return pattern.sub(lambda m: names[m.group()], text)
 
 

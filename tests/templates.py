@@ -31,7 +31,7 @@ from models.document import Paragraph
 from models.vocabulary import Region, RegionVocabulary
 from parsers.read.tika_text import parse_lines
 from parsers.structure.outline import classify_heading, levels
-from parsers.words.text import CAPTION
+from parsers.words.text import CAPTION, alternation
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -86,7 +86,7 @@ RENAMES = {
     "塔什库尔干": "鹤庆",
     "塔县": "鹤庆",
 }
-_NAMES = re.compile("|".join(sorted(map(re.escape, RENAMES), key=len, reverse=True)))
+_NAMES = re.compile(alternation(RENAMES))
 _BOOKMARKS = re.compile(r"^(\s*(?:\[bookmark: [^\]]*\])*)\s*(.*)$", re.S)
 _CITATION = re.compile(r"专栏\s*(\d+)")
 _CN = "一二三四五六七八九十"

@@ -23,7 +23,7 @@ from parsers.interpret.layout import Layout
 from parsers.interpret.registry import PlanContext
 from parsers.interpret.zones import area_km2, printed, zone_minerals
 from parsers.words.lexicon import level_of, zone_type_of, zone_words
-from parsers.words.text import CIRCLED, ITEM_NUMERAL, compact
+from parsers.words.text import CIRCLED, ITEM_NUMERAL, alternation, compact
 
 _ITEM_START = re.compile(rf"(?:^|(?<=。))[ \t\u3000]*(?=[{CIRCLED}])", re.M)
 _NOT_A_NAME = re.compile(r"[。，,；;：:]")
@@ -47,7 +47,7 @@ class _Item:
 def _label_pattern(label: str, tail: str) -> re.Pattern[str]:
     """A pattern for a prose label of zone_types.csv (面积, 矿种) followed by tail."""
     words = next((w for value, w in zone_words("label") if value == label), ())
-    return re.compile(f"(?:{'|'.join(map(re.escape, words))}){tail}")
+    return re.compile(f"(?:{alternation(words)}){tail}")
 
 
 def _area_pattern() -> re.Pattern[str]:

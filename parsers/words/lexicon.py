@@ -15,20 +15,19 @@ from functools import cache, lru_cache
 
 from models.codes import ColumnRole, ZoneType
 from models.vocabulary import vocab_rows, word_lists
-from parsers.words.text import compact
+from parsers.words.text import alternation, compact
 
 
-def _any_word(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern that finds any of the words in a text: a search of it is `any(w in text for w in
-    words)` in one pass of the regex engine instead of one substring search a word."""
-    return re.compile("|".join(map(re.escape, words)))
+def _patterns(table: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each value of a word table with one pattern that finds any of its words: a search of it is
+    `any(w in text for w in words)` in one pass of the regex engine instead of a search a word."""
+    return tuple((value, re.compile(alternation(words))) for value, words in table)
 
 
 @cache
 def _role_patterns() -> tuple[tuple[ColumnRole, re.Pattern[str]], ...]:
-    return tuple(
-        (ColumnRole(role), _any_word(words)) for role, words in word_lists("column_roles.csv", "role")
-    )
+    table = _patterns(word_lists("column_roles.csv", "role"))
+    return tuple((ColumnRole(role), pattern) for role, pattern in table)
 
 
 @lru_cache(maxsize=8192)  # labels repeat across boxes and plans; matching them is a hot path
@@ -73,7 +72,7 @@ def _zone_value(field: str, text: str) -> str | None:
 
 @cache
 def _zone_patterns(field: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((value, _any_word(names)) for value, names in zone_words(field))
+    return _patterns(zone_words(field))
 
 
 def zone_type_of(text: str) -> ZoneType | None:

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 CAPTION_WORDS = ("专栏", "附表", "表")  # the words that caption a table, as plans print them
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the words, escaped, longest first: "平方千米" is tried before "千米" and
+    ">=" before ">"; a search of it finds whether a text holds any of the words in one pass."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=32)
@@ -17,7 +23,7 @@ def caption_pattern(words: Sequence[str] = CAPTION_WORDS) -> re.Pattern[str]:
 
     Groups: `cont` (续 before the word), `word`, `num` (N, N-M or N.M), `title`; `bare` for a 续表
     without number."""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    alternatives = alternation(words)
     return re.compile(
         rf"^(?:(?P<cont>续)?\s*(?P<word>{alternatives})\s*(?P<num>\d+(?:\s*[-－—–‐.．]\s*\d+)?)(?!\d)"
         r"(?:\s*[：:．.、])?\s*(?P<title>.*?)|(?P<bare>[（(]?\s*续\s*表\s*[)）]?)\s*[：:]?\s*(?P<rest>.*?))\s*$",

@@ -26,6 +26,7 @@ from math import prod
 
 from models.codes import UnitWordKind
 from models.vocabulary import vocab_rows
+from parsers.words.text import alternation
 
 _RATE_SUFFIX = re.compile(r"\s*/\s*年$")
 _SEPARATOR = re.compile(r"[\s,]+")
@@ -83,8 +84,7 @@ def _vocabulary() -> dict[str, _Word]:
 @cache
 def _word_pattern() -> re.Pattern[str]:
     """Any vocabulary word, longest first so "平方千米" wins over "千米" and "金属量" over "金"."""
-    words = sorted(_vocabulary(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, words)))
+    return re.compile(alternation(_vocabulary()))
 
 
 def _normalize(text: str) -> str:

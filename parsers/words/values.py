@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from math import isfinite
 
+from parsers.words.text import alternation
 from parsers.words.units import parse_unit
 
 # Comparators printed before or after the number; strict ">"/"<" are read as their "≥"/"≤"
@@ -32,15 +33,10 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s*[×xX]\s*10(?:\^|\*\*)?\d*
 _RANGE_SEPARATOR = r"~|〜|-|—|–|－|至|到"
 
 
-def _alternatives(words: dict[str, str]) -> str:
-    """A regex alternation of the words, longest first (">=" before ">")."""
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-
 _QUANTITY = re.compile(
-    rf"(?P<prefix>{_alternatives(_PREFIX_COMPARATORS)})?\s*(?P<low>{_NUMBER})"
+    rf"(?P<prefix>{alternation(_PREFIX_COMPARATORS)})?\s*(?P<low>{_NUMBER})"
     rf"(?:\s*(?:{_RANGE_SEPARATOR})\s*(?P<high>{_NUMBER}))?"
-    rf"\s*(?P<unit>.*?)\s*(?P<suffix>{_alternatives(_SUFFIX_COMPARATORS)})?"
+    rf"\s*(?P<unit>.*?)\s*(?P<suffix>{alternation(_SUFFIX_COMPARATORS)})?"
 )
 _POWER = re.compile(r"(?P<mantissa>[\d.]+)\s*[×xX]\s*10(?:\^|\*\*)?(?P<exponent>\d*)")
 _QUALIFIED = re.compile(r"(?P<qualifier>.*?\D)\s*(?P<count>\d+(?:\.\d+)?)")

@@ -48,6 +48,7 @@ def test_a_refresh_in_groups_holds_a_family_at_a_time_and_gives_the_same_rows(
         family_loads = list(loads)
         loads.clear()
         monkeypatch.setattr(run, "GROUP_PLANS", 10_000)  # one group of every plan: the comparison at once
+        monkeypatch.setattr(run, "GROUP_CELLS", 10**9)
         at_once = refresh(engine, full=True, workers=1)
         assert comparison_rows(engine) == family_rows
         with engine.connect() as con:
@@ -66,6 +67,37 @@ def test_a_refresh_in_groups_holds_a_family_at_a_time_and_gives_the_same_rows(
     families = [count + (family in planned) for family, count in children.items()]  # + the parent's plan
     assert len(family_loads) >= 4  # 新疆's prefectures, 和田地区's counties (two rounds), 喀什地区's
     assert max(len(load) for load in family_loads) == max(families) < at_once.plans  # a family at a time
+
+
+def test_a_group_holds_at_most_group_cells_box_cells_but_for_a_family_larger_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # two prefectures' families (a prefecture plan and its counties) of one province and round, their
+    # prefecture plans siblings, and two plans related to none; the prefecture plans hold 300 cells, the
+    # county plans 100
+    def plan(plan_id: int, region: str | None, parent: str | None) -> Plan:
+        return Plan(plan_id=plan_id, region=region, parent_region=parent, target_year=2025)
+
+    plans = [plan(1, "甲市", "某省"), plan(2, "乙市", "某省"), plan(30, None, None), plan(31, None, None)]
+    plans += [plan(10 + i, f"甲{i}县", "甲市") for i in range(3)]
+    plans += [plan(20 + i, f"乙{i}县", "乙市") for i in range(3)]
+    latest = {p.plan_id: p for p in plans}
+    cells = {plan_id: 300 if plan_id < 10 else 100 for plan_id in latest}
+    budgets = (10**9, 700, 100)
+    found = []
+    for budget in budgets:
+        monkeypatch.setattr(run, "GROUP_CELLS", budget)
+        found.append(list(run.groups(latest, set(latest), 64, cells)))
+    assert [len(g) for g in found] == [2, 4, 5]  # every family at once … each family, each plan alone
+    for budget, work in zip(budgets, found, strict=True):
+        assert sorted(p for g in work for p in g.checked) == sorted(latest)  # every plan's findings, once
+        assert sorted(pair for g in work for pair in g.pairs) == sorted(
+            (a.plan_id, b.plan_id, relation) for a, b, relation in run.related_pairs(plans)
+        )
+        for group in work:
+            held = sum(cells[plan_id] for plan_id in group.plan_ids())
+            families = {(latest[a].parent_region, latest[a].target_year) for a, _, _ in group.pairs}
+            assert held <= budget or len(families) == 1 or len(group.checked) == 1
 
 
 def test_groups_compared_in_processes_give_the_serial_rows_in_the_serial_order(

@@ -190,7 +190,7 @@ def _records(session: Session, name: str, statement: Select[Any]) -> list[Record
     cursor = connection.connection.cursor()
     try:
         cursor.execute(str(compiled), args)
-        return [make(row) for row in cursor.fetchall()]
+        return list(map(make, cursor))  # row by row: not held twice, as the driver's tuples and as ours
     finally:
         cursor.close()
 

@@ -29,14 +29,14 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine, delete, func, or_, select
 from sqlalchemy.orm import Session
 
-from models.orm import FindingRow, Plan, ZoneLinkRow, ZoneRow
+from models.orm import BoxRow, FindingRow, Plan, ZoneLinkRow, ZoneRow
 from pipeline.compare import data as compare_data
 from pipeline.compare import freshness, parallel
 from pipeline.compare.links import Link, related_pairs, zone_links
@@ -61,6 +61,12 @@ class Comparison:
 
 Pair = tuple[int, int, str]  # lower plan, other plan (ids), relation (related_pairs)
 GROUP_PLANS = 64  # plans a group of the comparison loads at most, but for a family larger alone
+# Box cells (most of what a group holds: pipeline/compare/data.py) a group loads at most, but for a
+# family larger alone, counted as its plans' boxes print them (rows × columns): a plan-count bound alone
+# let a group of prefecture plans, each two or three times a county plan's tables, hold 85,000 cells
+# against 32,000 in a group of 64 county plans (bench/make_corpus.py's national corpus), and set the
+# comparison's peak memory.
+GROUP_CELLS = 32_000
 # A comparison of fewer plans than GROUP_PLANS × MIN_GROUPS is split into groups of fewer plans, at
 # least a quarter of GROUP_PLANS (a plan is read once by each group it is in), so that processes
 # comparing groups at once (pipeline/compare/parallel.py) end together rather than one comparing the
@@ -105,7 +111,7 @@ def compare(
     (pipeline/compare/parallel.py), their rows given in the same order; in this process where it may
     not start others (a daemonic Dask worker) or they cannot open the database (SQLite in memory)."""
     url = parallel.reader_url(session.get_bind())
-    work = list(groups(latest, new, _group_plans(len(new))))
+    work = list(groups(latest, new, _group_plans(len(new)), _box_cells(session)))
 
     def here(group: Group) -> Comparison:
         return group_rows(session, {plan_id: latest[plan_id] for plan_id in group.plan_ids()}, group)
@@ -121,11 +127,24 @@ def _group_plans(new: int) -> int:
     return min(GROUP_PLANS, max(GROUP_PLANS // 4, -(-new // MIN_GROUPS)))
 
 
-def groups(latest: dict[int, Plan], new: set[int], limit: int) -> Iterator[Group]:
-    """The comparison's work in groups of at most `limit` plans (a larger family is a group of its
-    own): the related pairs with a new plan by family (a plan's pairs are with its parent's plan and
-    its siblings: related_pairs), whole families to a group, each new plan's own findings in the first
-    group that reads it, the new plans in no pair after."""
+def _box_cells(session: Session) -> dict[int, int]:
+    """The box cells of each latest plan as its boxes print them (rows × columns; merged cells count
+    once per grid position): what a group of plans will hold, known before any is read."""
+    boxes = BoxRow.__table__.c
+    query = select(boxes.plan_id, func.sum(boxes.n_rows * boxes.n_cols)).join(Plan.__table__)
+    return dict(session.execute(query.where(Plan.is_latest).group_by(boxes.plan_id)).tuples().all())
+
+
+def groups(latest: dict[int, Plan], new: set[int], limit: int, cells: Mapping[int, int]) -> Iterator[Group]:
+    """The comparison's work in groups of at most `limit` plans and GROUP_CELLS of their box `cells`
+    (by plan id; a larger family is a group of its own): the related pairs with a new plan by family
+    (a plan's pairs are with its parent's plan and its siblings: related_pairs), whole families to a
+    group, each new plan's own findings in the first group that reads it, the new plans in no pair
+    after."""
+
+    def too_large(plan_ids: set[int]) -> bool:
+        return len(plan_ids) > limit or sum(cells.get(plan_id, 0) for plan_id in plan_ids) > GROUP_CELLS
+
     families: dict[tuple[str | None, int | None], list[Pair]] = defaultdict(list)
     for a, b, relation in related_pairs(latest.values()):
         if {a.plan_id, b.plan_id} & new:
@@ -134,7 +153,7 @@ def groups(latest: dict[int, Plan], new: set[int], limit: int) -> Iterator[Group
     group = Group([], [])
     for family in families.values():
         family_plans = {plan_id for a, b, _ in family for plan_id in (a, b)}
-        if group.pairs and len(group.plan_ids() | family_plans) > limit:
+        if group.pairs and too_large(group.plan_ids() | family_plans):
             yield group
             group = Group([], [])
         group.pairs.extend(family)
@@ -142,9 +161,14 @@ def groups(latest: dict[int, Plan], new: set[int], limit: int) -> Iterator[Group
         unchecked -= family_plans
     if group.pairs:
         yield group
-    alone = sorted(unchecked)
-    for start in range(0, len(alone), limit):
-        yield Group(alone[start : start + limit], [])
+    group = Group([], [])
+    for plan_id in sorted(unchecked):
+        if group.checked and too_large({*group.checked, plan_id}):
+            yield group
+            group = Group([], [])
+        group.checked.append(plan_id)
+    if group.checked:
+        yield group
 
 
 def group_rows(session: Session, plans: dict[int, Plan], group: Group) -> Comparison:

@@ -204,15 +204,20 @@ def _total(fmt: str, rows: list[Timing]) -> Timing:
     return Timing("all plans", fmt, sum(t.pages for t in rows), stages)
 
 
+def warmed_stems() -> list[str]:
+    """The bundled plans' names (`_path` gives each format's file), after one parse that warms the
+    caches a long run keeps (vocabularies, jieba)."""
+    stems = sorted(p.name.removesuffix(".tika.txt") for p in RAW.glob("*.tika.txt"))
+    parse_document(_path(stems[0], "tika_text"))
+    return stems
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--formats", nargs="+", choices=FORMATS, default=list(FORMATS))
     args = parser.parse_args()
-    stems = sorted(p.name.removesuffix(".tika.txt") for p in RAW.glob("*.tika.txt"))
-    parse_document(
-        _path(stems[0], "tika_text")
-    )  # warm caches (vocabularies, jieba) once, as a long run would
+    stems = warmed_stems()
     formats = [fmt for fmt in FORMATS if fmt in args.formats]
     with tempfile.TemporaryDirectory() as folder:
         if "doc" in formats:

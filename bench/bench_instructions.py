@@ -25,7 +25,7 @@ import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
 
-from bench_formats import BASELINES, RAW, _clear_memo_caches, _path
+from bench_formats import BASELINES, _clear_memo_caches, _path, warmed_stems
 
 from parsers.parse import parse_document
 from pipeline.store.db import create_schema, engine_for
@@ -38,9 +38,7 @@ _COLLECTED = re.compile(r"Collected : (\d+)")
 
 def stage(mode: str, fmt: str, repeat: int) -> None:
     """One measured run (inside valgrind): the common start, then `mode` `repeat` times per plan."""
-    stems = sorted(p.name.removesuffix(".tika.txt") for p in RAW.glob("*.tika.txt"))
-    paths = [_path(stem, fmt) for stem in stems]
-    parse_document(_path(stems[0], "tika_text"))  # warm caches (vocabularies, jieba), as bench_formats
+    paths = [_path(stem, fmt) for stem in warmed_stems()]
     BASELINES[fmt](paths[0])  # the baseline's imports and first-call costs, in every mode
     with tempfile.TemporaryDirectory() as folder:
         engines = [engine_for(f"sqlite:///{folder}/{i}.db") for i in range(repeat * len(paths))]

@@ -43,6 +43,7 @@ def test_a_refresh_in_groups_holds_a_family_at_a_time_and_gives_the_same_rows(
             assert ingest_file(path, engine).status == "loaded"
         monkeypatch.setattr(compare_data, "load", counted_load)
         monkeypatch.setattr(run, "GROUP_PLANS", 1)  # every family a group of its own
+        monkeypatch.setattr(run, "IDS_A_QUERY", 2)  # the plans' cells counted in many statements
         in_families = refresh(engine, full=True, workers=1)  # the loads counted in this process
         family_rows = comparison_rows(engine)
         family_loads = list(loads)
@@ -87,7 +88,7 @@ def test_a_group_holds_at_most_group_cells_box_cells_but_for_a_family_larger_alo
     found = []
     for budget in budgets:
         monkeypatch.setattr(run, "GROUP_CELLS", budget)
-        found.append(list(run.groups(latest, set(latest), 64, cells)))
+        found.append(list(run.groups(latest, set(latest), 64, lambda ids: {i: cells[i] for i in ids})))
     assert [len(g) for g in found] == [2, 4, 5]  # every family at once … each family, each plan alone
     for budget, work in zip(budgets, found, strict=True):
         assert sorted(p for g in work for p in g.checked) == sorted(latest)  # every plan's findings, once

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import gc
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
@@ -67,6 +67,7 @@ GROUP_PLANS = 64  # plans a group of the comparison loads at most, but for a fam
 # against 32,000 in a group of 64 county plans (bench/make_corpus.py's national corpus), and set the
 # comparison's peak memory.
 GROUP_CELLS = 32_000
+IDS_A_QUERY = 10_000  # plan ids one statement of _box_cells names
 # A comparison of fewer plans than GROUP_PLANS × MIN_GROUPS is split into groups of fewer plans, at
 # least a quarter of GROUP_PLANS (a plan is read once by each group it is in), so that processes
 # comparing groups at once (pipeline/compare/parallel.py) end together rather than one comparing the
@@ -111,7 +112,7 @@ def compare(
     (pipeline/compare/parallel.py), their rows given in the same order; in this process where it may
     not start others (a daemonic Dask worker) or they cannot open the database (SQLite in memory)."""
     url = parallel.reader_url(session.get_bind())
-    work = list(groups(latest, new, _group_plans(len(new)), _box_cells(session)))
+    work = list(groups(latest, new, _group_plans(len(new)), lambda ids: _box_cells(session, ids)))
 
     def here(group: Group) -> Comparison:
         return group_rows(session, {plan_id: latest[plan_id] for plan_id in group.plan_ids()}, group)
@@ -127,28 +128,37 @@ def _group_plans(new: int) -> int:
     return min(GROUP_PLANS, max(GROUP_PLANS // 4, -(-new // MIN_GROUPS)))
 
 
-def _box_cells(session: Session) -> dict[int, int]:
-    """The box cells of each latest plan as its boxes print them (rows × columns; merged cells count
-    once per grid position): what a group of plans will hold, known before any is read."""
+def _box_cells(session: Session, plan_ids: set[int]) -> dict[int, int]:
+    """The box cells of each of the plans as its boxes print them (rows × columns; merged cells count
+    once per grid position): what a group of plans will hold, known before any is read.  The ids go
+    IDS_A_QUERY to a statement (SQLite takes at most 32,766 parameters in one)."""
     boxes = BoxRow.__table__.c
-    query = select(boxes.plan_id, func.sum(boxes.n_rows * boxes.n_cols)).join(Plan.__table__)
-    return dict(session.execute(query.where(Plan.is_latest).group_by(boxes.plan_id)).tuples().all())
+    query = select(boxes.plan_id, func.sum(boxes.n_rows * boxes.n_cols)).group_by(boxes.plan_id)
+    ids, found = sorted(plan_ids), dict[int, int]()
+    for start in range(0, len(ids), IDS_A_QUERY):
+        chunk = ids[start : start + IDS_A_QUERY]
+        found.update(session.execute(query.where(boxes.plan_id.in_(chunk))).tuples().all())
+    return found
 
 
-def groups(latest: dict[int, Plan], new: set[int], limit: int, cells: Mapping[int, int]) -> Iterator[Group]:
-    """The comparison's work in groups of at most `limit` plans and GROUP_CELLS of their box `cells`
-    (by plan id; a larger family is a group of its own): the related pairs with a new plan by family
-    (a plan's pairs are with its parent's plan and its siblings: related_pairs), whole families to a
-    group, each new plan's own findings in the first group that reads it, the new plans in no pair
-    after."""
-
-    def too_large(plan_ids: set[int]) -> bool:
-        return len(plan_ids) > limit or sum(cells.get(plan_id, 0) for plan_id in plan_ids) > GROUP_CELLS
-
+def groups(
+    latest: dict[int, Plan], new: set[int], limit: int, cells_of: Callable[[set[int]], Mapping[int, int]]
+) -> Iterator[Group]:
+    """The comparison's work in groups of at most `limit` plans and GROUP_CELLS box cells (`cells_of`
+    the plans it reads, asked once: by plan id; a larger family is a group of its own): the related
+    pairs with a new plan by family (a plan's pairs are with its parent's plan and its siblings:
+    related_pairs), whole families to a group, each new plan's own findings in the first group that
+    reads it, the new plans in no pair after."""
     families: dict[tuple[str | None, int | None], list[Pair]] = defaultdict(list)
     for a, b, relation in related_pairs(latest.values()):
         if {a.plan_id, b.plan_id} & new:
             families[a.parent_region, a.target_year].append((a.plan_id, b.plan_id, relation))
+    # the cells of just the plans the groups read: an update's work stays bounded by its new plans' kin
+    cells = cells_of(Group(list(new), [pair for family in families.values() for pair in family]).plan_ids())
+
+    def too_large(plan_ids: set[int]) -> bool:
+        return len(plan_ids) > limit or sum(cells.get(plan_id, 0) for plan_id in plan_ids) > GROUP_CELLS
+
     unchecked = set(new)
     group = Group([], [])
     for family in families.values():

@@ -22,7 +22,9 @@ sampled every 0.1 s with psutil: wall seconds, CPU seconds of its process tree
 the Prefect server's own CPU apart) and the peaks of the tree's memory: its
 resident sets summed (RSS, which counts a page the workers share with their fork
 server once in each of them) and its proportional sets summed (PSS, each shared page
-divided among the processes sharing it: what the tree takes of the machine).  The
+divided among the processes sharing it: what the tree takes of the machine), the
+PSS peak apart while ingesting and while comparing (the run marks the comparison's
+start), and each process's PSS at the peak (the ingest process first).  The
 comparison (pipeline.compare.run.refresh) is timed inside the run.
 Then one plan more (the next group's first file) is ingested into that database
 the same way: what adding a plan to an N-plan database costs, its comparison
@@ -88,6 +90,9 @@ class Measured:
     peak_tree_mb: float  # resident sets summed: pages shared with the fork server counted in each worker
     peak_tree_pss_mb: float  # proportional sets summed: each shared page divided among its sharers
     server_cpu_seconds: float
+    peak_ingest_pss_mb: float  # the PSS peak before the comparison starts
+    peak_comparison_pss_mb: float  # the PSS peak from the comparison's start on
+    peak_members_pss_mb: list[float]  # each process's PSS at the peak: the ingest process, then by size
 
 
 # -- the ingest process --------------------------------------------------------------------------
@@ -95,15 +100,15 @@ class Measured:
 
 def child(files: list[str], db_url: str, runner: str, result_file: Path, profile: Path | None) -> None:
     """Ingest `files` with `runner`, timing the comparison wherever the runner calls it (and profiling it
-    into `profile` when given)."""
-    import pipeline.run.flows
-    import pipeline.run.steps
+    into `profile` when given); its start marked by the file `_comparing(result_file)`."""
+    import pipeline.run.steps  # Prefect's flows imported only for their runners, as `mrplans ingest` does
     from pipeline.compare.run import refresh
 
     comparison: list[float] = []
 
     def timed(*args: object, **kwargs: object) -> object:
         profiler = cProfile.Profile() if profile else None
+        _comparing(result_file).touch()
         started = time.perf_counter()
         try:
             if profiler is None:
@@ -115,13 +120,13 @@ def child(files: list[str], db_url: str, runner: str, result_file: Path, profile
                 profiler.dump_stats(profile)
 
     started = time.perf_counter()
-    with (
-        mock.patch.object(pipeline.run.steps, "refresh", timed),
-        mock.patch.object(pipeline.run.flows, "refresh", timed),
-    ):
-        if runner == "local":
+    if runner == "local":
+        with mock.patch.object(pipeline.run.steps, "refresh", timed):
             outcomes = pipeline.run.steps.ingest_in_process(files, db_url)
-        else:
+    else:
+        import pipeline.run.flows
+
+        with mock.patch.object(pipeline.run.flows, "refresh", timed):
             outcomes = pipeline.run.flows.run_ingest(files, db_url, runner)
     seconds = time.perf_counter() - started
     statuses = [outcome.status for outcome in outcomes]
@@ -145,35 +150,59 @@ def run_child(
         started = time.perf_counter()
         process = psutil.Popen(command, env=env, stdout=subprocess.DEVNULL)
         cpu_by_pid: dict[int, float] = {}
-        peak_tree = peak_pss = 0
+        peak_tree = 0
+        peak_pss = {False: 0, True: 0}  # by whether the comparison has started
+        peak_members = [0]
         while process.poll() is None:
-            resident, proportional = _sample_tree(process, cpu_by_pid)
-            peak_tree, peak_pss = max(peak_tree, resident), max(peak_pss, proportional)
+            comparing = _comparing(result_file).exists()
+            resident, members = _sample_tree(process, cpu_by_pid)
+            peak_tree = max(peak_tree, resident)
+            if sum(members) > max(peak_pss.values()):
+                peak_members = members
+            peak_pss[comparing] = max(peak_pss[comparing], sum(members))
             time.sleep(SAMPLE_SECONDS)
         wall = time.perf_counter() - started
         if process.returncode != 0:
             sys.exit(f"the ingest process failed (exit code {process.returncode})")
         result = ChildResult(**json.loads(result_file.read_text(encoding="utf-8")))
     server_cpu = _cpu(server) - server_cpu if server else 0.0
-    return Measured(result, wall, sum(cpu_by_pid.values()), peak_tree / MB, peak_pss / MB, server_cpu)
+    members_mb = [peak_members[0] / MB, *sorted((pss / MB for pss in peak_members[1:]), reverse=True)]
+    return Measured(
+        result,
+        wall,
+        sum(cpu_by_pid.values()),
+        peak_tree / MB,
+        max(peak_pss.values()) / MB,
+        server_cpu,
+        peak_pss[False] / MB,
+        peak_pss[True] / MB,
+        [round(mb, 1) for mb in members_mb],
+    )
 
 
-def _sample_tree(process: psutil.Process, cpu_by_pid: dict[int, float]) -> tuple[int, int]:
-    """The tree's resident and proportional sets now (bytes); each member's CPU seconds so far recorded
-    in `cpu_by_pid`."""
-    resident = proportional = 0
+def _comparing(result_file: Path) -> Path:
+    """The file the ingest process creates when its comparison starts."""
+    return result_file.with_name("comparing")
+
+
+def _sample_tree(process: psutil.Process, cpu_by_pid: dict[int, float]) -> tuple[int, list[int]]:
+    """The tree's resident sets summed now and each member's proportional set (bytes, the ingest process
+    first); each member's CPU seconds so far recorded in `cpu_by_pid`."""
+    resident, proportional = 0, list[int]()
     try:
         members = [process, *process.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0, 0
+        return 0, [0]
     for member in members:
         try:
             with member.oneshot():
                 memory = member.memory_full_info()  # smaps_rollup: one read a process
                 resident += memory.rss
-                proportional += memory.pss
+                proportional.append(memory.pss)
                 cpu_by_pid[member.pid] = _cpu(member)
         except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            if member is process:
+                proportional.append(0)
             continue
     return resident, proportional
 
@@ -302,6 +331,8 @@ def markdown(records: list[dict]) -> str:
         "comparison share",
         "peak RSS MB",
         "peak PSS MB",
+        "peak PSS MB: ingest / comparison",
+        "PSS MB by process at the peak",
         "server CPU s",
         "one more: wall s",
         "one more: comparison s",
@@ -327,6 +358,8 @@ def markdown(records: list[dict]) -> str:
             f"{comparison / run['wall_seconds']:.1%}",
             f"{run['peak_tree_mb']:.0f}",
             f"{run.get('peak_tree_pss_mb', float('nan')):.0f}",  # not measured before 2026-12-02
+            _phases(run),
+            " + ".join(f"{mb:.0f}" for mb in run.get("peak_members_pss_mb", [])) or "-",
             f"{run['server_cpu_seconds']:.0f}",
             f"{more['wall_seconds']:.1f}",
             f"{more['result']['comparison_seconds']:.1f}" + (" (cProfile)" if record.get("profiled") else ""),
@@ -334,6 +367,13 @@ def markdown(records: list[dict]) -> str:
         )
         lines.append("| " + " | ".join(map(str, cells)) + " |")
     return "\n".join(lines)
+
+
+def _phases(run: dict) -> str:
+    """The PSS peaks while ingesting and while comparing (not measured before 2026-12-03)."""
+    if "peak_ingest_pss_mb" not in run:
+        return "-"
+    return f"{run['peak_ingest_pss_mb']:.0f} / {run['peak_comparison_pss_mb']:.0f}"
 
 
 def benchmark(

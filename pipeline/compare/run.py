@@ -66,8 +66,9 @@ GROUP_PLANS = 64  # plans a group of the comparison loads at most, but for a fam
 # let a group of prefecture plans, each two or three times a county plan's tables, hold 85,000 cells
 # against 32,000 in a group of 64 county plans (bench/make_corpus.py's national corpus), and set the
 # comparison's peak memory.  20,000 is what the largest group holds when a few hundred plans are split
-# MIN_GROUPS ways (19,700 at 300 plans of that corpus), so a worker holds no more at 3,000 plans than at
-# 300: with 32,000 it held 15 MB more; the plans read stay the same (whole families to a group).
+# MIN_GROUPS ways (19,700 at 300 plans of that corpus), so a worker holds about as much at 3,000 plans
+# as at 300 (74-81 MB PSS against 67-76; with 32,000, 82-90); the plans read stay the same (whole
+# families to a group).
 GROUP_CELLS = 20_000
 IDS_A_QUERY = 10_000  # plan ids one statement of _box_cells names
 # A comparison of fewer plans than GROUP_PLANS × MIN_GROUPS is split into groups of fewer plans, at

@@ -163,24 +163,30 @@ def groups(
         return len(plan_ids) > limit or sum(cells.get(plan_id, 0) for plan_id in plan_ids) > GROUP_CELLS
 
     unchecked = set(new)
+
+    def by_family() -> Iterator[tuple[list[Pair], list[int]]]:
+        for family in families.values():
+            family_plans = {plan_id for a, b, _ in family for plan_id in (a, b)}
+            yield family, sorted(family_plans & unchecked)
+            unchecked.difference_update(family_plans)
+
+    yield from _packed(by_family(), too_large)
+    yield from _packed((([], [plan_id]) for plan_id in sorted(unchecked)), too_large)  # in no pair
+
+
+def _packed(
+    shares: Iterable[tuple[list[Pair], list[int]]], too_large: Callable[[set[int]], bool]
+) -> Iterator[Group]:
+    """The shares (pairs, plans to check) in order, as many to a group as are not `too_large` together
+    (a share too large alone is a group of its own)."""
     group = Group([], [])
-    for family in families.values():
-        family_plans = {plan_id for a, b, _ in family for plan_id in (a, b)}
-        if group.pairs and too_large(group.plan_ids() | family_plans):
+    for pairs, checked in shares:
+        if (group.pairs or group.checked) and too_large(group.plan_ids() | Group(checked, pairs).plan_ids()):
             yield group
             group = Group([], [])
-        group.pairs.extend(family)
-        group.checked.extend(sorted(family_plans & unchecked))
-        unchecked -= family_plans
-    if group.pairs:
-        yield group
-    group = Group([], [])
-    for plan_id in sorted(unchecked):
-        if group.checked and too_large({*group.checked, plan_id}):
-            yield group
-            group = Group([], [])
-        group.checked.append(plan_id)
-    if group.checked:
+        group.pairs.extend(pairs)
+        group.checked.extend(checked)
+    if group.pairs or group.checked:
         yield group
 
 

@@ -1,5 +1,6 @@
 """Where mrplans's worker processes come from: one multiprocessing context for the parse workers
-(pipeline/run/deadline.py) and the comparison's (pipeline/compare/parallel.py).
+(pipeline/run/deadline.py) and the comparison's (pipeline/compare/parallel.py); and what a process
+gives back between the phases of a run (`return_freed_memory`).
 
 On platforms with a fork server, workers are forked from it: a clean, single-threaded
 process that imported and warmed the parsers once (PRELOAD), so a new worker is
@@ -59,3 +60,17 @@ def without_main() -> Iterator[None]:
             main.__spec__ = spec
             if file is not None:
                 main.__file__ = file
+
+
+def return_freed_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc's malloc_trim; nothing where the C library
+    has none).  What a phase freed there stays the process's otherwise: Python's small objects, most of
+    what the next phase makes, come from its own arenas, not from that heap.  After an ingest's loads
+    (the parsed plans and SQLite's page caches), 8 MB of a 3,000-plan run's ingest process."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)
+    if trim is not None:
+        trim(0)

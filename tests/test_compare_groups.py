@@ -22,7 +22,9 @@ from pipeline.compare import parallel, run
 from pipeline.compare.data import PlanData
 from pipeline.compare.freshness import is_stale
 from pipeline.compare.run import refresh
+from pipeline.run import steps
 from pipeline.run.ingest import ingest_file
+from pipeline.store.db import engine_for
 
 
 def test_a_refresh_in_groups_holds_a_family_at_a_time_and_gives_the_same_rows(
@@ -34,6 +36,8 @@ def test_a_refresh_in_groups_holds_a_family_at_a_time_and_gives_the_same_rows(
     real_load = compare_data.load
 
     def counted_load(session: object, plans: Iterable[Plan]) -> dict[int, PlanData]:
+        # a group starts with none of an earlier group's zone names and paragraphs in the memo caches
+        assert not any(memo.cache_info().currsize for memo in run.GROUP_CACHES)
         loaded = real_load(session, plans)  # type: ignore[arg-type]
         loads.append(list(loaded))
         return loaded
@@ -68,6 +72,38 @@ def test_a_refresh_in_groups_holds_a_family_at_a_time_and_gives_the_same_rows(
     families = [count + (family in planned) for family, count in children.items()]  # + the parent's plan
     assert len(family_loads) >= 4  # 新疆's prefectures, 和田地区's counties (two rounds), 喀什地区's
     assert max(len(load) for load in family_loads) == max(families) < at_once.plans  # a family at a time
+    assert not any(memo.cache_info().currsize for memo in run.GROUP_CACHES)  # the last group's gone too
+
+
+def test_an_ingest_compares_with_the_loads_connections_closed_and_the_latest_plans_by_their_kin(
+    batches: list[list[Path]],  # noqa: F811
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the loads held is given back before the comparison (pipeline/run/ingest.py `after_loads`),
+    and the comparison holds of each latest plan only what relates it to others (run.KIN_COLUMNS)."""
+    seen: dict[str, object] = {}
+    real_refresh, real_groups = steps.refresh, run.groups
+
+    def refresh_watched(engine: Engine, *args: object, **kwargs: object) -> run.Refresh:
+        seen["idle connections"] = engine.pool.checkedin()  # type: ignore[attr-defined]
+        return real_refresh(engine, *args, **kwargs)  # type: ignore[arg-type]
+
+    def groups_watched(latest: dict[int, object], *args: object) -> Iterator[run.Group]:
+        seen["latest"] = next(iter(latest.values()))
+        return real_groups(latest, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(steps, "refresh", refresh_watched)
+    monkeypatch.setattr(run, "groups", groups_watched)
+    db = tmp_path / "plans.db"
+    outcomes = steps.ingest_in_process(batches[0], f"sqlite:///{db}")
+    assert {o.status for o in outcomes} == {"loaded"} and seen["idle connections"] == 0
+    assert tuple(seen["latest"]._fields) == tuple(c.key for c in run.KIN_COLUMNS)  # type: ignore[attr-defined]
+    engine = engine_for(f"sqlite:///{db}")
+    try:
+        assert not is_stale(engine) and comparison_rows(engine)[0]  # compared, links made
+    finally:
+        engine.dispose()
 
 
 def test_a_group_holds_at_most_group_cells_box_cells_but_for_a_family_larger_alone(
@@ -165,12 +201,12 @@ def test_a_group_failing_in_a_process_fails_the_refresh_which_writes_nothing(
 _GROUP_ROWS = run.group_rows
 
 
-def _failing_group_rows(session: Session, plans: dict[int, Plan], group: run.Group) -> run.Comparison:
+def _failing_group_rows(session: Session, group: run.Group) -> run.Comparison:
     """A group's comparison that fails in a worker process (imported there by name), not in this one
     (which compares the first group itself)."""
     if multiprocessing.parent_process() is not None:
         raise RuntimeError(f"a group failed: plans {sorted(group.plan_ids())}")
-    return _GROUP_ROWS(session, plans, group)
+    return _GROUP_ROWS(session, group)
 
 
 def test_the_workers_are_one_a_core_at_most_eight_unless_the_environment_says(

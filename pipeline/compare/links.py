@@ -21,8 +21,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import combinations
+from typing import Protocol, TypeVar
 
-from models.orm import Plan, ZoneRow
+from models.orm import ZoneRow
 from models.vocabulary import regions
 from parsers.words.lexicon import zone_words
 from pipeline.compare.data import PlanData
@@ -51,7 +52,23 @@ class Link:
         return round(self.zone.area_km2 - self.other.area_km2, 6)
 
 
-def related_pairs(plans: Iterable[Plan]) -> Iterator[tuple[Plan, Plan, str]]:
+class Kin(Protocol):
+    """What related_pairs reads of a plan (a Plan, or a row of just these columns)."""
+
+    @property
+    def plan_id(self) -> int: ...
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def parent_region(self) -> str | None: ...
+    @property
+    def target_year(self) -> int | None: ...
+
+
+K = TypeVar("K", bound=Kin)
+
+
+def related_pairs(plans: Iterable[K]) -> Iterator[tuple[K, K, str]]:
     """(lower plan, other plan, relation) for every county/prefecture and sibling pair of one plan period.
 
     Plans are grouped by region and by parent region, so the work grows with the
@@ -60,8 +77,8 @@ def related_pairs(plans: Iterable[Plan]) -> Iterator[tuple[Plan, Plan, str]]:
     period), which the incremental comparison relies on (pipeline/compare/run.py).
     """
     ordered = sorted((p for p in plans if p.region), key=lambda p: p.plan_id)
-    by_region: dict[tuple[str | None, int | None], list[Plan]] = defaultdict(list)
-    by_parent: dict[tuple[str | None, int | None], list[Plan]] = defaultdict(list)
+    by_region: dict[tuple[str | None, int | None], list[K]] = defaultdict(list)
+    by_parent: dict[tuple[str | None, int | None], list[K]] = defaultdict(list)
     for plan in ordered:
         by_region[plan.region, plan.target_year].append(plan)
         if plan.parent_region:

@@ -29,10 +29,9 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
-from models.orm import Plan
 from pipeline.ahead import read_ahead
 from pipeline.processes import CONTEXT, cores, may_have_children, without_main
 from pipeline.store.db import read_only_engine
@@ -40,7 +39,7 @@ from pipeline.store.db import read_only_engine
 if TYPE_CHECKING:
     from pipeline.compare.run import Comparison, Group
 
-    Work = Callable[[Session, dict[int, Plan], Group], Comparison]
+    Work = Callable[[Session, Group], Comparison]
 
 MAX_WORKERS = 8  # by default: beyond it, writing the rows in the calling process is what waits
 _ENGINE: Engine | None = None  # a worker's read-only engine (_open)
@@ -75,8 +74,8 @@ def compare_groups(
     url: str, groups: Sequence[Group], workers: int, work: Work, here: Callable[[Group], Comparison]
 ) -> Iterator[Comparison]:
     """Each group's rows in group order: the first group's by `here(group)` in this process while the
-    workers start (they import the comparison as they do), every other's by `work(session, plans,
-    group)` in `workers` processes reading the database at `url`, at most 2 × `workers` computed ahead
+    workers start (they import the comparison as they do), every other's by `work(session, group)` in
+    `workers` processes reading the database at `url`, at most 2 × `workers` computed ahead
     of the one taken."""
     pool = ProcessPoolExecutor(
         min(workers, len(groups) - 1), mp_context=CONTEXT, initializer=_open, initargs=(url,)
@@ -108,6 +107,4 @@ def _open(url: str) -> None:
 def _compare(work: Work, group: Group) -> Comparison:
     assert _ENGINE is not None, "a comparison worker starts with _open"
     with Session(_ENGINE) as session:
-        chosen = select(Plan).where(Plan.plan_id.in_(sorted(group.plan_ids())))
-        plans = {plan.plan_id: plan for plan in session.scalars(chosen)}
-        return work(session, plans, group)
+        return work(session, group)

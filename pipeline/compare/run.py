@@ -38,8 +38,8 @@ from sqlalchemy.orm import Session
 
 from models.orm import BoxRow, FindingRow, Plan, ZoneLinkRow, ZoneRow
 from pipeline.compare import data as compare_data
-from pipeline.compare import freshness, parallel
-from pipeline.compare.links import Link, related_pairs, zone_links
+from pipeline.compare import freshness, parallel, prose
+from pipeline.compare.links import Kin, Link, normalize_name, related_pairs, zone_links
 from pipeline.compare.model import Finding, Place
 from pipeline.compare.rules import PAIR_RULES, PLAN_RULES
 from pipeline.processes import may_have_children
@@ -60,6 +60,10 @@ class Comparison:
 
 
 Pair = tuple[int, int, str]  # lower plan, other plan (ids), relation (related_pairs)
+# What the refresh holds of every latest plan: the columns related_pairs reads (links.Kin), not the
+# plan's whole row (a group reads its own plans whole: `group_rows`); 3,000 plans as ORM objects took
+# 6.6 MB.
+KIN_COLUMNS = (Plan.plan_id, Plan.region, Plan.parent_region, Plan.target_year)
 GROUP_PLANS = 64  # plans a group of the comparison loads at most, but for a family larger alone
 # Box cells (most of what a group holds: pipeline/compare/data.py) a group loads at most, but for a
 # family larger alone, counted as its plans' boxes print them (rows × columns): a plan-count bound alone
@@ -77,6 +81,11 @@ IDS_A_QUERY = 10_000  # plan ids one statement of _box_cells names
 # last large group alone.  The groups depend on the plans alone, not on the processes: the rows and
 # their ids are the same however many compare them.
 MIN_GROUPS = 8
+# The memo caches keyed by a group's own texts (its zone names, its plans' paragraphs), emptied after each
+# group, so that a process comparing group after group holds one group's answers, not every group's:
+# kept, normalize_name's cache alone grew a worker by 4 MB over its 61 groups of 3,000 plans.  What a
+# name normalized in an earlier group would have saved is a few thousand calls of microseconds.
+GROUP_CACHES = (normalize_name, prose.depths, prose.figures)
 
 
 @dataclass
@@ -106,7 +115,7 @@ class Refresh:
 
 
 def compare(
-    session: Session, latest: dict[int, Plan], new: set[int], workers: int = 1
+    session: Session, latest: dict[int, Kin], new: set[int], workers: int = 1
 ) -> Iterator[Comparison]:
     """The rows the `new` plans among the `latest` add, one group after another (`groups`): their
     findings, and the links and findings of every related pair with one of them.  Each group's plans
@@ -118,7 +127,7 @@ def compare(
     work = list(groups(latest, new, _group_plans(len(new)), lambda ids: _box_cells(session, ids)))
 
     def here(group: Group) -> Comparison:
-        return group_rows(session, {plan_id: latest[plan_id] for plan_id in group.plan_ids()}, group)
+        return group_rows(session, group)
 
     if workers > 1 and len(work) > 1 and url is not None and may_have_children():
         yield from parallel.compare_groups(url, work, workers, group_rows, here)
@@ -145,7 +154,7 @@ def _box_cells(session: Session, plan_ids: set[int]) -> dict[int, int]:
 
 
 def groups(
-    latest: dict[int, Plan], new: set[int], limit: int, cells_of: Callable[[set[int]], Mapping[int, int]]
+    latest: dict[int, Kin], new: set[int], limit: int, cells_of: Callable[[set[int]], Mapping[int, int]]
 ) -> Iterator[Group]:
     """The comparison's work in groups of at most `limit` plans and GROUP_CELLS box cells (`cells_of`
     the plans it reads, asked once: by plan id; a larger family is a group of its own): the related
@@ -190,11 +199,14 @@ def _packed(
         yield group
 
 
-def group_rows(session: Session, plans: dict[int, Plan], group: Group) -> Comparison:
-    """A group's rows: its `plans` (by id) loaded, its new plans' findings, its pairs' links and
-    findings."""
+def group_rows(session: Session, group: Group) -> Comparison:
+    """A group's rows: its plans read, its new plans' findings, its pairs' links and findings."""
     with _no_cycle_collection():
-        return _group_rows(session, plans, group)
+        try:
+            return _group_rows(session, group)
+        finally:
+            for memo in GROUP_CACHES:
+                memo.cache_clear()
 
 
 @contextmanager
@@ -211,8 +223,9 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _group_rows(session: Session, group_plans: dict[int, Plan], group: Group) -> Comparison:
-    plans = compare_data.load(session, [group_plans[plan_id] for plan_id in sorted(group.plan_ids())])
+def _group_rows(session: Session, group: Group) -> Comparison:
+    chosen = select(Plan).where(Plan.plan_id.in_(sorted(group.plan_ids()))).order_by(Plan.plan_id)
+    plans = compare_data.load(session, list(session.scalars(chosen)))
     links: list[Link] = []
     findings: list[Finding] = []
     for plan_id in group.checked:
@@ -261,7 +274,7 @@ def refresh(engine: Engine, full: bool = False, workers: int | None = None) -> R
     workers = parallel.default_workers() if workers is None else workers
     with Session(engine, expire_on_commit=False) as session, session.begin():
         locks.hold(session, locks.COMPARISON)  # a concurrent run's comparison finishes first
-        latest = {plan.plan_id: plan for plan in session.scalars(select(Plan).where(Plan.is_latest))}
+        latest = {plan.plan_id: plan for plan in session.execute(select(*KIN_COLUMNS).where(Plan.is_latest))}
         compared = None if full else freshness.compared_plan_ids(session)
         if compared is None:
             new, dropped = set(latest), set[int]()

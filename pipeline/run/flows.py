@@ -41,7 +41,15 @@ from parsers.words.text import printable
 from pipeline.ahead import read_ahead
 from pipeline.compare.freshness import is_stale
 from pipeline.compare.run import refresh
-from pipeline.run.ingest import Outcome, Parsed, discover, load_parsed, read_file, split_bad_names
+from pipeline.run.ingest import (
+    Outcome,
+    Parsed,
+    after_loads,
+    discover,
+    load_parsed,
+    read_file,
+    split_bad_names,
+)
 from pipeline.run.progress import report_outcome
 from pipeline.run.steps import FILE_TIMEOUT_SECONDS, READ_AHEAD, THREADS, Pending, run_steps
 from pipeline.store.db import create_schema, engine_for, fold_log
@@ -94,7 +102,9 @@ def load_document(parsed: Parsed, db_url: str, reprocess: bool = False) -> Outco
 def compare_plans(db_url: str) -> int:
     """Bring zone links and findings up to date with the plans loaded (pipeline/compare/run.py); returns the
     number of findings."""
-    return refresh(_engine(db_url)).findings
+    engine = _engine(db_url)
+    after_loads(engine)
+    return refresh(engine).findings
 
 
 class _Tasks:

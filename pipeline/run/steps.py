@@ -33,7 +33,7 @@ from pipeline.ahead import read_ahead
 from pipeline.compare.freshness import is_stale
 from pipeline.compare.run import refresh
 from pipeline.run.deadline import start_workers, stop_workers
-from pipeline.run.ingest import Outcome, Parsed, discover, failed, load_parsed, read_file
+from pipeline.run.ingest import Outcome, Parsed, after_loads, discover, failed, load_parsed, read_file
 from pipeline.run.progress import report_outcome
 from pipeline.store.db import create_schema, engine_for, fold_log
 
@@ -113,6 +113,7 @@ class _InProcess:
         return load_parsed(self.engine, parsed, self.reprocess)
 
     def compare(self) -> None:
+        after_loads(self.engine)
         with _timed(self.phases, "comparison"):
             refresh(self.engine)
 

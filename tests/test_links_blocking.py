@@ -13,9 +13,19 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from models.orm import Plan, ZoneRow
+from models.vocabulary import regions
 from pipeline.compare import data
 from pipeline.compare.data import PlanData
-from pipeline.compare.links import Link, _link, _prefix, _province_code, related_pairs, zone_facts, zone_links
+from pipeline.compare.links import (
+    Link,
+    _link,
+    _prefix,
+    _province_code,
+    _region_words,
+    related_pairs,
+    zone_facts,
+    zone_links,
+)
 
 
 def _every_pair(a: PlanData, b: PlanData) -> list[Link]:
@@ -110,3 +120,17 @@ def test_names_similar_enough_to_link_share_a_bigram_of_their_prefixes(
     if not a or not b or len(a & b) * 3 < len(a | b):
         return  # less similar than any fuzzy link
     assert set(_prefix(a)) & set(_prefix(b))
+
+
+def test_region_words_are_the_names_of_the_regions_within_the_province_longest_first() -> None:
+    """Each province's words (one pass over the regions for all provinces) are the names and short
+    names of exactly the regions it encloses, itself included; an unknown province has none."""
+    vocabulary = regions()
+    xinjiang = vocabulary.by_code("650000")
+    assert xinjiang is not None
+    within = [r for r in vocabulary.all() if xinjiang in (r, *vocabulary.ancestors(r))]
+    expected = {word for r in within for word in (r.name, *r.short_names)}
+    words = _region_words("650000")
+    assert set(words) == expected and {"洛浦县", "和田地区", "喀什地区"} <= expected
+    assert [len(w) for w in words] == sorted((len(w) for w in words), reverse=True)
+    assert "北京市" not in words and _region_words(None) == () and _region_words("999999") == ()

@@ -17,11 +17,14 @@ from models.vocabulary import regions
 from pipeline.compare import data
 from pipeline.compare.data import PlanData
 from pipeline.compare.links import (
+    _BRACKETS,
+    _PUNCTUATION,
     Link,
     _link,
     _prefix,
     _province_code,
     _region_words,
+    normalize_name,
     related_pairs,
     zone_facts,
     zone_links,
@@ -134,3 +137,28 @@ def test_region_words_are_the_names_of_the_regions_within_the_province_longest_f
     assert set(words) == expected and {"洛浦县", "和田地区", "喀什地区"} <= expected
     assert [len(w) for w in words] == sorted((len(w) for w in words), reverse=True)
     assert "北京市" not in words and _region_words(None) == () and _region_words("999999") == ()
+
+
+_XINJIANG_WORDS = _region_words("650000")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_XINJIANG_WORDS),
+            st.sampled_from(_XINJIANG_WORDS).map(lambda word: word[: len(word) // 2]),
+            st.sampled_from(_XINJIANG_WORDS).map(lambda word: word[len(word) // 2 :]),
+            st.sampled_from(["矿区", "集中开采区", "（一）", "、", " ", "铁", "区", "县"]),
+        ),
+        max_size=8,
+    )
+)
+def test_a_name_loses_its_province_words_as_if_every_word_were_removed_in_turn(pieces: list[str]) -> None:
+    """normalize_name tries only the words whose first character the name holds: the same text as
+    removing every one of the province's words in turn (a removal can join two pieces into a word)."""
+    name = "".join(pieces)
+    text = _PUNCTUATION.sub("", _BRACKETS.sub("", name))
+    for word in _XINJIANG_WORDS:
+        text = text.replace(word, "")
+    assert normalize_name.__wrapped__(name, "650000") == text

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from functools import partial
 
 from sqlalchemy import Engine, delete, func, or_, select
 from sqlalchemy.orm import Session
@@ -125,10 +126,7 @@ def compare(
     not start others (a daemonic Dask worker) or they cannot open the database (SQLite in memory)."""
     url = parallel.reader_url(session.get_bind())
     work = list(groups(latest, new, _group_plans(len(new)), lambda ids: _box_cells(session, ids)))
-
-    def here(group: Group) -> Comparison:
-        return group_rows(session, group)
-
+    here = partial(group_rows, session)  # a group compared in this process
     if workers > 1 and len(work) > 1 and url is not None and may_have_children():
         yield from parallel.compare_groups(url, work, workers, group_rows, here)
     else:
